@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace RealGanLab.Cli;
+
+/// <summary>Options shared by the commands that take a configuration.</summary>
+public static class CommonOptions
+{
+    public static Option<string?> Config() => new("--config", "-c")
+    {
+        Description = "JSON config file (e.g. configs/dirac-consensus.json). Precedence: defaults < file < REALGANLAB_section__key environment variables < --section:key=value overrides < named options.",
+    };
+
+    public const string OverrideHelp =
+        "Any config key can be set with --section:key=value (sections: seed, device, dtype, game, rule, optimizer, regularizers, probe, field), " +
+        "e.g. --rule:estimator=split --optimizer:lrD=0.2 --game:start=1,0.5. 'realganlab config --keys' lists every key with its default.";
+}

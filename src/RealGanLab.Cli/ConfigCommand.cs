@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Reflection;
+using RealGanLab.Configuration;
+
+namespace RealGanLab.Cli;
+
+/// <summary>realganlab config: validate and print the resolved configuration, or list every key.</summary>
+public static class ConfigCommand
+{
+    public static Command Create(Dictionary<string, string> overrides)
+    {
+        var config = CommonOptions.Config();
+        var keys = new Option<bool>("--keys") { Description = "List every key with its default and meaning instead." };
+        var command = new Command("config", "Validate a configuration and print it fully resolved (defaults, file, environment, overrides). " + CommonOptions.OverrideHelp)
+        {
+            config, keys,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(keys))
+            {
+                PrintKeys(typeof(ExperimentConfig), new ExperimentConfig(), "");
+                return ExitCodes.Success;
+            }
+            try
+            {
+                Console.WriteLine(ConfigJson.Serialize(ConfigLoader.Load(parse.GetValue(config), overrides)));
+                return ExitCodes.Success;
+            }
+            catch (ConfigException e)
+            {
+                return ConsoleReporter.BadInput(e);
+            }
+        });
+        return command;
+    }
+
+    static void PrintKeys(Type type, object defaults, string prefix)
+    {
+        foreach (var p in type.GetProperties())
+        {
+            var key = prefix + ConfigSchema.KeyOf(p);
+            var value = p.GetValue(defaults);
+            var description = p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "";
+            if (p.PropertyType.Namespace == typeof(ExperimentConfig).Namespace && p.PropertyType.IsClass)
+            {
+                Console.WriteLine($"[{key}] {description}");
+                PrintKeys(p.PropertyType, value!, key + ":");
+                continue;
+            }
+            var shown = value switch
+            {
+                null => "(unset)",
+                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                bool b => b ? "true" : "false",
+                _ => value.ToString(),
+            };
+            Console.WriteLine($"  {key,-34} {shown,-10} {description}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using RealGanLab.Configuration;
+using RealGanLab.Field;
+using RealGanLab.Output;
+using Spectre.Console;
+
+namespace RealGanLab.Cli;
+
+/// <summary>
+/// realganlab field: runs an analytic game under an update rule and writes spectrum.json, trajectory.csv,
+/// field.png and params.png (plus the resolved config.json) into --out.
+/// </summary>
+public static class FieldCommand
+{
+    public static Command Create(Dictionary<string, string> overrides)
+    {
+        var config = CommonOptions.Config();
+        var game = new Option<string?>("--game") { Description = "Game: dirac, bilinear, cos-sin, pointwise, linear (game:name)." };
+        var loss = new Option<string?>("--loss") { Description = "Loss family: minimax, non-saturating, wasserstein, hinge, least-squares, density-ratio (game:loss)." };
+        var rule = new Option<string?>("--rule") { Description = "Update rule: simgd, altgd, consensus, extragradient, optimistic, sga (rule:name)." };
+        var steps = new Option<int?>("--steps") { Description = "Number of update steps (field:steps, default 2000)." };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate h of both players (optimizer:lr, default 0.1); per player: --optimizer:lrG / lrD." };
+        var gamma = new Option<double?>("--gamma") { Description = "Consensus weight γ: follows v − γ∇(½‖v‖²) (rule:gamma, default 1)." };
+        var estimator = new Option<string?>("--estimator") { Description = "Consensus ‖v‖² estimator: batch, per_sample, split, ustat (rule:estimator)." };
+        var r1 = new Option<double?>("--r1") { Description = "R1 weight γ of the (γ/2)‖∇_x D‖² penalty on real data (regularizers:r1)." };
+        var mse = new Option<double?>("--mse") { Description = "Added MSE weight μ of μ‖G − target‖² on the generator (regularizers:mse)." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of every random draw (seed, default 0)." };
+        var out_ = new Option<string?>("--out", "-o") { Description = "Output directory (default runs/field-<game>-<rule>-<time>)." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing, non-empty output directory." };
+
+        var command = new Command("field", "Run an analytic game (Dirac-GAN, x·y, cos–sin, point-wise, linear) under an update rule; " +
+            "write the spectrum at the equilibrium, the trajectory and the field plot. " + CommonOptions.OverrideHelp)
+        {
+            config, game, loss, rule, steps, lr, gamma, estimator, r1, mse, seed, out_, force,
+        };
+        command.SetAction(parse =>
+        {
+            var named = new Dictionary<string, string?>
+            {
+                ["game:name"] = parse.GetValue(game), ["game:loss"] = parse.GetValue(loss), ["rule:name"] = parse.GetValue(rule),
+                ["field:steps"] = Invariant(parse.GetValue(steps)), ["optimizer:lr"] = Invariant(parse.GetValue(lr)),
+                ["rule:gamma"] = Invariant(parse.GetValue(gamma)), ["rule:estimator"] = parse.GetValue(estimator),
+                ["regularizers:r1"] = Invariant(parse.GetValue(r1)), ["regularizers:mse"] = Invariant(parse.GetValue(mse)),
+                ["seed"] = Invariant(parse.GetValue(seed)),
+            };
+            foreach (var (key, value) in named) if (value is not null) overrides[key] = value;
+            return Run(parse.GetValue(config), overrides, parse.GetValue(out_), parse.GetValue(force));
+        });
+        return command;
+    }
+
+    static string? Invariant<T>(T? value) where T : struct, IFormattable =>
+        value?.ToString(null, CultureInfo.InvariantCulture);
+
+    public static int Run(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force)
+    {
+        ExperimentConfig config;
+        Games.IAnalyticGame game;
+        string target;
+        try
+        {
+            config = ConfigLoader.Load(configFile, overrides);
+            target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !force)
+                throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");
+            game = FieldRun.CreateGame(config);
+        }
+        catch (ConfigException e)
+        {
+            return ConsoleReporter.BadInput(e);
+        }
+
+        using (game)
+        {
+            using var cancel = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                var result = ConsoleReporter.WithProgress($"{config.Game.Name} / {config.Rule.Name}",
+                    progress => FieldRun.Run(config, game, progress, cancel.Token));
+                using var staged = new StagedDirectory(target);
+                FieldWriter.WriteAll(result, Provenance.Capture(config.Seed, config.Device), staged.Path);
+                staged.Commit();
+                Print(result, staged.FinalPath);
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        }
+    }
+
+    static void Print(FieldResult r, string directory)
+    {
+        var s = r.Spectrum;
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        table.AddRow("game", Markup.Escape(r.GameTitle));
+        table.AddRow("rule", Markup.Escape($"{r.RuleTitle}; follows w = {r.FollowedField}"));
+        table.AddRow("equilibrium", Markup.Escape(string.Join(", ", r.Equilibrium.Take(6).Select(x => x.ToString("g4")))));
+        var shown = s.Eigenvalues.Take(8).Select(z => $"{z.Real:+0.000000;-0.000000} {(z.Imaginary < 0 ? "-" : "+")} {Math.Abs(z.Imaginary):0.000000}i");
+        table.AddRow($"eigenvalues of ∂w/∂x ({s.Method})", Markup.Escape(string.Join("\n", shown) + (s.Eigenvalues.Length > 8 ? $"\n… {s.Eigenvalues.Length} in all" : "")));
+        table.AddRow("continuous time", Markup.Escape(r.ContinuousVerdict));
+        table.AddRow("update operator radius", Markup.Escape($"{s.UpdateOperatorSpectralRadius:0.000000000} — {r.UpdateOperatorVerdict}"));
+        table.AddRow("trajectory", Markup.Escape(r.Summary));
+        table.AddRow("outputs", Markup.Escape(directory));
+        AnsiConsole.Write(table);
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using RealGanLab.Cli;
+using RealGanLab.Configuration;
+
+// realganlab: the RealGanLab command line. Generic --section:key=value overrides are taken out of the
+// arguments first (see ConfigOverrides), then System.CommandLine parses the rest.
+var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN training — games, update rules and the Jacobian's spectrum, on TorchSharp.")
+{
+    FieldCommand.Create(overrides),
+    ConfigCommand.Create(overrides),
+    InfoCommand.Create(),
+};
+
+string[] remaining;
+try
+{
+    var named = root.Subcommands.SelectMany(c => c.Options).SelectMany(o => o.Aliases.Append(o.Name)).ToHashSet(StringComparer.Ordinal);
+    (remaining, var extracted) = ConfigOverrides.Extract(args, named);
+    foreach (var (key, value) in extracted) overrides[key] = value;
+}
+catch (ConfigException e)
+{
+    return ConsoleReporter.BadInput(e);
+}
+
+var parse = root.Parse(remaining);
+if (parse.Errors.Count > 0)
+{
+    foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
+    Console.Error.WriteLine("Run 'realganlab --help' or 'realganlab <command> --help'.");
+    return ExitCodes.BadInput;
+}
+try
+{
+    return parse.Invoke();
+}
+catch (InvalidOperationException e) when (e.Message.Contains("libLibTorchSharp"))
+{
+    Console.Error.WriteLine(e.Message);
+    return ExitCodes.Failure;
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using RealGanLab.Estimators;
+using RealGanLab.Games;
+using RealGanLab.Losses;
+using RealGanLab.Regularizers;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>Checks that need more than one key: regularizers and losses the chosen game cannot use, batch sizes the estimator needs.</summary>
+public static class ConfigConsistency
+{
+    public static IReadOnlyList<ConfigIssue> Check(ExperimentConfig c, IConfiguration raw)
+    {
+        var issues = new List<ConfigIssue>();
+        var game = c.Game.Name;
+
+        if (!GameFactory.HasDiscriminatorOnData(game))
+        {
+            var weights = new Dictionary<string, double>
+            {
+                ["r1"] = c.Regularizers.R1, ["r2"] = c.Regularizers.R2, ["wganGp"] = c.Regularizers.WganGp,
+                ["zeroGp"] = c.Regularizers.ZeroGp, ["mse"] = c.Regularizers.Mse, ["instanceNoise"] = c.Regularizers.InstanceNoise,
+            };
+            foreach (var (name, weight) in weights.Where(w => w.Value > 0))
+                issues.Add(new ConfigIssue($"regularizers:{name}",
+                    $"needs a GAN game with a discriminator on data (dirac); game '{game}' has none. Set it to 0 or choose --game dirac."));
+        }
+
+        if (!GameFactory.UsesLossFamily(game) && raw["game:loss"] is not null)
+            issues.Add(new ConfigIssue("game:loss", $"game '{game}' has no loss family (only dirac and pointwise do); remove the key."));
+
+        if (game == "pointwise" && c.Game.Domain == "probability" && LossFamilies.Names.Contains(c.Game.Loss)
+            && !LossFamilies.Create(c.Game.Loss).OutputIsLogit)
+            issues.Add(new ConfigIssue("game:domain",
+                $"the probability domain needs a loss whose D output is a logit (minimax, non-saturating); '{c.Game.Loss}' is not. Use logit or auto."));
+
+        if (c.Rule.Name == "consensus" && FieldNormEstimators.Names.Contains(c.Rule.Estimator))
+        {
+            var estimator = FieldNormEstimators.Create(c.Rule.Estimator);
+            if (c.Game.BatchSize < estimator.MinimumBatchSize)
+                issues.Add(new ConfigIssue("game:batchSize",
+                    $"the '{estimator.Name}' estimator needs at least {estimator.MinimumBatchSize} samples per batch; got {c.Game.BatchSize}."));
+        }
+
+        if (c.Optimizer.Name != "sgd" && c.Optimizer.Momentum < 0)
+            issues.Add(new ConfigIssue("optimizer:momentum", $"negative momentum is only defined for sgd; optimizer is '{c.Optimizer.Name}'."));
+        if (c.Optimizer.Name == "adam" && c.Optimizer.Momentum != 0)
+            issues.Add(new ConfigIssue("optimizer:momentum", "adam has no momentum setting; use optimizer:beta1."));
+
+        if (c.Game.Start is { Length: 0 })
+            issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
+        return issues;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>
+/// Builds the configuration from, in increasing precedence: defaults in the records, a JSON file,
+/// environment variables REALGANLAB_section__key, and command-line overrides section:key=value. Everything
+/// is validated before it is bound, so a bad key fails before anything runs.
+/// </summary>
+public static class ConfigLoader
+{
+    public const string EnvironmentPrefix = "REALGANLAB_";
+
+    /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
+    public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true)
+    {
+        var raw = Build(file, overrides, useEnvironment);
+        var issues = ConfigSchema.Validate(raw).ToList();
+        if (issues.Count > 0) throw new ConfigException(issues);
+
+        var config = new ExperimentConfig();
+        raw.Bind(config, o => o.ErrorOnUnknownConfiguration = true);
+        issues.AddRange(ConfigConsistency.Check(config, raw));
+        if (issues.Count > 0) throw new ConfigException(issues);
+        return config;
+    }
+
+    /// <summary>The raw layered configuration (no validation).</summary>
+    public static IConfigurationRoot Build(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true)
+    {
+        var builder = new ConfigurationBuilder();
+        if (file is not null)
+        {
+            var path = Path.GetFullPath(file);
+            if (!File.Exists(path))
+                throw new ConfigException("--config", $"file '{file}' does not exist. Configs ship under configs/, e.g. --config configs/dirac-consensus.json.");
+            try
+            {
+                // Parse once ourselves: the JSON provider's errors do not name the file.
+                using var _ = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException e)
+            {
+                throw new ConfigException("--config", $"'{file}' is not valid JSON: {e.Message}");
+            }
+            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
+        }
+        if (useEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.AddInMemoryCollection(ExpandLists(overrides)!);
+        return builder.Build();
+    }
+
+    /// <summary>Turns key=1,2 into key:0=1, key:1=2 for list-valued keys, so lists can be given on the command line.</summary>
+    static IEnumerable<KeyValuePair<string, string>> ExpandLists(IReadOnlyDictionary<string, string> overrides)
+    {
+        foreach (var (key, value) in overrides)
+        {
+            var property = ConfigSchema.PropertyFor(key);
+            if (property is not null && property.PropertyType.IsArray)
+            {
+                var parts = value.Trim('[', ']', ' ').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+                for (int i = 0; i < parts.Length; i++) yield return new($"{key}:{i}", parts[i]);
+            }
+            else yield return new(key, value);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>
+/// Checks raw configuration keys against the typed records before binding: unknown keys (with "did you
+/// mean"), values of the wrong type, out-of-range values and unknown names, all reported at once with
+/// the key written as section:key. Binding a misspelt key would silently keep the default (STYLE.md).
+/// </summary>
+public static class ConfigSchema
+{
+    public static IReadOnlyList<ConfigIssue> Validate(IConfiguration root)
+    {
+        var issues = new List<ConfigIssue>();
+        ValidateSection(root.GetChildren(), typeof(ExperimentConfig), "", issues);
+        return issues;
+    }
+
+    /// <summary>The record property a key path (section:key) refers to, or null.</summary>
+    public static PropertyInfo? PropertyFor(string path)
+    {
+        Type type = typeof(ExperimentConfig);
+        PropertyInfo? property = null;
+        foreach (var part in path.Split(':'))
+        {
+            property = Find(type, part);
+            if (property is null) return null;
+            type = property.PropertyType;
+        }
+        return property;
+    }
+
+    /// <summary>The camelCase key of a property, as written in JSON files.</summary>
+    public static string KeyOf(PropertyInfo p) => char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
+
+    static PropertyInfo? Find(Type type, string key) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase));
+
+    static bool IsSection(Type t) => t.IsClass && t != typeof(string) && !t.IsArray;
+
+    static void ValidateSection(IEnumerable<IConfigurationSection> children, Type type, string prefix, List<ConfigIssue> issues)
+    {
+        var known = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToList();
+        foreach (var child in children)
+        {
+            string key = prefix + child.Key;
+            var property = Find(type, child.Key);
+            if (property is null)
+            {
+                var names = known.Select(KeyOf).ToList();
+                var what = prefix.Length == 0 ? "top-level key" : $"key in section '{prefix.TrimEnd(':')}'";
+                issues.Add(new ConfigIssue(key, $"unknown {what}. {DidYouMean.Hint(child.Key, names)}"));
+                continue;
+            }
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            bool hasChildren = child.GetChildren().Any();
+            if (IsSection(propertyType))
+            {
+                if (!hasChildren && !string.IsNullOrEmpty(child.Value))
+                    issues.Add(new ConfigIssue(key, $"is a section; set its keys, e.g. {key}:{KeyOf(propertyType.GetProperties()[0])}=..."));
+                else ValidateSection(child.GetChildren(), propertyType, key + ":", issues);
+            }
+            else if (propertyType.IsArray)
+            {
+                var elementType = propertyType.GetElementType()!;
+                if (!hasChildren && !string.IsNullOrEmpty(child.Value))
+                    issues.Add(new ConfigIssue(key, $"expects a list, e.g. [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
+                foreach (var element in child.GetChildren())
+                {
+                    if (!int.TryParse(element.Key, out _) || element.GetChildren().Any())
+                        issues.Add(new ConfigIssue(key, "expects a list of numbers"));
+                    else CheckValue(prefix + child.Key + ":" + element.Key, element.Value, elementType, property, issues);
+                }
+            }
+            else if (hasChildren)
+            {
+                issues.Add(new ConfigIssue(key, $"expects a single {TypeName(propertyType)}, got a section"));
+            }
+            else
+            {
+                bool nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null;
+                if (nullable && string.IsNullOrEmpty(child.Value)) continue;
+                CheckValue(key, child.Value, propertyType, property, issues);
+            }
+        }
+    }
+
+    static void CheckValue(string key, string? value, Type type, PropertyInfo property, List<ConfigIssue> issues)
+    {
+        value ??= "";
+        object? parsed = Parse(value, type);
+        if (parsed is null)
+        {
+            issues.Add(new ConfigIssue(key, $"'{value}' is not {Article(TypeName(type))} {TypeName(type)}"));
+            return;
+        }
+        var range = property.GetCustomAttribute<RangeAttribute>();
+        if (range is not null && parsed is IConvertible convertible)
+        {
+            double x = convertible.ToDouble(CultureInfo.InvariantCulture);
+            double min = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
+            double max = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
+            if (double.IsNaN(x) || x < min || x > max)
+                issues.Add(new ConfigIssue(key, $"{value} is out of range: {DescribeRange(min, max)}"));
+        }
+        var choice = property.GetCustomAttribute<ChoiceAttribute>();
+        if (choice is not null)
+        {
+            var names = Registries.NamesOf(choice.Kind);
+            if (!names.Contains(value, StringComparer.Ordinal))
+                issues.Add(new ConfigIssue(key, $"unknown {choice.Kind.ToString().ToLowerInvariant()} '{value}'. {DidYouMean.Hint(value, names.ToList())}"));
+        }
+    }
+
+    static object? Parse(string value, Type type)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        if (type == typeof(string)) return value;
+        if (type == typeof(int)) return int.TryParse(value, NumberStyles.Integer, invariant, out var i) ? i : null;
+        if (type == typeof(long)) return long.TryParse(value, NumberStyles.Integer, invariant, out var l) ? l : null;
+        if (type == typeof(double))
+            return double.TryParse(value, NumberStyles.Float, invariant, out var d) && double.IsFinite(d) ? d : null;
+        if (type == typeof(bool)) return bool.TryParse(value, out var b) ? b : null;
+        return null;
+    }
+
+    static string DescribeRange(double min, double max)
+    {
+        bool noMax = max >= double.MaxValue / 2 || max >= int.MaxValue;
+        if (min <= 1e-200 && min > 0) return noMax ? "must be > 0" : $"must be in (0, {max:g}]";
+        if (noMax) return $"must be >= {min:g}";
+        return $"must be in [{min:g}, {max:g}]";
+    }
+
+    static string TypeName(Type t) =>
+        t == typeof(int) || t == typeof(long) ? "integer" : t == typeof(double) ? "number" : t == typeof(bool) ? "boolean (true/false)" : t.Name.ToLowerInvariant();
+
+    static string Article(string word) => "aeiou".Contains(word[0]) ? "an" : "a";
+}

@@ -1,0 +1,27 @@
+using RealGanLab.Estimators;
+using RealGanLab.Games;
+using RealGanLab.Losses;
+using RealGanLab.Native;
+using RealGanLab.Optimizers;
+using RealGanLab.Probes;
+using RealGanLab.Rules;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>The valid names of every kind of choice, for validation and "did you mean".</summary>
+public static class Registries
+{
+    public static IReadOnlyList<string> NamesOf(NameKind kind) => kind switch
+    {
+        NameKind.Game => GameFactory.Names,
+        NameKind.Loss => LossFamilies.Names,
+        NameKind.Rule => UpdateRules.Names,
+        NameKind.Estimator => FieldNormEstimators.Names,
+        NameKind.Optimizer => OptimizerFactory.Names,
+        NameKind.EigenTarget => EigenTargets.Names,
+        NameKind.Device => Devices.Names,
+        NameKind.Dtype => ["float32", "float64"],
+        NameKind.Domain => ["auto", "logit", "probability"],
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

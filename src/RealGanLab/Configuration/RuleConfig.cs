@@ -1,0 +1,31 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>The update rule and its own settings.</summary>
+public sealed record RuleConfig
+{
+    [Description("Update rule: simgd, altgd, consensus, extragradient, optimistic, sga.")]
+    [Choice(NameKind.Rule)]
+    public string Name { get; init; } = "simgd";
+
+    [Description("altgd: discriminator steps per generator step.")]
+    [Range(1, 1000)]
+    public int NDis { get; init; } = 1;
+
+    [Description("consensus: weight gamma of the ||v||^2/2 term (follows v - gamma * grad L).")]
+    [Range(0.0, double.MaxValue)]
+    public double Gamma { get; init; } = 1.0;
+
+    [Description("consensus: estimator of ||E v||^2: batch, per_sample (biased), split, ustat (unbiased).")]
+    [Choice(NameKind.Estimator)]
+    public string Estimator { get; init; } = "batch";
+
+    [Description("sga: weight lambda of the antisymmetric adjustment.")]
+    [Range(0.0, double.MaxValue)]
+    public double Lambda { get; init; } = 1.0;
+
+    [Description("sga: choose the sign of lambda by the alignment criterion (Balduzzi et al. 2018, Alg. 1).")]
+    public bool Align { get; init; } = true;
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using RealGanLab.Configuration;
+using RealGanLab.Games;
+using RealGanLab.Numerics;
+using RealGanLab.Optimizers;
+using RealGanLab.Probes;
+using RealGanLab.Rules;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Field;
+
+/// <summary>
+/// The 'field' experiment: runs an analytic game under a rule from its start point, records the
+/// trajectory, judges it, and probes the spectrum of the followed field at the game's equilibrium
+/// (parameters restored afterwards). One dispose scope per step.
+/// </summary>
+public static class FieldRun
+{
+    /// <summary>Validates what only the built game can tell (start length) and returns it; throws <see cref="ConfigException"/>.</summary>
+    public static IAnalyticGame CreateGame(ExperimentConfig config)
+    {
+        var game = GameFactory.Create(config);
+        if (game is not IAnalyticGame analytic)
+        {
+            game.Dispose();
+            throw new ConfigException("game:name", $"'field' needs an analytic game; '{config.Game.Name}' is not one");
+        }
+        if (config.Game.Start is { } start && start.Length != game.ParameterCount)
+        {
+            game.Dispose();
+            throw new ConfigException("game:start",
+                $"has {start.Length} values; game '{game.Name}' has {game.ParameterCount} parameters ({string.Join(", ", analytic.CoordinateNames)}).");
+        }
+        return analytic;
+    }
+
+    public static FieldResult Run(ExperimentConfig config, IAnalyticGame game, IProgress<double>? progress = null, CancellationToken cancel = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var rule = UpdateRules.Create(config.Rule);
+        using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
+        var start = config.Game.Start ?? game.DefaultStart;
+        GameState.Set(game, start);
+        var target = game.Equilibria.MinBy(e => GameState.Distance(e, start))!;
+
+        var generator = new Generator((ulong)config.Seed);
+        long step = 0;
+        var context = new StepContext(game, optimizers, () => game.SampleBatch(config.Game.BatchSize, generator, step), 0);
+        var trajectory = new List<TrajectoryPoint>(config.Field.Steps + 1);
+        bool finite = true;
+        for (; step < config.Field.Steps && !cancel.IsCancellationRequested; step++)
+        {
+            using var scope = NewDisposeScope();
+            var state = GameState.Get(game);
+            var result = rule.Step(context with { Step = step });
+            trajectory.Add(new TrajectoryPoint(step, state, GameState.Distance(state, target), result.FieldNorms, result.Losses));
+            finite = state.All(double.IsFinite) && result.FieldNorms.All(double.IsFinite);
+            if (!finite) break;
+            if (step % Math.Max(1, config.Field.Steps / 100) == 0) progress?.Report((double)step / config.Field.Steps);
+        }
+        using (var probeBatch = ProbeBatch(config, game))
+        {
+            if (finite) trajectory.Add(FinalPoint(game, probeBatch, step, target));
+            finite &= trajectory[^1].State.All(double.IsFinite);
+            progress?.Report(1.0);
+
+            var (outcome, summary) = TrajectoryVerdict.Judge(trajectory, target, game.Equilibria, finite);
+            var spectrum = ProbeAt(game, rule, probeBatch, optimizers, config, target);
+            var arrows = game.ParameterCount == 2 ? Arrows(game, rule, probeBatch, trajectory, target, config.Field.Grid) : [];
+            return new FieldResult
+            {
+                Config = config, GameTitle = game.Title, RuleTitle = rule.Title, FollowedField = rule.FollowedField,
+                CoordinateNames = game.CoordinateNames, GeneratorCoordinates = (int)game.Players[PlayerIndex.Generator].Count,
+                Equilibrium = target, Equilibria = game.Equilibria, Trajectory = trajectory, Finite = finite,
+                Outcome = outcome, Summary = summary, Spectrum = spectrum, StepSizes = optimizers.LearningRates.ToArray(),
+                Momentum = optimizers.Momentum, OptimizerName = optimizers.Name, Arrows = arrows, Seconds = clock.Elapsed.TotalSeconds,
+            };
+        }
+    }
+
+    /// <summary>A fixed batch for probing: large for stochastic games so the spectrum is that of E v.</summary>
+    static GameBatch ProbeBatch(ExperimentConfig config, IGame game)
+    {
+        var generator = new Generator((ulong)config.Seed + 1);
+        int size = game is DiracGame { Stochastic: true } ? config.Probe.BatchSize : config.Game.BatchSize;
+        using var scope = NewDisposeScope();
+        return game.SampleBatch(size, generator, 0).KeepAlive();
+    }
+
+    static TrajectoryPoint FinalPoint(IGame game, GameBatch batch, long step, double[] target)
+    {
+        using var scope = NewDisposeScope();
+        var state = GameState.Get(game);
+        var evaluation = game.Evaluate(batch, createGraph: false);
+        var result = StepResult.From(evaluation, game);
+        return new TrajectoryPoint(step, state, GameState.Distance(state, target), result.FieldNorms, result.Losses);
+    }
+
+    /// <summary>The spectrum at the equilibrium; the trained parameters are put back afterwards.</summary>
+    static SpectrumReport ProbeAt(IGame game, IUpdateRule rule, GameBatch batch, PlayerOptimizers optimizers, ExperimentConfig config, double[] equilibrium)
+    {
+        var saved = GameState.Get(game);
+        try
+        {
+            GameState.Set(game, equilibrium);
+            using var scope = NewDisposeScope();
+            return SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed);
+        }
+        finally
+        {
+            GameState.Set(game, saved);
+        }
+    }
+
+    /// <summary>The followed field on a grid covering the trajectory and the equilibrium (2-D games).</summary>
+    static IReadOnlyList<FieldArrow> Arrows(IGame game, IUpdateRule rule, GameBatch batch, IReadOnlyList<TrajectoryPoint> trajectory, double[] target, int grid)
+    {
+        var finitePoints = trajectory.Select(p => p.State).Where(s => s.All(double.IsFinite)).Append(target).ToList();
+        var (xMin, xMax) = Span(finitePoints.Select(s => s[0]));
+        var (yMin, yMax) = Span(finitePoints.Select(s => s[1]));
+        // A square window, so that the figure with square axis units is covered by arrows.
+        double half = Math.Max(xMax - xMin, yMax - yMin) / 2, xMid = (xMin + xMax) / 2, yMid = (yMin + yMax) / 2;
+        (xMin, xMax, yMin, yMax) = (xMid - half, xMid + half, yMid - half, yMid + half);
+        var saved = GameState.Get(game);
+        var arrows = new List<FieldArrow>(grid * grid);
+        try
+        {
+            for (int i = 0; i < grid; i++)
+            for (int j = 0; j < grid; j++)
+            {
+                double x = xMin + (xMax - xMin) * i / (grid - 1), y = yMin + (yMax - yMin) * j / (grid - 1);
+                GameState.Set(game, [x, y]);
+                using var scope = NewDisposeScope();
+                var w = Vectors.ToArray(rule.EffectiveField(game, batch));
+                arrows.Add(new FieldArrow(x, y, w[0], w[1]));
+            }
+        }
+        finally
+        {
+            GameState.Set(game, saved);
+        }
+        return arrows;
+    }
+
+    static (double Min, double Max) Span(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        double min = list.Min(), max = list.Max();
+        double pad = Math.Max((max - min) * 0.15, 0.25);
+        return (min - pad, max + pad);
+    }
+}

@@ -1,0 +1,58 @@
+using RealGanLab.Configuration;
+using RealGanLab.Native;
+using RealGanLab.Losses;
+using RealGanLab.Numerics;
+using RealGanLab.Regularizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Games;
+
+/// <summary>Builds a game from the config; the one place that knows which game takes which settings.</summary>
+public static class GameFactory
+{
+    public static IReadOnlyList<string> Names { get; } = ["dirac", "bilinear", "cos-sin", "pointwise", "linear"];
+
+    /// <summary>Games with a discriminator on data, so GAN regularizers apply.</summary>
+    public static bool HasDiscriminatorOnData(string game) => game == "dirac";
+
+    /// <summary>Games whose losses come from a loss family.</summary>
+    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise";
+
+    /// <summary>Creates the game; bad combinations become <see cref="ConfigException"/> naming the key.</summary>
+    public static IGame Create(ExperimentConfig c)
+    {
+        var device = Devices.Resolve(c.Device);
+        var dtype = c.Dtype == "float32" ? float32 : float64;
+        torch.manual_seed(c.Seed);
+        try
+        {
+            return c.Game.Name switch
+            {
+                "dirac" => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
+                    c.Game.DataMean, c.Game.DataStd, device, dtype),
+                "bilinear" => new BilinearGame(device, dtype),
+                "cos-sin" => new CosSinGame(device, dtype),
+                "pointwise" => CreatePointwise(c.Game, device, dtype),
+                "linear" => new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
+                _ => throw new ConfigException("game:name", $"unknown game '{c.Game.Name}'. {DidYouMean.Hint(c.Game.Name, Names.ToList())}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
+        }
+    }
+
+    static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)
+    {
+        var family = LossFamilies.Create(g.Loss);
+        var domain = g.Domain switch
+        {
+            "logit" => PointwiseDomain.Logit,
+            "probability" => PointwiseDomain.Probability,
+            _ => family.OutputIsLogit ? PointwiseDomain.Probability : PointwiseDomain.Logit,
+        };
+        return new PointwiseGame(family, g.Density, domain, device, dtype);
+    }
+}

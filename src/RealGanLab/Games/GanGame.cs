@@ -1,0 +1,81 @@
+using RealGanLab.Losses;
+using RealGanLab.Regularizers;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Games;
+
+/// <summary>
+/// A GAN: generator G(z), discriminator D(x), real data, a loss family in (f1, f2, f3) form and the
+/// regularizers. L_D = −E f1(D(x)) − E f2(D(G(z))) + Σ w·term, L_G = −E f3(D(G(z))) + Σ w·term; the
+/// regularizer weights are applied here and nowhere else. Toy and neural GANs are both this class.
+/// </summary>
+public class GanGame : LossGame
+{
+    readonly nn.Module<Tensor, Tensor> generator;
+    readonly nn.Module<Tensor, Tensor> discriminator;
+    readonly IDataSource data;
+    readonly int latentDimension;
+
+    public GanGame(string name, nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> discriminator,
+        IDataSource data, int latentDimension, ILossFamily loss, RegularizerSet regularizers, Device device, ScalarType dtype)
+        : base(name, device, dtype)
+    {
+        this.generator = generator;
+        this.discriminator = discriminator;
+        this.data = data;
+        this.latentDimension = latentDimension;
+        Loss = loss;
+        Regularizers = regularizers;
+        SetPlayers(generator.parameters().ToList(), discriminator.parameters().ToList());
+    }
+
+    public ILossFamily Loss { get; }
+
+    public RegularizerSet Regularizers { get; }
+
+    public override string Title => $"{Name}, {Loss.Name}" +
+        (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
+
+    /// <summary>Draws data, latent codes and (when needed) noise and mixing weights, always in this order.</summary>
+    public override GameBatch SampleBatch(int size, Generator g, long step) => new()
+    {
+        Size = size,
+        Step = step,
+        Real = data.Sample(size, g, Dtype, Device),
+        Latent = randn(new long[] { size, latentDimension }, dtype: Dtype, device: Device, generator: g),
+        RealNoise = Regularizers.NeedsNoise ? randn(new long[] { size, data.Dimension }, dtype: Dtype, device: Device, generator: g) : null,
+        FakeNoise = Regularizers.NeedsNoise ? randn(new long[] { size, data.Dimension }, dtype: Dtype, device: Device, generator: g) : null,
+        Mix = Regularizers.NeedsMix ? rand(new long[] { size, 1 }, dtype: Dtype, device: Device, generator: g) : null,
+    };
+
+    protected override (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, IDictionary<string, Tensor> terms)
+    {
+        var real = batch.Real ?? throw new ArgumentException("a GAN batch needs real samples");
+        var generated = generator.call(batch.Latent!);
+        var (realInput, fakeInput) = Regularizers.Transform?.Apply(real, generated, batch) ?? (real, generated);
+
+        var dReal = discriminator.call(realInput);
+        var dFake = discriminator.call(fakeInput);
+        var lossD = Loss.RealPayoff(dReal).mean().add(Loss.FakePayoff(dFake).mean()).neg();
+        var lossG = Loss.GeneratorPayoff(dFake).mean().neg();
+
+        var context = new PenaltyContext(x => discriminator.call(x), realInput, fakeInput, generated, real, batch);
+        foreach (var regularizer in Regularizers.Terms)
+        {
+            var term = regularizer.Term(context);
+            terms[regularizer.Name] = term;
+            var weighted = term.mul(regularizer.Weight);
+            if (regularizer.Target == PlayerIndex.Discriminator) lossD = lossD.add(weighted);
+            else lossG = lossG.add(weighted);
+        }
+        return (lossG, lossD);
+    }
+
+    public override void Dispose()
+    {
+        generator.Dispose();
+        discriminator.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Numerics;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Probes;
+
+/// <summary>
+/// Thick-restarted Arnoldi for a few eigenvalues of a large non-symmetric operator given only as a product
+/// u ↦ A·u (here J·u by double VJP). Each cycle grows an orthonormal Krylov basis V (classical
+/// Gram–Schmidt, twice) with A·V_j = V_{j+1}·H̄_j; the Ritz values of H_j approximate eigenvalues. To
+/// restart it keeps the real span of the wanted Ritz vectors plus the last basis vector, which is again a
+/// Krylov-type relation (Morgan 1996, "On restarting the Arnoldi method for large nonsymmetric eigenvalue
+/// problems"; Stewart's Krylov–Schur 2001 is the same subspace): H̄ becomes [T; r·Q] with T = QᵀH_jQ.
+/// </summary>
+public static class ArnoldiEigensolver
+{
+    public static ArnoldiResult Solve(Func<Tensor, Tensor> apply, long n, ArnoldiOptions options, ScalarType dtype, Device device)
+    {
+        int k = (int)Math.Min(options.K, n);
+        int m = (int)Math.Min(options.Subspace > 0 ? options.Subspace : Math.Max(3 * k, 30), n);
+        m = Math.Max(m, Math.Min(k + 2, (int)n));
+        int products = 0;
+
+        var basis = zeros(new long[] { m + 1, n }, dtype: dtype, device: device);
+        var h = new double[m + 1, m];
+        using (var start = NewDisposeScope())
+        {
+            var v0 = randn(new long[] { n }, dtype: dtype, device: device, generator: new Generator((ulong)options.Seed));
+            basis[0].copy_(v0.div(v0.norm()));
+        }
+
+        int filled = 0;           // columns of H̄ already computed
+        int size = m;             // Krylov dimension of the current cycle
+        bool invariant = false;
+        Complex[] ritz = [];
+        Complex[,] vectors = new Complex[0, 0];
+        int[] wanted = [];
+        int restart = 0;
+        for (; ; restart++)
+        {
+            size = m;
+            for (int j = filled; j < m; j++)
+            {
+                using var scope = NewDisposeScope();
+                var w = apply(basis[j]).to(dtype, device);
+                products++;
+                var previous = basis.narrow(0, 0, j + 1);
+                var coefficients = previous.mv(w);
+                w = w.sub(previous.t().mv(coefficients));
+                var correction = previous.mv(w);
+                w = w.sub(previous.t().mv(correction));
+                var column = coefficients.add(correction).to(float64).cpu().data<double>().ToArray();
+                double beta = w.norm().to(float64).item<double>();
+                double scale = Math.Sqrt(column.Sum(c => c * c) + beta * beta);
+                for (int i = 0; i <= j; i++) h[i, j] = column[i];
+                h[j + 1, j] = beta;
+                if (beta <= 1e-13 * Math.Max(scale, 1e-300))
+                {
+                    // Breakdown: span(V_{j+1}) is invariant, its Ritz values are exact eigenvalues.
+                    h[j + 1, j] = 0;
+                    size = j + 1;
+                    invariant = true;
+                    break;
+                }
+                basis[j + 1].copy_(w.div(beta));
+            }
+
+            var square = new double[size, size];
+            for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) square[i, j] = h[i, j];
+            (ritz, vectors) = DenseEigen.Decompose(square);
+            var order = Enumerable.Range(0, size)
+                .OrderByDescending(i => options.Target.Key(ritz[i])).ThenByDescending(i => ritz[i].Imaginary).ToArray();
+            wanted = order.Take(Math.Min(k, size)).ToArray();
+
+            bool converged = wanted.All(i => ResidualEstimate(h, size, vectors, i) <= options.Tolerance * Math.Max(ritz[i].Magnitude, 1e-300));
+            if (converged || invariant || restart >= options.MaxRestarts || size < m)
+            {
+                var residuals = wanted.Select(i => TrueResidual(apply, basis, size, vectors, i, ritz[i], dtype, device, ref products)).ToArray();
+                bool ok = converged || invariant || residuals.All(r => r <= Math.Sqrt(options.Tolerance));
+                return new ArnoldiResult(wanted.Select(i => ritz[i]).ToArray(), residuals, restart, products, ok);
+            }
+
+            filled = Restart(basis, h, m, vectors, order, k, ritz);
+        }
+    }
+
+    /// <summary>|h̄_{size+1,:}·y|: the residual norm ‖A V y − θ V y‖ of a unit Ritz vector, for free.</summary>
+    static double ResidualEstimate(double[,] h, int size, Complex[,] vectors, int index)
+    {
+        Complex sum = Complex.Zero;
+        for (int j = 0; j < size; j++) sum += h[size, j] * vectors[j, index];
+        return sum.Magnitude / Norm(vectors, index, size);
+    }
+
+    static double Norm(Complex[,] vectors, int index, int size)
+    {
+        double s = 0;
+        for (int j = 0; j < size; j++) s += vectors[j, index].Magnitude * vectors[j, index].Magnitude;
+        return Math.Sqrt(s);
+    }
+
+    /// <summary>‖A x − θ x‖ / (|θ| ‖x‖) with x = V y, by explicit products (one per real part, one per imaginary part).</summary>
+    static double TrueResidual(Func<Tensor, Tensor> apply, Tensor basis, int size, Complex[,] vectors, int index, Complex theta,
+        ScalarType dtype, Device device, ref int products)
+    {
+        using var scope = NewDisposeScope();
+        var yr = tensor(Enumerable.Range(0, size).Select(j => vectors[j, index].Real).ToArray(), dtype: dtype, device: device);
+        var yi = tensor(Enumerable.Range(0, size).Select(j => vectors[j, index].Imaginary).ToArray(), dtype: dtype, device: device);
+        var v = basis.narrow(0, 0, size);
+        var xr = v.t().mv(yr);
+        var xi = v.t().mv(yi);
+        var axr = apply(xr).to(dtype, device);
+        products++;
+        var axi = Math.Abs(theta.Imaginary) > 0 ? apply(xi).to(dtype, device) : zeros_like(xi);
+        if (Math.Abs(theta.Imaginary) > 0) products++;
+        // (A − θ)(xr + i xi) = (A xr − a xr + b xi) + i (A xi − a xi − b xr), θ = a + ib.
+        var realPart = axr.sub(xr.mul(theta.Real)).add(xi.mul(theta.Imaginary));
+        var imagPart = axi.sub(xi.mul(theta.Real)).sub(xr.mul(theta.Imaginary));
+        double residual = Math.Sqrt(realPart.square().sum().add(imagPart.square().sum()).to(float64).item<double>());
+        double norm = Math.Sqrt(xr.square().sum().add(xi.square().sum()).to(float64).item<double>());
+        return residual / (Math.Max(theta.Magnitude, 1e-300) * Math.Max(norm, 1e-300));
+    }
+
+    /// <summary>
+    /// Keeps the real span Q of the best Ritz vectors (real and imaginary parts, so conjugate pairs stay whole)
+    /// and the last basis vector; returns how many columns of the new H̄ are already known.
+    /// </summary>
+    static int Restart(Tensor basis, double[,] h, int m, Complex[,] vectors, int[] order, int k, Complex[] ritz)
+    {
+        int keepTarget = Math.Min(k + (m - k) / 2, m - 2);
+        var columns = new List<double[]>();
+        foreach (int i in order)
+        {
+            if (columns.Count >= keepTarget) break;
+            columns.Add(Enumerable.Range(0, m).Select(j => vectors[j, i].Real).ToArray());
+            if (Math.Abs(ritz[i].Imaginary) > 0)
+                columns.Add(Enumerable.Range(0, m).Select(j => vectors[j, i].Imaginary).ToArray());
+        }
+
+        using var scope = NewDisposeScope();
+        var y = tensor(columns.SelectMany(c => c).ToArray(), dtype: float64).reshape(columns.Count, m).t();
+        var (u, s, _) = linalg.svd(y, fullMatrices: false);
+        var sv = s.data<double>().ToArray();
+        int p = sv.Count(x => x > 1e-10 * sv[0]);
+        p = Math.Min(p, m - 1);
+        var q = u.narrow(1, 0, p).contiguous();                     // m × p, orthonormal
+
+        var hm = new double[m * m];
+        for (int i = 0; i < m; i++) for (int j = 0; j < m; j++) hm[i * m + j] = h[i, j];
+        var hSquare = tensor(hm, dtype: float64).reshape(m, m);
+        var lastRow = tensor(Enumerable.Range(0, m).Select(j => h[m, j]).ToArray(), dtype: float64);
+        var t = q.t().matmul(hSquare).matmul(q).contiguous().data<double>().ToArray();
+        var r = lastRow.matmul(q).contiguous().data<double>().ToArray();
+
+        // New basis: [V_m Q, v_{m+1}].
+        var kept = q.t().to(basis.dtype, basis.device).matmul(basis.narrow(0, 0, m));
+        var last = basis[m].clone();
+        basis.narrow(0, 0, p).copy_(kept);
+        basis[p].copy_(last);
+
+        Array.Clear(h);
+        for (int i = 0; i < p; i++) for (int j = 0; j < p; j++) h[i, j] = t[i * p + j];
+        for (int j = 0; j < p; j++) h[p, j] = r[j];
+        return p;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using RealGanLab.Configuration;
+using RealGanLab.Games;
+using RealGanLab.Rules;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Probes;
+
+/// <summary>
+/// Reads the spectrum of the game at its current parameters on a fixed batch: eigenvalues of the Jacobian
+/// of the field the rule follows (dense J for small games, Arnoldi on double-VJP products for large ones)
+/// and the update operator's spectral radius. It never writes parameters, gradients or optimizer state.
+/// </summary>
+public static class SpectrumProbe
+{
+    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, ProbeConfig config, long seed)
+    {
+        var clock = Stopwatch.StartNew();
+        using var scope = NewDisposeScope();
+        var target = EigenTargets.Parse(config.Which);
+        var jacobian = new FieldJacobian(() => rule.EffectiveField(game, batch), game.Parameters);
+        var norms = FieldNorms(game, batch);
+        var options = new ArnoldiOptions
+        {
+            K = config.K, Target = target, Subspace = config.Subspace, Tolerance = config.Tol,
+            MaxRestarts = config.MaxRestarts, Seed = seed,
+        };
+
+        if (game.ParameterCount <= config.DenseLimit)
+        {
+            var dense = jacobian.Dense();
+            var eigenvalues = target.Sort(DenseEigen.Eigenvalues(dense));
+            var context = UpdateOperator.Context(game, rule, u => dense.mv(u), stepSizes.to(dense.dtype), momentum);
+            double radius = UpdateOperator.DenseEigenvalues(rule, context).Max(z => z.Magnitude);
+            return new SpectrumReport
+            {
+                Method = "dense", Eigenvalues = eigenvalues, Residuals = [], Target = target,
+                UpdateOperatorSpectralRadius = radius, FieldNorms = norms, Products = jacobian.Products,
+                Seconds = clock.Elapsed.TotalSeconds,
+            };
+        }
+
+        var top = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options, jacobian.Dtype, jacobian.Device);
+        var operatorContext = UpdateOperator.Context(game, rule, jacobian.Jvp, stepSizes.to(jacobian.Dtype), momentum);
+        var largest = UpdateOperator.LargestByArnoldi(rule, operatorContext, options);
+        return new SpectrumReport
+        {
+            Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
+            UpdateOperatorSpectralRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN,
+            FieldNorms = norms, Products = jacobian.Products, Seconds = clock.Elapsed.TotalSeconds,
+            Converged = top.Converged && largest.Converged,
+        };
+    }
+
+    static double[] FieldNorms(IGame game, GameBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        var v = game.Evaluate(batch, createGraph: false).Flat().detach();
+        return game.Players.Select(p => v.narrow(0, p.Offset, p.Count).norm().to(float64).item<double>()).ToArray();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Numerics;
+
+namespace RealGanLab.Probes;
+
+/// <summary>
+/// One reading of the probe: eigenvalues of the Jacobian of the field the rule follows (all of them when
+/// dense, the top k by the target when Arnoldi), their residuals, and the update operator's spectral radius.
+/// </summary>
+public sealed record SpectrumReport
+{
+    /// <summary>"dense" or "arnoldi".</summary>
+    public required string Method { get; init; }
+
+    /// <summary>Eigenvalues, best first by <see cref="Target"/>.</summary>
+    public required Complex[] Eigenvalues { get; init; }
+
+    /// <summary>Relative residual per eigenvalue (Arnoldi), empty for dense.</summary>
+    public required double[] Residuals { get; init; }
+
+    public required EigenTarget Target { get; init; }
+
+    /// <summary>Spectral radius of the linearised update operator.</summary>
+    public required double UpdateOperatorSpectralRadius { get; init; }
+
+    /// <summary>‖v‖ per player at the probed state (of the game's own field v).</summary>
+    public required double[] FieldNorms { get; init; }
+
+    /// <summary>Number of J·u / Jᵀu products used.</summary>
+    public required int Products { get; init; }
+
+    public required double Seconds { get; init; }
+
+    public bool Converged { get; init; } = true;
+
+    public double MaxReal => Eigenvalues.Length == 0 ? double.NaN : Eigenvalues.Max(z => z.Real);
+
+    public double MaxAbsImaginary => Eigenvalues.Length == 0 ? double.NaN : Eigenvalues.Max(z => Math.Abs(z.Imaginary));
+}

@@ -1,0 +1,31 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Regularizers;
+
+/// <summary>Per-sample ‖∇_x D(x)‖², kept differentiable (create_graph) so the penalty enters the field.</summary>
+public static class InputGradient
+{
+    /// <summary>
+    /// Squared norm of D's input gradient for each sample [B]. Inputs that depend on θ (generated
+    /// samples) keep that dependence, so ∂v_ψ/∂θ of the penalised field is right; inputs without a
+    /// graph (real data) become leaves.
+    /// </summary>
+    public static Tensor SquaredNorm(Func<Tensor, Tensor> discriminator, Tensor x)
+    {
+        var input = x.requires_grad ? x : x.detach().requires_grad_(true);
+        var output = discriminator(input);
+        if (!output.requires_grad) return zeros(x.shape[0], dtype: x.dtype, device: x.device);
+        var grads = torch.autograd.grad([output.sum()], [input], retain_graph: true, create_graph: true, allow_unused: true);
+        var g = grads[0];
+        if (g is null || g.IsInvalid) return zeros(x.shape[0], dtype: x.dtype, device: x.device);
+        return g.square().reshape(x.shape[0], -1).sum(1);
+    }
+
+    /// <summary>Interpolates x̂ = m·real + (1 − m)·fake with per-sample weights m from the batch.</summary>
+    public static Tensor Interpolate(Tensor real, Tensor fake, Tensor mix)
+    {
+        var m = mix.reshape(new long[] { mix.shape[0] }.Concat(Enumerable.Repeat(1L, (int)real.dim() - 1)).ToArray());
+        return real.mul(m).add(fake.mul(m.neg().add(1.0)));
+    }
+}

@@ -1,0 +1,34 @@
+using RealGanLab.Games;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Rules;
+
+/// <summary>
+/// An update rule (DESIGN.md §3): turns the game's field into parameter updates through the players'
+/// optimizers. Each rule is one type, chosen by name. Besides stepping, a rule says which field it
+/// follows (for the probe: consensus follows v − γ∇L) and how one step acts on a small perturbation
+/// at an equilibrium (the update operator).
+/// </summary>
+public interface IUpdateRule
+{
+    /// <summary>Registry name.</summary>
+    string Name { get; }
+
+    /// <summary>Human-readable settings for titles, e.g. "consensus γ=1 (split)".</summary>
+    string Title { get; }
+
+    /// <summary>The field the rule follows, as a formula in v and J (for outputs and plot titles).</summary>
+    string FollowedField { get; }
+
+    /// <summary>One update of both players.</summary>
+    StepResult Step(StepContext context);
+
+    /// <summary>The field the rule follows on a batch, flat and differentiable w.r.t. the parameters.</summary>
+    Tensor EffectiveField(IGame game, GameBatch batch);
+
+    /// <summary>Extra n-blocks of state the linearised step carries (optimistic GD: the previous state).</summary>
+    int ExtraBlocks { get; }
+
+    /// <summary>One linearised step at an equilibrium, J·u being that of <see cref="EffectiveField"/>.</summary>
+    Tensor LinearizedStep(LinearizedContext context, Tensor state);
+}
