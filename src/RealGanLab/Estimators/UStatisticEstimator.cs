@@ -17,7 +17,7 @@ public sealed class UStatisticEstimator : IFieldNormEstimator
     {
         PerSampleFields.RequireBatch(this, batch);
         var fields = PerSampleFields.Compute(game, batch, createGraph);
-        var sum = fields.sum(0);
+        var sum = fields.sum(dim: 0);
         double b = batch.Size;
         return sum.dot(sum).sub(fields.square().sum()).div(b * (b - 1));
     }

@@ -19,6 +19,9 @@ public sealed record FieldResult
     public required TrajectoryOutcome Outcome { get; init; }
     public required string Summary { get; init; }
     public required SpectrumReport Spectrum { get; init; }
+
+    /// <summary>Eigenvalues of ∂v/∂x, the game's own Jacobian, at the equilibrium (equal to the followed field's unless the rule modifies v).</summary>
+    public required System.Numerics.Complex[] GameEigenvalues { get; init; }
     public required double[] StepSizes { get; init; }
     public required double Momentum { get; init; }
     public required string OptimizerName { get; init; }

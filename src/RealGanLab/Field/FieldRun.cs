@@ -66,13 +66,16 @@ public static class FieldRun
 
             var (outcome, summary) = TrajectoryVerdict.Judge(trajectory, target, game.Equilibria, finite);
             var spectrum = ProbeAt(game, rule, probeBatch, optimizers, config, target);
+            var gameSpectrum = rule.ModifiesField
+                ? ProbeAt(game, new SimultaneousGradientDescent(), probeBatch, optimizers, config, target).Eigenvalues
+                : spectrum.Eigenvalues;
             var arrows = game.ParameterCount == 2 ? Arrows(game, rule, probeBatch, trajectory, target, config.Field.Grid) : [];
             return new FieldResult
             {
                 Config = config, GameTitle = game.Title, RuleTitle = rule.Title, FollowedField = rule.FollowedField,
                 CoordinateNames = game.CoordinateNames, GeneratorCoordinates = (int)game.Players[PlayerIndex.Generator].Count,
                 Equilibrium = target, Equilibria = game.Equilibria, Trajectory = trajectory, Finite = finite,
-                Outcome = outcome, Summary = summary, Spectrum = spectrum, StepSizes = optimizers.LearningRates.ToArray(),
+                Outcome = outcome, Summary = summary, Spectrum = spectrum, GameEigenvalues = gameSpectrum, StepSizes = optimizers.LearningRates.ToArray(),
                 Momentum = optimizers.Momentum, OptimizerName = optimizers.Name, Arrows = arrows, Seconds = clock.Elapsed.TotalSeconds,
             };
         }

@@ -44,6 +44,7 @@ public static class FieldWriter
             Method = s.Method,
             Eigenvalues = s.Eigenvalues.Select(z => new { Re = z.Real, Im = z.Imaginary }).ToArray(),
             Residuals = s.Residuals,
+            GameEigenvalues = r.GameEigenvalues.Select(z => new { Re = z.Real, Im = z.Imaginary }).ToArray(),
             MaxRealPart = s.MaxReal,
             MaxAbsImagPart = s.MaxAbsImaginary,
             ContinuousTime = r.ContinuousVerdict,

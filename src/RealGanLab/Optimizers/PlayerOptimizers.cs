@@ -69,6 +69,15 @@ public sealed class PlayerOptimizers : IDisposable
         return cat(parts.ToArray(), 0);
     }
 
+    /// <summary>The optimizers' full state (moments, momentum buffers, step counts) as bytes, per player.</summary>
+    public byte[][] StateBytes() => optimizers.Select(o =>
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            ((TorchSharp.Modules.OptimizerHelper)o).save_state_dict(writer);
+        return stream.ToArray();
+    }).ToArray();
+
     public void Dispose()
     {
         foreach (var o in optimizers) o.Dispose();

@@ -14,6 +14,7 @@ public sealed class AlternatingGradientDescent(int discriminatorSteps) : IUpdate
     public string Name => "altgd";
     public string Title => discriminatorSteps == 1 ? "alternating GD" : $"alternating GD (n_dis={discriminatorSteps})";
     public string FollowedField => "v (D block first, then G)";
+    public bool ModifiesField => false;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)

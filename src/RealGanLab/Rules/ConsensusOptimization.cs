@@ -16,6 +16,7 @@ public sealed class ConsensusOptimization(double gamma, IFieldNormEstimator esti
     public string Name => "consensus";
     public string Title => $"consensus γ={gamma:g4} ({estimator.Name})";
     public string FollowedField => $"v − {gamma:g4}·∇(½‖v‖²) [{estimator.Name}]";
+    public bool ModifiesField => true;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)

@@ -13,6 +13,7 @@ public sealed class Extragradient : IUpdateRule
     public string Name => "extragradient";
     public string Title => "extragradient";
     public string FollowedField => "v at the lookahead x + h·v(x)";
+    public bool ModifiesField => false;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)

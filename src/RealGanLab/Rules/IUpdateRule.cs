@@ -20,6 +20,9 @@ public interface IUpdateRule
     /// <summary>The field the rule follows, as a formula in v and J (for outputs and plot titles).</summary>
     string FollowedField { get; }
 
+    /// <summary>True when the followed field differs from the game's v (consensus, SGA); its Jacobian then differs from ∂v/∂x.</summary>
+    bool ModifiesField { get; }
+
     /// <summary>One update of both players.</summary>
     StepResult Step(StepContext context);
 

@@ -15,6 +15,7 @@ public sealed class OptimisticGradientDescent : IUpdateRule, IDisposable
     public string Name => "optimistic";
     public string Title => "optimistic GD";
     public string FollowedField => "2v(x_t) − v(x_{t−1})";
+    public bool ModifiesField => false;
     public int ExtraBlocks => 1;
 
     public StepResult Step(StepContext c)

@@ -13,6 +13,7 @@ public sealed class SimultaneousGradientDescent : IUpdateRule
     public string Name => "simgd";
     public string Title => "simultaneous GD";
     public string FollowedField => "v";
+    public bool ModifiesField => false;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)
