@@ -27,22 +27,28 @@ public static class GameFactory
         torch.manual_seed(c.Seed);
         try
         {
-            return c.Game.Name switch
-            {
-                "dirac" => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
-                    c.Game.DataMean, c.Game.DataStd, device, dtype),
-                "bilinear" => new BilinearGame(device, dtype),
-                "cos-sin" => new CosSinGame(device, dtype),
-                "pointwise" => CreatePointwise(c.Game, device, dtype),
-                "linear" => new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
-                _ => throw new ConfigException("game:name", $"unknown game '{c.Game.Name}'. {DidYouMean.Hint(c.Game.Name, Names.ToList())}"),
-            };
+            var game = Build(c, device, dtype);
+            // Analytic games start where the config says, else at their default start.
+            if (game is IAnalyticGame analytic && (c.Game.Start is null || c.Game.Start.Length == game.ParameterCount))
+                GameState.Set(game, c.Game.Start ?? analytic.DefaultStart);
+            return game;
         }
         catch (ArgumentException e)
         {
             throw new ConfigException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
         }
     }
+
+    static IGame Build(ExperimentConfig c, Device device, ScalarType dtype) => c.Game.Name switch
+    {
+        "dirac" => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
+            c.Game.DataMean, c.Game.DataStd, device, dtype),
+        "bilinear" => new BilinearGame(device, dtype),
+        "cos-sin" => new CosSinGame(device, dtype),
+        "pointwise" => CreatePointwise(c.Game, device, dtype),
+        "linear" => new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
+        _ => throw new ConfigException("game:name", $"unknown game '{c.Game.Name}'. {DidYouMean.Hint(c.Game.Name, Names.ToList())}"),
+    };
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)
     {

@@ -44,7 +44,8 @@ public sealed class SymplecticGradientAdjustment(double lambda, bool align) : IU
             var vd = v.detach(); var jvd = jv.detach(); var jtvd = jtv.detach();
             double first = vd.dot(jtvd).neg().to_type(float64).item<double>();
             double second = jvd.sub(jtvd).dot(jtvd).mul(-0.5).to_type(float64).item<double>();
-            signedLambda *= Math.Sign(first * second / v.numel() + AlignmentEpsilon);
+            // A NaN criterion (a diverged field) keeps the sign; the divergence shows in v itself.
+            signedLambda *= first * second / v.numel() + AlignmentEpsilon < 0 ? -1 : 1;
         }
         var result = u.add(jv.sub(jtv).mul(signedLambda / 2));
         return createGraph ? result : result.detach();
