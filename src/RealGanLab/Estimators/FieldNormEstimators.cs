@@ -1,18 +1,19 @@
+using RealGanLab.Configuration;
+
 namespace RealGanLab.Estimators;
 
 /// <summary>The ‖v‖² estimators by name.</summary>
 public static class FieldNormEstimators
 {
-    static readonly Dictionary<string, Func<IFieldNormEstimator>> Factories = new()
+    static readonly Registry<Func<IFieldNormEstimator>> Registry = new("estimator", new Dictionary<string, Func<IFieldNormEstimator>>
     {
         ["batch"] = () => new BatchMeanEstimator(),
         ["per_sample"] = () => new PerSampleEstimator(),
         ["split"] = () => new SplitBatchEstimator(),
         ["ustat"] = () => new UStatisticEstimator(),
-    };
+    });
 
-    public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToList();
+    public static IReadOnlyList<string> Names => Registry.Names;
 
-    public static IFieldNormEstimator Create(string name) =>
-        Factories.TryGetValue(name, out var create) ? create() : throw new ArgumentException($"unknown estimator '{name}'");
+    public static IFieldNormEstimator Create(string name) => Registry[name]();
 }

@@ -24,8 +24,7 @@ public sealed class DiracGame : GanGame, IAnalyticGame
     /// <summary>True for the noisy-data variant.</summary>
     public bool Stochastic { get; }
 
-    public override string Title => "Dirac-GAN" + (Stochastic ? " (noisy data)" : "") + ", " + Loss.Name +
-        (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
+    public override string Title => Describe("Dirac-GAN" + (Stochastic ? " (noisy data)" : ""));
 
     public IReadOnlyList<double[]> Equilibria => [[dataMean, 0.0]];
 

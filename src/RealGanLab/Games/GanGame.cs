@@ -34,8 +34,11 @@ public class GanGame : LossGame
 
     public RegularizerSet Regularizers { get; }
 
-    public override string Title => $"{Name}, {Loss.Name}" +
-        (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
+    public override string Title => Describe(Name);
+
+    /// <summary>"name, loss, active regularizers" for titles.</summary>
+    protected string Describe(string name) =>
+        $"{name}, {Loss.Name}" + (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
 
     /// <summary>Draws data, latent codes and (when needed) noise and mixing weights, always in this order.</summary>
     public override GameBatch SampleBatch(int size, Generator g, long step) => new()

@@ -1,9 +1,11 @@
+using RealGanLab.Configuration;
+
 namespace RealGanLab.Losses;
 
 /// <summary>The loss families by name.</summary>
 public static class LossFamilies
 {
-    static readonly Dictionary<string, Func<ILossFamily>> Factories = new()
+    static readonly Registry<Func<ILossFamily>> Registry = new("loss", new Dictionary<string, Func<ILossFamily>>
     {
         ["minimax"] = () => new MinimaxLoss(),
         ["non-saturating"] = () => new NonSaturatingLoss(),
@@ -11,10 +13,9 @@ public static class LossFamilies
         ["hinge"] = () => new HingeLoss(),
         ["least-squares"] = () => new LeastSquaresLoss(),
         ["density-ratio"] = () => new DensityRatioLoss(),
-    };
+    });
 
-    public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToList();
+    public static IReadOnlyList<string> Names => Registry.Names;
 
-    public static ILossFamily Create(string name) =>
-        Factories.TryGetValue(name, out var create) ? create() : throw new ArgumentException($"unknown loss '{name}'");
+    public static ILossFamily Create(string name) => Registry[name]();
 }

@@ -12,6 +12,9 @@ public sealed class InstanceNoise(double sigma, int annealSteps) : IInputTransfo
     public string Name => "instanceNoise";
     public bool NeedsNoise => true;
 
+    /// <summary>σ before annealing.</summary>
+    public double Sigma => sigma;
+
     /// <summary>σ at a training step.</summary>
     public double SigmaAt(long step) =>
         annealSteps <= 0 ? sigma : sigma * Math.Max(0.0, 1.0 - (double)step / annealSteps);

@@ -18,7 +18,7 @@ public sealed record RegularizerSet(IReadOnlyList<IRegularizer> Terms, IInputTra
 
     /// <summary>Names of the active regularizers, for titles and reports.</summary>
     public IEnumerable<string> Active => Terms.Select(t => $"{t.Name}={t.Weight:g4}")
-        .Concat(Transform is InstanceNoise ? [$"instanceNoise"] : []);
+        .Concat(Transform is InstanceNoise noise ? [$"instanceNoise={noise.Sigma:g4}"] : []);
 
     public static RegularizerSet From(RegularizerConfig c)
     {

@@ -6,7 +6,7 @@ namespace RealGanLab.Rules;
 /// <summary>The update rules by name.</summary>
 public static class UpdateRules
 {
-    static readonly Dictionary<string, Func<RuleConfig, IUpdateRule>> Factories = new()
+    static readonly Registry<Func<RuleConfig, IUpdateRule>> Registry = new("rule", new Dictionary<string, Func<RuleConfig, IUpdateRule>>
     {
         ["simgd"] = _ => new SimultaneousGradientDescent(),
         ["altgd"] = c => new AlternatingGradientDescent(c.NDis),
@@ -14,10 +14,9 @@ public static class UpdateRules
         ["extragradient"] = _ => new Extragradient(),
         ["optimistic"] = _ => new OptimisticGradientDescent(),
         ["sga"] = c => new SymplecticGradientAdjustment(c.Lambda, c.Align),
-    };
+    });
 
-    public static IReadOnlyList<string> Names { get; } = Factories.Keys.ToList();
+    public static IReadOnlyList<string> Names => Registry.Names;
 
-    public static IUpdateRule Create(RuleConfig config) =>
-        Factories.TryGetValue(config.Name, out var create) ? create(config) : throw new ArgumentException($"unknown rule '{config.Name}'");
+    public static IUpdateRule Create(RuleConfig config) => Registry[config.Name](config);
 }
