@@ -100,12 +100,17 @@ public static class FieldCommand
         table.AddRow("game", Markup.Escape(r.GameTitle));
         table.AddRow("rule", Markup.Escape($"{r.RuleTitle}; follows w = {r.FollowedField}"));
         table.AddRow("equilibrium", Markup.Escape(string.Join(", ", r.Equilibrium.Take(6).Select(x => x.ToString("g4")))));
-        var shown = s.Eigenvalues.Take(8).Select(z => $"{z.Real:+0.000000;-0.000000} {(z.Imaginary < 0 ? "-" : "+")} {Math.Abs(z.Imaginary):0.000000}i");
+        var shown = s.Eigenvalues.Take(8).Select(Format);
         table.AddRow($"eigenvalues of ∂w/∂x ({s.Method})", Markup.Escape(string.Join("\n", shown) + (s.Eigenvalues.Length > 8 ? $"\n… {s.Eigenvalues.Length} in all" : "")));
+        if (!r.GameEigenvalues.SequenceEqual(s.Eigenvalues))
+            table.AddRow("eigenvalues of ∂v/∂x (the game)", Markup.Escape(string.Join("\n", r.GameEigenvalues.Take(8).Select(Format))));
         table.AddRow("continuous time", Markup.Escape(r.ContinuousVerdict));
         table.AddRow("update operator radius", Markup.Escape($"{s.UpdateOperatorSpectralRadius:0.000000000} — {r.UpdateOperatorVerdict}"));
         table.AddRow("trajectory", Markup.Escape(r.Summary));
         table.AddRow("outputs", Markup.Escape(directory));
         AnsiConsole.Write(table);
     }
+
+    static string Format(System.Numerics.Complex z) =>
+        $"{z.Real:+0.000000;-0.000000} {(z.Imaginary < 0 ? "-" : "+")} {Math.Abs(z.Imaginary):0.000000}i";
 }

@@ -1,13 +1,16 @@
 namespace RealGanLab.Configuration;
 
-/// <summary>Suggests the closest valid names for a misspelt one (Levenshtein distance, case-insensitive).</summary>
+/// <summary>
+/// Suggests the closest valid names for a misspelt one: optimal-string-alignment distance (Levenshtein
+/// plus adjacent transpositions, so "gmae" is one edit from "game"), case-insensitive.
+/// </summary>
 public static class DidYouMean
 {
     /// <summary>Valid names within a small edit distance of <paramref name="given"/>, closest first.</summary>
     public static IReadOnlyList<string> Suggest(string given, IEnumerable<string> valid)
     {
         var g = given.ToLowerInvariant();
-        int limit = Math.Max(2, g.Length / 3);
+        int limit = Math.Max(1, (g.Length + 1) / 3);
         return valid
             .Select(v => (Name: v, Distance: Distance(g, v.ToLowerInvariant())))
             .Where(x => x.Distance <= limit || x.Name.StartsWith(given, StringComparison.OrdinalIgnoreCase))
@@ -25,19 +28,17 @@ public static class DidYouMean
 
     static int Distance(string a, string b)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
         for (int i = 1; i <= a.Length; i++)
+        for (int j = 1; j <= b.Length; j++)
         {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
-            }
-            (previous, current) = (current, previous);
+            int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
         }
-        return previous[b.Length];
+        return d[a.Length, b.Length];
     }
 }

@@ -12,12 +12,7 @@ public static class FieldPlots
     {
         var plot = new Plot();
         bool planar = r.CoordinateNames.Count == 2 && r.Arrows.Count > 0;
-        if (planar)
-        {
-            var field = plot.Add.VectorField(ScaledArrows(r.Arrows));
-            field.Colormap = new ScottPlot.Colormaps.Viridis();
-            field.LegendText = "followed field (colour: |w|)";
-        }
+        if (planar) AddArrows(plot, r.Arrows);
         var points = r.Trajectory.Where(p => p.State.Length >= 2 && double.IsFinite(p.State[0]) && double.IsFinite(p.State[1])).ToList();
         var path2d = plot.Add.ScatterLine(points.Select(p => p.State[0]).ToArray(), points.Select(p => p.State[1]).ToArray(), Colors.OrangeRed);
         path2d.LineWidth = 1.5f;
@@ -64,23 +59,36 @@ public static class FieldPlots
     }
 
     /// <summary>
-    /// Arrows rescaled to the grid spacing with a square-root compression of their length, so that both
-    /// the slow region near an equilibrium and the fast region far from it stay readable.
+    /// Draws the field as arrows rescaled to the grid spacing with a square-root compression of their
+    /// length, so that both the slow region near an equilibrium and the fast region far from it stay
+    /// readable; colour shows |w|. Drawn as single arrows rather than ScottPlot's VectorField, which maps
+    /// the smallest magnitude to zero length (and draws y downwards).
     /// </summary>
-    static List<RootedCoordinateVector> ScaledArrows(IReadOnlyList<FieldArrow> arrows)
+    internal static void AddArrows(Plot plot, IReadOnlyList<FieldArrow> arrows)
     {
         var xs = arrows.Select(a => a.X).Distinct().OrderBy(x => x).ToList();
         double cell = xs.Count > 1 ? xs[1] - xs[0] : 1.0;
-        double max = arrows.Max(a => Math.Sqrt(a.U * a.U + a.V * a.V));
-        var result = new List<RootedCoordinateVector>();
+        var lengths = arrows.Select(a => Math.Sqrt(a.U * a.U + a.V * a.V)).Where(double.IsFinite).ToList();
+        double max = lengths.Count > 0 ? lengths.Max() : 0;
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        bool first = true;
         foreach (var a in arrows)
         {
             double length = Math.Sqrt(a.U * a.U + a.V * a.V);
             if (!double.IsFinite(length) || length == 0 || max == 0) continue;
-            double scaled = 0.9 * cell * Math.Max(0.2, Math.Sqrt(length / max));
-            result.Add(new RootedCoordinateVector(new Coordinates(a.X, a.Y),
-                new System.Numerics.Vector2((float)(a.U / length * scaled), (float)(a.V / length * scaled))));
+            double fraction = Math.Sqrt(length / max);
+            double scaled = 0.85 * cell * Math.Max(0.25, fraction);
+            var arrow = plot.Add.Arrow(new Coordinates(a.X, a.Y), new Coordinates(a.X + a.U / length * scaled, a.Y + a.V / length * scaled));
+            var color = colormap.GetColor(0.9 * fraction);
+            arrow.ArrowLineColor = color;
+            arrow.ArrowFillColor = color;
+            arrow.ArrowLineWidth = 0;
+            arrow.ArrowWidth = 1.5f;
+            arrow.ArrowheadWidth = 7;
+            arrow.ArrowheadLength = 7;
+            arrow.ArrowheadAxisLength = 7;
+            if (first) arrow.LegendText = "followed field w (colour: |w|, length ∝ √|w|)";
+            first = false;
         }
-        return result;
     }
 }
