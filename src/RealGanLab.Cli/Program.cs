@@ -33,10 +33,16 @@ if (parse.Errors.Count > 0)
 }
 try
 {
-    return parse.Invoke();
+    return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (InvalidOperationException e) when (e.Message.Contains("libLibTorchSharp"))
 {
     Console.Error.WriteLine(e.Message);
+    return ExitCodes.Failure;
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine($"realganlab failed: {e.Message}");
+    Console.Error.WriteLine(e);
     return ExitCodes.Failure;
 }

@@ -104,6 +104,24 @@ public class TrajectoryTests
     }
 
     [Fact]
+    public void ATrajectoryThatLeavesTheFiniteNumbersIsReportedAndStillWritten()
+    {
+        // The point-wise field in the probability domain with a huge step jumps outside (0, 1) at once.
+        var r = Run("game:name=pointwise", "rule:name=consensus", "optimizer:lr=1", "field:steps=100");
+        Assert.False(r.Finite);
+        Assert.Equal(TrajectoryOutcome.Diverges, r.Outcome);
+        Assert.InRange(r.Trajectory.Count, 1, 5);
+        Assert.True(r.Spectrum.UpdateOperatorSpectralRadius > 1);
+        var json = System.Text.Json.JsonDocument.Parse(FieldWriter.SpectrumJson(r)).RootElement;
+        Assert.False(json.GetProperty("trajectory").GetProperty("finite").GetBoolean());
+    }
+
+    [Fact]
+    public void Float32GamesWorkToSinglePrecision() =>
+        AssertSameSpectrum([C(-0.25, 0.5), C(-0.25, -0.5)],
+            EigenvaluesAtEquilibrium("dtype=float32", "rule:name=consensus"), 1e-6);
+
+    [Fact]
     public void FieldResultRecordsTheFactsItJudgedBy()
     {
         var r = Run("game:name=dirac", "rule:name=simgd", "field:steps=500");

@@ -13,6 +13,8 @@ public static class FieldWriter
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
+        // A diverged run has NaN/Infinity values: written as "NaN" / "Infinity" rather than failing.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         // Keep λ, θ, ψ, − readable in the files (they are data for people, not HTML).
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
