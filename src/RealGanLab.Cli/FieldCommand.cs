@@ -107,6 +107,8 @@ public static class FieldCommand
         table.AddRow("continuous time", Markup.Escape(r.ContinuousVerdict));
         table.AddRow("update operator radius", Markup.Escape($"{s.UpdateOperatorSpectralRadius:0.000000000} — {r.UpdateOperatorVerdict}"));
         table.AddRow("trajectory", Markup.Escape(r.Summary));
+        foreach (var warning in r.Warnings) table.AddRow("[yellow]warning[/]", Markup.Escape(warning));
+        if (s.Method == "arnoldi" && !s.Converged) table.AddRow("[yellow]warning[/]", "Arnoldi did not reach the tolerance; see the residuals in spectrum.json");
         table.AddRow("outputs", Markup.Escape(directory));
         AnsiConsole.Write(table);
     }

@@ -113,6 +113,16 @@ public class ConfigTests
         Assert.Contains(game, issue.Message);
     }
 
+    [Theory]
+    [InlineData("least-squares")]
+    [InlineData("density-ratio")]
+    public void ADiracDataPointOffZeroIsRejectedForLossesWithoutAnEquilibriumThere(string loss)
+    {
+        var issue = Assert.Single(Rejected("game:dataMean=1", $"game:loss={loss}").Issues);
+        Assert.Equal("game:dataMean", issue.Key);
+        Assert.Equal(1.0, Config("game:dataMean=1", "game:loss=hinge").Game.DataMean);
+    }
+
     [Fact]
     public void ALossOnAGameWithoutLossFamilyIsRejected() =>
         Assert.Equal("game:loss", Assert.Single(Rejected("game:name=bilinear", "game:loss=hinge").Issues).Key);

@@ -26,6 +26,15 @@ public static class ConfigConsistency
                     $"needs a GAN game with a discriminator on data (dirac); game '{game}' has none. Set it to 0 or choose --game dirac."));
         }
 
+        if (game == "dirac" && c.Game.DataMean != 0 && LossFamilies.Names.Contains(c.Game.Loss))
+        {
+            var family = LossFamilies.Create(c.Game.Loss);
+            double slope = Numerics.ScalarDerivative.At(family.RealPayoff, 0, 1) + Numerics.ScalarDerivative.At(family.FakePayoff, 0, 1);
+            if (Math.Abs(slope) > 1e-12)
+                issues.Add(new ConfigIssue("game:dataMean",
+                    $"with loss '{c.Game.Loss}' (f1′(0) + f2′(0) = {slope:g4}) the Dirac-GAN has no equilibrium at (dataMean, 0); use dataMean = 0 or a loss with f1′(0) = −f2′(0) (minimax, non-saturating, wasserstein, hinge)."));
+        }
+
         if (!GameFactory.UsesLossFamily(game) && raw["game:loss"] is not null)
             issues.Add(new ConfigIssue("game:loss", $"game '{game}' has no loss family (only dirac and pointwise do); remove the key."));
 

@@ -14,11 +14,11 @@ public sealed record ProbeConfig
     [Choice(NameKind.EigenTarget)]
     public string Which { get; init; } = "LM";
 
-    [Description("Krylov subspace size per Arnoldi cycle (0 = max(2k+1, 20)).")]
+    [Description("Krylov subspace size per Arnoldi cycle (0 = max(3k, 30)).")]
     [Range(0, 100_000)]
     public int Subspace { get; init; }
 
-    [Description("Arnoldi stops when every wanted Ritz pair has residual <= tol * |lambda|.")]
+    [Description("Arnoldi stops when every wanted Ritz pair has residual <= tol * ||J|| (floor 1e-5 in float32).")]
     [Range(1e-300, 1.0)]
     public double Tol { get; init; } = 1e-10;
 

@@ -28,6 +28,12 @@ public sealed record FieldResult
     public required IReadOnlyList<FieldArrow> Arrows { get; init; }
     public required double Seconds { get; init; }
 
+    /// <summary>Samples in the fixed batch the spectrum was computed on.</summary>
+    public required int ProbeBatchSize { get; init; }
+
+    /// <summary>Caveats about the spectrum for these settings.</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+
     /// <summary>Linear verdict from the update operator: radius &lt; 1 converges locally, &gt; 1 diverges.</summary>
     public string UpdateOperatorVerdict => Spectrum.UpdateOperatorSpectralRadius switch
     {

@@ -38,12 +38,13 @@ public static class FieldRun
     {
         var clock = Stopwatch.StartNew();
         var rule = UpdateRules.Create(config.Rule);
+        using var ruleState = rule as IDisposable;
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         var start = config.Game.Start ?? game.DefaultStart;
         GameState.Set(game, start);
         var target = game.Equilibria.MinBy(e => GameState.Distance(e, start))!;
 
-        var generator = new Generator((ulong)config.Seed);
+        using var generator = new Generator((ulong)config.Seed);
         long step = 0;
         var context = new StepContext(game, optimizers, () => game.SampleBatch(config.Game.BatchSize, generator, step), 0);
         var trajectory = new List<TrajectoryPoint>(config.Field.Steps + 1);
@@ -69,7 +70,9 @@ public static class FieldRun
             var gameSpectrum = rule.ModifiesField
                 ? ProbeAt(game, new SimultaneousGradientDescent(), probeBatch, optimizers, config, target).Eigenvalues
                 : spectrum.Eigenvalues;
-            var arrows = game.ParameterCount == 2 ? Arrows(game, rule, probeBatch, trajectory, target, config.Field.Grid) : [];
+            // The arrows need 441 evaluations of the followed field: a slice of the probe batch is enough to draw them.
+            using var arrowBatch = probeBatch.Slice(0, Math.Min(probeBatch.Size, 64));
+            var arrows = game.ParameterCount == 2 ? Arrows(game, rule, arrowBatch, trajectory, target, config.Field.Grid) : [];
             return new FieldResult
             {
                 Config = config, GameTitle = game.Title, RuleTitle = rule.Title, FollowedField = rule.FollowedField,
@@ -77,17 +80,31 @@ public static class FieldRun
                 Equilibrium = target, Equilibria = game.Equilibria, Trajectory = trajectory, Finite = finite,
                 Outcome = outcome, Summary = summary, Spectrum = spectrum, GameEigenvalues = gameSpectrum, StepSizes = optimizers.LearningRates.ToArray(),
                 Momentum = optimizers.Momentum, OptimizerName = optimizers.Name, Arrows = arrows, Seconds = clock.Elapsed.TotalSeconds,
+                ProbeBatchSize = probeBatch.Size, Warnings = Warnings(config),
             };
         }
     }
 
-    /// <summary>A fixed batch for probing: large for stochastic games so the spectrum is that of E v.</summary>
+    /// <summary>
+    /// A fixed batch for probing: large for stochastic games so the spectrum is close to that of E v; drawn
+    /// for the last step, so annealed instance noise is probed at the σ the run ended with.
+    /// </summary>
     static GameBatch ProbeBatch(ExperimentConfig config, IGame game)
     {
-        var generator = new Generator((ulong)config.Seed + 1);
-        int size = game is DiracGame { Stochastic: true } ? config.Probe.BatchSize : config.Game.BatchSize;
+        using var generator = new Generator((ulong)config.Seed + 1);
+        int size = game is GanGame { Stochastic: true } ? config.Probe.BatchSize : config.Game.BatchSize;
         using var scope = NewDisposeScope();
-        return game.SampleBatch(size, generator, 0).KeepAlive();
+        return game.SampleBatch(size, generator, config.Field.Steps).KeepAlive();
+    }
+
+    /// <summary>Settings whose spectrum at the equilibrium needs a caveat.</summary>
+    static IReadOnlyList<string> Warnings(ExperimentConfig config)
+    {
+        var warnings = new List<string>();
+        if (config.Regularizers.WganGp > 0 && config.Game.Name == "dirac")
+            warnings.Add("WGAN-GP's (‖∇D‖ − 1)² is not differentiable where ∇_x D = 0, which on the Dirac-GAN is the equilibrium (ψ = 0): " +
+                         "the eigenvalues there reflect the 1e-12 smoothing of the norm, not the game.");
+        return warnings;
     }
 
     static TrajectoryPoint FinalPoint(IGame game, GameBatch batch, long step, double[] target)

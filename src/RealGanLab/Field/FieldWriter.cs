@@ -74,6 +74,9 @@ public static class FieldWriter
                 Outcome = r.Outcome.ToString(),
                 Summary = r.Summary,
             },
+            ProbeBatchSize = r.ProbeBatchSize,
+            ArnoldiConverged = s.Method == "arnoldi" ? s.Converged : (bool?)null,
+            Warnings = r.Warnings,
             ProbeSeconds = s.Seconds,
             Seconds = r.Seconds,
         };

@@ -14,7 +14,8 @@ public static class TrajectoryVerdict
     {
         var first = trajectory[0];
         var last = trajectory[^1];
-        double d0 = Math.Max(first.Distance, 1e-300);
+        // A run that starts at the equilibrium is judged against an absolute floor, not rounding noise.
+        double d0 = Math.Max(first.Distance, 1e-9);
         if (!finite)
             return (TrajectoryOutcome.Diverges, $"diverges: the state left the finite numbers at step {last.Step}");
         double ratio = last.Distance / d0;

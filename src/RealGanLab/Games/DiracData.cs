@@ -13,7 +13,7 @@ public sealed class DiracData(double mean, double std) : IDataSource
     public Tensor Sample(int n, Generator generator, ScalarType dtype, Device device)
     {
         // Draw even when std = 0 so that the random stream does not depend on std.
-        var noise = randn(new long[] { n, 1 }, dtype: dtype, device: device, generator: generator);
+        var noise = Numerics.Draws.Normal(generator, [n, 1], dtype, device);
         return noise.mul(std).add(mean);
     }
 }

@@ -1,4 +1,5 @@
 using RealGanLab.Losses;
+using RealGanLab.Numerics;
 using RealGanLab.Regularizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -32,6 +33,12 @@ public class GanGame : LossGame
 
     public ILossFamily Loss { get; }
 
+    /// <summary>
+    /// True when v depends on the batch beyond the latent codes' effect on a deterministic generator: noisy
+    /// data, instance noise or random interpolates. Probes of such games need a large fixed batch.
+    /// </summary>
+    public virtual bool Stochastic => true;
+
     public RegularizerSet Regularizers { get; }
 
     public override string Title => Describe(Name);
@@ -46,10 +53,10 @@ public class GanGame : LossGame
         Size = size,
         Step = step,
         Real = data.Sample(size, g, Dtype, Device),
-        Latent = randn(new long[] { size, latentDimension }, dtype: Dtype, device: Device, generator: g),
-        RealNoise = Regularizers.NeedsNoise ? randn(new long[] { size, data.Dimension }, dtype: Dtype, device: Device, generator: g) : null,
-        FakeNoise = Regularizers.NeedsNoise ? randn(new long[] { size, data.Dimension }, dtype: Dtype, device: Device, generator: g) : null,
-        Mix = Regularizers.NeedsMix ? rand(new long[] { size, 1 }, dtype: Dtype, device: Device, generator: g) : null,
+        Latent = Draws.Normal(g, [size, latentDimension], Dtype, Device),
+        RealNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
+        FakeNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
+        Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
     };
 
     protected override (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, IDictionary<string, Tensor> terms)

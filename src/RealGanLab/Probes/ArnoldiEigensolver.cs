@@ -18,26 +18,26 @@ public static class ArnoldiEigensolver
         int k = (int)Math.Min(options.K, n);
         int m = (int)Math.Min(options.Subspace > 0 ? options.Subspace : Math.Max(3 * k, 30), n);
         m = Math.Max(m, Math.Min(k + 2, (int)n));
+        bool single = dtype == float32 || dtype == float16 || dtype == bfloat16;
+        // What a residual can reach in this dtype, relative to the operator's scale.
+        double tolerance = Math.Max(options.Tolerance, single ? 1e-5 : 1e-13);
+        double breakdownLevel = single ? 1e-6 : 1e-13;
         int products = 0;
 
         var basis = zeros(new long[] { m + 1, n }, dtype: dtype, device: device);
         var h = new double[m + 1, m];
         using (var start = NewDisposeScope())
         {
-            var v0 = randn(new long[] { n }, dtype: dtype, device: device, generator: new Generator((ulong)options.Seed));
+            using var generator = new Generator((ulong)options.Seed);
+            var v0 = Numerics.Draws.Normal(generator, [n], dtype, device);
             basis[0].copy_(v0.div(v0.norm()));
         }
 
         int filled = 0;           // columns of H̄ already computed
-        int size = m;             // Krylov dimension of the current cycle
-        bool invariant = false;
-        Complex[] ritz = [];
-        Complex[,] vectors = new Complex[0, 0];
-        int[] wanted = [];
-        int restart = 0;
-        for (; ; restart++)
+        for (int restart = 0; ; restart++)
         {
-            size = m;
+            int size = m;             // Krylov dimension of this cycle
+            bool invariant = false;
             for (int j = filled; j < m; j++)
             {
                 using var scope = NewDisposeScope();
@@ -50,12 +50,15 @@ public static class ArnoldiEigensolver
                 w = w.sub(previous.t().mv(correction));
                 var column = coefficients.add(correction).to(float64).cpu().data<double>().ToArray();
                 double beta = w.norm().to(float64).item<double>();
+                if (!double.IsFinite(beta) || !column.All(double.IsFinite))
+                    return new ArnoldiResult([], [], restart, products, Converged: false);
                 double scale = Math.Sqrt(column.Sum(c => c * c) + beta * beta);
                 for (int i = 0; i <= j; i++) h[i, j] = column[i];
                 h[j + 1, j] = beta;
-                if (beta <= 1e-13 * Math.Max(scale, 1e-300))
+                if (beta <= breakdownLevel * Math.Max(scale, 1e-300))
                 {
-                    // Breakdown: span(V_{j+1}) is invariant, its Ritz values are exact eigenvalues.
+                    // Breakdown: span(V_{j+1}) is invariant, its Ritz values are exact eigenvalues
+                    // (one per distinct eigenvalue of the start vector's Krylov space: fewer than k is possible).
                     h[j + 1, j] = 0;
                     size = j + 1;
                     invariant = true;
@@ -66,21 +69,41 @@ public static class ArnoldiEigensolver
 
             var square = new double[size, size];
             for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) square[i, j] = h[i, j];
-            (ritz, vectors) = DenseEigen.Decompose(square);
+            var (ritz, vectors) = DenseEigen.Decompose(square);
+            if (!ritz.All(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary)))
+                return new ArnoldiResult([], [], restart, products, Converged: false);
+            // Residuals are measured against the largest Ritz value, an estimate of ‖A‖, so that eigenvalues
+            // at or near zero (common at GAN equilibria) can converge too.
+            double operatorScale = Math.Max(ritz.Max(z => z.Magnitude), 1e-300);
             var order = Enumerable.Range(0, size)
                 .OrderByDescending(i => options.Target.Key(ritz[i])).ThenByDescending(i => ritz[i].Imaginary).ToArray();
-            wanted = order.Take(Math.Min(k, size)).ToArray();
+            var wanted = Wanted(order, Math.Min(k, size), ritz, operatorScale);
 
-            bool converged = wanted.All(i => ResidualEstimate(h, size, vectors, i) <= options.Tolerance * Math.Max(ritz[i].Magnitude, 1e-300));
-            if (converged || invariant || restart >= options.MaxRestarts || size < m)
+            bool converged = wanted.All(i => ResidualEstimate(h, size, vectors, i) <= tolerance * operatorScale);
+            if (converged || invariant || restart >= options.MaxRestarts || size < m || m <= 2)
             {
-                var residuals = wanted.Select(i => TrueResidual(apply, basis, size, vectors, i, ritz[i], dtype, device, ref products)).ToArray();
-                bool ok = converged || invariant || residuals.All(r => r <= Math.Sqrt(options.Tolerance));
+                var residuals = wanted.Select(i => TrueResidual(apply, basis, size, vectors, i, ritz[i], dtype, device, ref products) / operatorScale).ToArray();
+                bool ok = residuals.All(r => r <= 10 * tolerance);
                 return new ArnoldiResult(wanted.Select(i => ritz[i]).ToArray(), residuals, restart, products, ok);
             }
 
             filled = Restart(basis, h, m, vectors, order, k, ritz);
         }
+    }
+
+    /// <summary>The best k Ritz values, plus the conjugate partner of the last one when the cut would split a pair.</summary>
+    static int[] Wanted(int[] order, int k, Complex[] ritz, double scale)
+    {
+        var wanted = order.Take(k).ToList();
+        var last = ritz[wanted[^1]];
+        if (Math.Abs(last.Imaginary) > 1e-12 * scale)
+        {
+            var conjugate = Complex.Conjugate(last);
+            bool present = wanted.Any(i => (ritz[i] - conjugate).Magnitude <= 1e-8 * scale);
+            var partner = order.Skip(k).Where(i => (ritz[i] - conjugate).Magnitude <= 1e-8 * scale).Take(1).ToList();
+            if (!present && partner.Count == 1) wanted.Add(partner[0]);
+        }
+        return wanted.ToArray();
     }
 
     /// <summary>|h̄_{size+1,:}·y|: the residual norm ‖A V y − θ V y‖ of a unit Ritz vector, for free.</summary>
@@ -98,7 +121,7 @@ public static class ArnoldiEigensolver
         return Math.Sqrt(s);
     }
 
-    /// <summary>‖A x − θ x‖ / (|θ| ‖x‖) with x = V y, by explicit products (one per real part, one per imaginary part).</summary>
+    /// <summary>‖A x − θ x‖ / ‖x‖ with x = V y, by explicit products (one per real part, one per imaginary part).</summary>
     static double TrueResidual(Func<Tensor, Tensor> apply, Tensor basis, int size, Complex[,] vectors, int index, Complex theta,
         ScalarType dtype, Device device, ref int products)
     {
@@ -117,7 +140,7 @@ public static class ArnoldiEigensolver
         var imagPart = axi.sub(xi.mul(theta.Real)).sub(xr.mul(theta.Imaginary));
         double residual = Math.Sqrt(realPart.square().sum().add(imagPart.square().sum()).to(float64).item<double>());
         double norm = Math.Sqrt(xr.square().sum().add(xi.square().sum()).to(float64).item<double>());
-        return residual / (Math.Max(theta.Magnitude, 1e-300) * Math.Max(norm, 1e-300));
+        return residual / Math.Max(norm, 1e-300);
     }
 
     /// <summary>
@@ -126,7 +149,7 @@ public static class ArnoldiEigensolver
     /// </summary>
     static int Restart(Tensor basis, double[,] h, int m, Complex[,] vectors, int[] order, int k, Complex[] ritz)
     {
-        int keepTarget = Math.Min(k + (m - k) / 2, m - 2);
+        int keepTarget = Math.Max(1, Math.Min(k + (m - k) / 2, m - 2));
         var columns = new List<double[]>();
         foreach (int i in order)
         {

@@ -11,7 +11,7 @@ public sealed record ArnoldiOptions
     /// <summary>Krylov subspace size per cycle; 0 = max(3k, 30).</summary>
     public int Subspace { get; init; }
 
-    /// <summary>Converged when every wanted Ritz pair has residual ≤ tol·|θ|.</summary>
+    /// <summary>Converged when every wanted Ritz pair has residual ≤ tol·‖A‖ (‖A‖ estimated by the largest Ritz value).</summary>
     public double Tolerance { get; init; } = 1e-10;
 
     public int MaxRestarts { get; init; } = 300;

@@ -35,20 +35,29 @@ public static class SpectrumProbe
             return new SpectrumReport
             {
                 Method = "dense", Eigenvalues = eigenvalues, Residuals = [], Target = target,
+                MaxReal = eigenvalues.Max(z => z.Real), MaxAbsImaginary = eigenvalues.Max(z => Math.Abs(z.Imaginary)),
                 UpdateOperatorSpectralRadius = radius, FieldNorms = norms, Products = jacobian.Products,
                 Seconds = clock.Elapsed.TotalSeconds,
             };
         }
 
         var top = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options, jacobian.Dtype, jacobian.Device);
+        // The stability verdicts need the extreme real and imaginary parts, which the top-k by another
+        // target need not contain: a short extra run for each.
+        var rightmost = target == EigenTarget.LargestReal ? top
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
+        var mostRotating = target == EigenTarget.LargestImaginary ? top
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
         var operatorContext = UpdateOperator.Context(game, rule, jacobian.Jvp, stepSizes.to(jacobian.Dtype), momentum);
         var largest = UpdateOperator.LargestByArnoldi(rule, operatorContext, options);
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
+            MaxReal = rightmost.Eigenvalues.Select(z => z.Real).DefaultIfEmpty(double.NaN).Max(),
+            MaxAbsImaginary = mostRotating.Eigenvalues.Select(z => Math.Abs(z.Imaginary)).DefaultIfEmpty(double.NaN).Max(),
             UpdateOperatorSpectralRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN,
             FieldNorms = norms, Products = jacobian.Products, Seconds = clock.Elapsed.TotalSeconds,
-            Converged = top.Converged && largest.Converged,
+            Converged = top.Converged && largest.Converged && rightmost.Converged && mostRotating.Converged,
         };
     }
 

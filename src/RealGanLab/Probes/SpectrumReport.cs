@@ -14,7 +14,7 @@ public sealed record SpectrumReport
     /// <summary>Eigenvalues, best first by <see cref="Target"/>.</summary>
     public required Complex[] Eigenvalues { get; init; }
 
-    /// <summary>Relative residual per eigenvalue (Arnoldi), empty for dense.</summary>
+    /// <summary>Residual ‖Jx − λx‖/(‖J‖‖x‖) per eigenvalue (Arnoldi), empty for dense.</summary>
     public required double[] Residuals { get; init; }
 
     public required EigenTarget Target { get; init; }
@@ -32,7 +32,9 @@ public sealed record SpectrumReport
 
     public bool Converged { get; init; } = true;
 
-    public double MaxReal => Eigenvalues.Length == 0 ? double.NaN : Eigenvalues.Max(z => z.Real);
+    /// <summary>max Re λ over the whole spectrum (dense, or an Arnoldi run for the largest real part).</summary>
+    public required double MaxReal { get; init; }
 
-    public double MaxAbsImaginary => Eigenvalues.Length == 0 ? double.NaN : Eigenvalues.Max(z => Math.Abs(z.Imaginary));
+    /// <summary>max |Im λ| over the whole spectrum (dense, or an Arnoldi run for the largest imaginary part).</summary>
+    public required double MaxAbsImaginary { get; init; }
 }

@@ -5,7 +5,8 @@ namespace RealGanLab.Regularizers;
 
 /// <summary>
 /// R1 (Mescheder, Geiger, Nowozin 2018, eq. 9): (γ/2) E_{p_D}‖∇_x D(x)‖² on D at real samples.
-/// On the Dirac-GAN it moves the eigenvalues ±i f′(0) to −γ/2 ± √(γ²/4 − f′(0)²).
+/// On the Dirac-GAN it moves the eigenvalues ±i f′(0) to −γ/2 ± √(γ²/4 − f′(0)²). Taken at the clean data
+/// samples, as in the paper, also when instance noise perturbs D's inputs.
 /// </summary>
 public sealed class R1Penalty(double gamma) : IRegularizer
 {
@@ -13,5 +14,5 @@ public sealed class R1Penalty(double gamma) : IRegularizer
     public int Target => PlayerIndex.Discriminator;
     public double Weight => gamma;
     public bool NeedsMix => false;
-    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.RealInput).mean().mul(0.5);
+    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.Batch.Real!).mean().mul(0.5);
 }

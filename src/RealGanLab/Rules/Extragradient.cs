@@ -6,7 +6,8 @@ namespace RealGanLab.Rules;
 /// <summary>
 /// Extragradient (Korpelevich 1976; for GANs Gidel et al. 2019, Algorithm 2): look ahead
 /// x̃ = x + h·v(x) with a plain step, then update x with v(x̃) through the optimizer. The lookahead
-/// does not touch the optimizer's state. Linearised: u ← u + hJ(u + hJu).
+/// does not touch the optimizer's state. Both evaluations use the same minibatch (same-sample extragradient;
+/// Gidel et al. draw a second one). Linearised: u ← u + hJ(u + hJu).
 /// </summary>
 public sealed class Extragradient : IUpdateRule
 {
