@@ -33,9 +33,6 @@ public sealed class PlayerOptimizers : IDisposable
     /// <summary>SGD momentum β (negative allowed); 0 for the adaptive optimizers' linear analysis.</summary>
     public double Momentum { get; }
 
-    /// <summary>True when the optimizer is plain SGD, whose step is linear in the direction.</summary>
-    public bool IsSgd => Name == "sgd";
-
     /// <summary>Steps one player along <paramref name="direction"/> (tensors shaped like its parameters).</summary>
     public void Apply(int player, IReadOnlyList<Tensor> direction)
     {

@@ -38,9 +38,6 @@ public sealed class FieldJacobian
 
     public Device Device => value.device;
 
-    /// <summary>F(x), detached.</summary>
-    public Tensor Value => value.detach();
-
     /// <summary>J·u (double VJP through the stored Jᵀw graph).</summary>
     public Tensor Jvp(Tensor u)
     {

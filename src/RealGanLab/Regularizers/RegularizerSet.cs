@@ -5,8 +5,6 @@ namespace RealGanLab.Regularizers;
 /// <summary>The regularizers switched on by a config (weight &gt; 0), built in one place.</summary>
 public sealed record RegularizerSet(IReadOnlyList<IRegularizer> Terms, IInputTransform? Transform)
 {
-    public static RegularizerSet None { get; } = new([], null);
-
     /// <summary>Config keys of regularizers that need a GAN game (a discriminator with inputs).</summary>
     public static IReadOnlyList<string> Names { get; } = ["r1", "r2", "wganGp", "zeroGp", "mse", "instanceNoise"];
 
