@@ -16,12 +16,9 @@ public static class ConfigConsistency
 
         if (!GameFactory.HasDiscriminatorOnData(game))
         {
-            var weights = new Dictionary<string, double>
-            {
-                ["r1"] = c.Regularizers.R1, ["r2"] = c.Regularizers.R2, ["wganGp"] = c.Regularizers.WganGp,
-                ["zeroGp"] = c.Regularizers.ZeroGp, ["mse"] = c.Regularizers.Mse, ["instanceNoise"] = c.Regularizers.InstanceNoise,
-            };
-            foreach (var (name, weight) in weights.Where(w => w.Value > 0))
+            var active = RegularizerSet.From(c.Regularizers);
+            var names = active.Terms.Select(t => t.Name).Concat(active.Transform is null ? [] : [active.Transform.Name]);
+            foreach (var name in names)
                 issues.Add(new ConfigIssue($"regularizers:{name}",
                     $"needs a GAN game with a discriminator on data (dirac); game '{game}' has none. Set it to 0 or choose --game dirac."));
         }

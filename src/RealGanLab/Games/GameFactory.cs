@@ -11,7 +11,19 @@ namespace RealGanLab.Games;
 /// <summary>Builds a game from the config; the one place that knows which game takes which settings.</summary>
 public static class GameFactory
 {
-    public static IReadOnlyList<string> Names { get; } = ["dirac", "bilinear", "cos-sin", "pointwise", "linear"];
+    static readonly Registry<Func<ExperimentConfig, Device, ScalarType, IGame>> Registry = new("game",
+        new Dictionary<string, Func<ExperimentConfig, Device, ScalarType, IGame>>
+        {
+            ["dirac"] = (c, device, dtype) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
+                c.Game.DataMean, c.Game.DataStd, device, dtype),
+            ["bilinear"] = (_, device, dtype) => new BilinearGame(device, dtype),
+            ["cos-sin"] = (_, device, dtype) => new CosSinGame(device, dtype),
+            ["pointwise"] = (c, device, dtype) => CreatePointwise(c.Game, device, dtype),
+            ["linear"] = (c, device, dtype) =>
+                new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
+        });
+
+    public static IReadOnlyList<string> Names => Registry.Names;
 
     /// <summary>Games with a discriminator on data, so GAN regularizers apply.</summary>
     public static bool HasDiscriminatorOnData(string game) => game == "dirac";
@@ -27,7 +39,7 @@ public static class GameFactory
         torch.manual_seed(c.Seed);
         try
         {
-            var game = Build(c, device, dtype);
+            var game = Registry[c.Game.Name](c, device, dtype);
             // Analytic games start where the config says, else at their default start.
             if (game is IAnalyticGame analytic && (c.Game.Start is null || c.Game.Start.Length == game.ParameterCount))
                 GameState.Set(game, c.Game.Start ?? analytic.DefaultStart);
@@ -38,17 +50,6 @@ public static class GameFactory
             throw new ConfigException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
         }
     }
-
-    static IGame Build(ExperimentConfig c, Device device, ScalarType dtype) => c.Game.Name switch
-    {
-        "dirac" => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
-            c.Game.DataMean, c.Game.DataStd, device, dtype),
-        "bilinear" => new BilinearGame(device, dtype),
-        "cos-sin" => new CosSinGame(device, dtype),
-        "pointwise" => CreatePointwise(c.Game, device, dtype),
-        "linear" => new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
-        _ => throw new ConfigException("game:name", $"unknown game '{c.Game.Name}'. {DidYouMean.Hint(c.Game.Name, Names.ToList())}"),
-    };
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)
     {
