@@ -8,6 +8,8 @@ var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
 var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN training — games, update rules and the Jacobian's spectrum, on TorchSharp.")
 {
     FieldCommand.Create(overrides),
+    TrainCommand.Create(overrides),
+    ProbeCommand.Create(overrides),
     ConfigCommand.Create(overrides),
     InfoCommand.Create(),
 };

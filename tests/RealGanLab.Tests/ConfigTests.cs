@@ -1,3 +1,4 @@
+using RealGanLab.Games;
 using RealGanLab.Configuration;
 using static RealGanLab.Tests.TestSupport;
 
@@ -173,9 +174,16 @@ public class ConfigTests
         Assert.True(files.Length >= 10, $"only {files.Length} configs shipped");
         foreach (var file in files)
         {
-            var config = ConfigLoader.Load(file, new Dictionary<string, string>(), useEnvironment: false);
-            using var game = Field.FieldRun.CreateGame(config);
+            // 'train' configs are layered on the built-in train defaults, exactly as the command does.
+            bool neural = File.ReadAllText(file).Contains("\"mlp\"");
+            var config = ConfigLoader.Load(file, new Dictionary<string, string>(), useEnvironment: false,
+                baseJson: neural ? [Training.TrainDefaults.Json] : null);
+            using var game = neural ? GameFactory.Create(config) : Field.FieldRun.CreateGame(config);
             Assert.Equal(config.Game.Name, game.Name);
         }
+        var trainConfigs = files.Select(Path.GetFileNameWithoutExtension).Where(n => n!.StartsWith("ring-") || n.StartsWith("grid-")).ToHashSet();
+        foreach (var data in new[] { "ring", "grid" })
+            foreach (var rule in new[] { "simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing" })
+                Assert.Contains($"{data}-{rule}", trainConfigs);
     }
 }

@@ -53,8 +53,36 @@ public static class ConfigConsistency
         if (c.Optimizer.Name == "adam" && c.Optimizer.Momentum != 0)
             issues.Add(new ConfigIssue("optimizer:momentum", "adam has no momentum setting; use optimizer:beta1."));
 
+        if (GameFactory.IsNeural(game)) issues.AddRange(NeuralChecks(c));
+        else if (c.Rule.Name == "unrolled")
+            issues.Add(new ConfigIssue("rule:name", $"'unrolled' needs a game with a neural discriminator (mlp); game '{game}' has none."));
+
         if (c.Game.Start is { Length: 0 })
             issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
         return issues;
+    }
+
+    /// <summary>Packing, BatchNorm and unrolling put conditions on batch sizes and estimators.</summary>
+    static IEnumerable<ConfigIssue> NeuralChecks(ExperimentConfig c)
+    {
+        int pack = c.Discriminator.Pack;
+        if (c.Game.BatchSize % pack != 0)
+            yield return new ConfigIssue("game:batchSize", $"must be a multiple of discriminator:pack = {pack} (D judges packs of {pack} samples); got {c.Game.BatchSize}.");
+        bool perSample = c.Rule.Name == "consensus" && c.Rule.Estimator is "per_sample" or "ustat";
+        bool batchNorm = c.Generator.Normalization == "batch" || c.Discriminator.Normalization == "batch";
+        if (perSample && pack > 1)
+            yield return new ConfigIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, which a packed discriminator (pack = {pack}) cannot judge; use batch or split.");
+        if (perSample && batchNorm)
+            yield return new ConfigIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, where BatchNorm is undefined; use batch or split, or normalization none/layer.");
+        if (c.Rule.Name == "consensus" && c.Rule.Estimator == "split" && c.Game.BatchSize % (2 * pack) != 0)
+            yield return new ConfigIssue("game:batchSize", $"the split estimator halves the batch, and each half must be a multiple of pack = {pack}: use a multiple of {2 * pack}.");
+        if (batchNorm && c.Game.BatchSize < 2)
+            yield return new ConfigIssue("game:batchSize", "BatchNorm needs at least 2 samples per batch.");
+        if (c.Rule.Name == "unrolled" && c.Discriminator.Normalization == "batch")
+            yield return new ConfigIssue("discriminator:normalization", "the unrolled rule runs D on unrolled parameters, which BatchNorm's running statistics do not allow; use none or layer.");
+        if (c.Probe.BatchSize < pack)
+            yield return new ConfigIssue("probe:batchSize", $"must hold at least one pack of {pack} samples.");
+        if (c.Data.Name == "file" && string.IsNullOrWhiteSpace(c.Data.File))
+            yield return new ConfigIssue("data:file", "is required when data:name is 'file': a JSON list of {\"mean\": [x, y], \"std\": s}.");
     }
 }

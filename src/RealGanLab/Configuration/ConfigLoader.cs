@@ -13,9 +13,10 @@ public static class ConfigLoader
     public const string EnvironmentPrefix = "REALGANLAB_";
 
     /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
-    public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true)
+    /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>
+    public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null)
     {
-        var raw = Build(file, overrides, useEnvironment);
+        var raw = Build(file, overrides, useEnvironment, baseJson);
         var issues = ConfigSchema.Validate(raw).ToList();
         if (issues.Count > 0) throw new ConfigException(issues);
 
@@ -27,9 +28,11 @@ public static class ConfigLoader
     }
 
     /// <summary>The raw layered configuration (no validation).</summary>
-    public static IConfigurationRoot Build(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true)
+    public static IConfigurationRoot Build(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null)
     {
         var builder = new ConfigurationBuilder();
+        foreach (var json in baseJson ?? [])
+            builder.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
         if (file is not null)
         {
             var path = Path.GetFullPath(file);

@@ -23,6 +23,15 @@ public sealed record ExperimentConfig
     [Description("The game: players, data, loss family.")]
     public GameConfig Game { get; init; } = new();
 
+    [Description("Real data of the neural 2-D game (game mlp).")]
+    public DataConfig Data { get; init; } = new();
+
+    [Description("The MLP generator (game mlp).")]
+    public GeneratorConfig Generator { get; init; } = new();
+
+    [Description("The MLP discriminator (game mlp).")]
+    public DiscriminatorConfig Discriminator { get; init; } = new();
+
     [Description("The update rule that turns the vector field into parameter updates.")]
     public RuleConfig Rule { get; init; } = new();
 
@@ -34,6 +43,9 @@ public sealed record ExperimentConfig
 
     [Description("The Jacobian probe: eigenvalues of the field's Jacobian.")]
     public ProbeConfig Probe { get; init; } = new();
+
+    [Description("The 'train' command: steps, epochs, logging, probing, checkpoints.")]
+    public TrainConfig Train { get; init; } = new();
 
     [Description("The 'field' command: trajectory of an analytic game.")]
     public FieldConfig Field { get; init; } = new();

@@ -12,4 +12,7 @@ public enum NameKind
     Device,
     Dtype,
     Domain,
+    Dataset,
+    Activation,
+    Normalization,
 }

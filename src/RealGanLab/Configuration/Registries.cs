@@ -22,6 +22,9 @@ public static class Registries
         NameKind.Device => Devices.Names,
         NameKind.Dtype => ["float32", "float64"],
         NameKind.Domain => ["auto", "logit", "probability"],
+        NameKind.Dataset => Data.Mixtures.Names,
+        NameKind.Activation => Networks.Activations.Names,
+        NameKind.Normalization => Networks.Normalizations.Names,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

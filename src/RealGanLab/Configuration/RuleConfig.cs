@@ -6,7 +6,7 @@ namespace RealGanLab.Configuration;
 /// <summary>The update rule and its own settings.</summary>
 public sealed record RuleConfig
 {
-    [Description("Update rule: simgd, altgd, consensus, extragradient, optimistic, sga.")]
+    [Description("Update rule: simgd, altgd, consensus, extragradient, optimistic, sga, unrolled.")]
     [Choice(NameKind.Rule)]
     public string Name { get; init; } = "simgd";
 
@@ -21,6 +21,14 @@ public sealed record RuleConfig
     [Description("consensus: estimator of ||E v||^2: batch, per_sample (biased), split, ustat (unbiased).")]
     [Choice(NameKind.Estimator)]
     public string Estimator { get; init; } = "batch";
+
+    [Description("unrolled: K, the discriminator steps G looks ahead through (Metz et al. 2017).")]
+    [Range(1, 1000)]
+    public int UnrollSteps { get; init; } = 5;
+
+    [Description("unrolled: step size of the K unrolled discriminator SGD steps; default: D's learning rate.")]
+    [Range(1e-300, double.MaxValue)]
+    public double? UnrollLr { get; init; }
 
     [Description("sga: weight lambda of the antisymmetric adjustment.")]
     [Range(0.0, double.MaxValue)]

@@ -37,7 +37,7 @@ public static class FieldRun
     public static FieldResult Run(ExperimentConfig config, IAnalyticGame game, IProgress<double>? progress = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        var rule = UpdateRules.Create(config.Rule);
+        var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var ruleState = rule as IDisposable;
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         var start = config.Game.Start ?? game.DefaultStart;

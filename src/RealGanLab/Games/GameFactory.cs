@@ -19,6 +19,7 @@ public static class GameFactory
             ["bilinear"] = (_, device, dtype) => new BilinearGame(device, dtype),
             ["cos-sin"] = (_, device, dtype) => new CosSinGame(device, dtype),
             ["pointwise"] = (c, device, dtype) => CreatePointwise(c.Game, device, dtype),
+            ["mlp"] = CreateMixtureGan,
             ["linear"] = (c, device, dtype) =>
                 new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
         });
@@ -26,10 +27,13 @@ public static class GameFactory
     public static IReadOnlyList<string> Names => Registry.Names;
 
     /// <summary>Games with a discriminator on data, so GAN regularizers apply.</summary>
-    public static bool HasDiscriminatorOnData(string game) => game == "dirac";
+    public static bool HasDiscriminatorOnData(string game) => game is "dirac" or "mlp";
 
     /// <summary>Games whose losses come from a loss family.</summary>
-    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise";
+    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise" or "mlp";
+
+    /// <summary>Games whose networks are configured by the generator / discriminator / data sections.</summary>
+    public static bool IsNeural(string game) => game == "mlp";
 
     /// <summary>Creates the game; bad combinations become <see cref="ConfigException"/> naming the key.</summary>
     public static IGame Create(ExperimentConfig c)
@@ -49,6 +53,20 @@ public static class GameFactory
         {
             throw new ConfigException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
         }
+    }
+
+    static MixtureGan CreateMixtureGan(ExperimentConfig c, Device device, ScalarType dtype)
+    {
+        var mixture = Data.Mixtures.Create(c.Data);
+        var g = c.Generator;
+        var d = c.Discriminator;
+        // Built in float32 on the CPU (the seeded initialisation), then moved; parameters are only read after the move.
+        var generator = new Networks.Mlp("generator", g.Latent, mixture.Dimension, g.HiddenLayers, g.Width, g.Activation, g.Normalization);
+        var discriminator = new Networks.PackedDiscriminator(mixture.Dimension, d.Pack, d.HiddenLayers, d.Width, d.Activation, d.Normalization);
+        generator.to(dtype).to(device);
+        discriminator.to(dtype).to(device);
+        return new MixtureGan(mixture, generator, discriminator, g.Latent, LossFamilies.Create(c.Game.Loss),
+            RegularizerSet.From(c.Regularizers), device, dtype);
     }
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)

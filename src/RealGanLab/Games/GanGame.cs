@@ -59,18 +59,36 @@ public class GanGame : LossGame
         Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
     };
 
-    protected override (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, IDictionary<string, Tensor> terms)
+    /// <summary>The generator network.</summary>
+    public nn.Module<Tensor, Tensor> GeneratorNetwork => generator;
+
+    /// <summary>The discriminator network.</summary>
+    public nn.Module<Tensor, Tensor> DiscriminatorNetwork => discriminator;
+
+    /// <summary>The real data.</summary>
+    public IDataSource Data => data;
+
+    public int LatentDimension => latentDimension;
+
+    protected override (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, IDictionary<string, Tensor> terms) =>
+        PlayerLosses(batch, x => discriminator.call(x), terms);
+
+    /// <summary>
+    /// L_G and L_D with <paramref name="d"/> as the discriminator: the module itself, or the same network on other
+    /// parameters (an unrolled discriminator).
+    /// </summary>
+    protected (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms)
     {
         var real = batch.Real ?? throw new ArgumentException("a GAN batch needs real samples");
         var generated = generator.call(batch.Latent!);
         var (realInput, fakeInput) = Regularizers.Transform?.Apply(real, generated, batch) ?? (real, generated);
 
-        var dReal = discriminator.call(realInput);
-        var dFake = discriminator.call(fakeInput);
+        var dReal = d(realInput);
+        var dFake = d(fakeInput);
         var lossD = Loss.RealPayoff(dReal).mean().add(Loss.FakePayoff(dFake).mean()).neg();
         var lossG = Loss.GeneratorPayoff(dFake).mean().neg();
 
-        var context = new PenaltyContext(x => discriminator.call(x), realInput, fakeInput, generated, real, batch);
+        var context = new PenaltyContext(d, realInput, fakeInput, generated, real, batch);
         foreach (var regularizer in Regularizers.Terms)
         {
             var term = regularizer.Term(context);

@@ -24,6 +24,9 @@ public sealed class PlayerOptimizers : IDisposable
         this.optimizers = optimizers;
     }
 
+    /// <summary>The players' optimizers, G's first (for checkpoints).</summary>
+    public IReadOnlyList<optim.Optimizer> Optimizers => optimizers;
+
     /// <summary>Optimizer name (sgd, adam, rmsprop).</summary>
     public string Name { get; }
 

@@ -48,16 +48,31 @@ public static class SpectrumProbe
             : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
         var mostRotating = target == EigenTarget.LargestImaginary ? top
             : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
-        var operatorContext = UpdateOperator.Context(game, rule, jacobian.Jvp, stepSizes.to(jacobian.Dtype), momentum);
-        var largest = UpdateOperator.LargestByArnoldi(rule, operatorContext, options);
+        double operatorRadius;
+        bool radiusConverged = true;
+        var h = stepSizes.to(float64);
+        double hMax = h.max().item<double>(), hMin = h.min().item<double>();
+        if (rule.SimultaneousLinearStep && momentum == 0 && hMax == hMin)
+        {
+            // I + hJ: eigenvalues 1 + hλ. For small h the largest |1 + hλ| sits at the largest Re λ, or at the largest |λ|.
+            operatorRadius = top.Eigenvalues.Concat(rightmost.Eigenvalues).Concat(mostRotating.Eigenvalues)
+                .Select(z => (1 + hMax * z).Magnitude).DefaultIfEmpty(double.NaN).Max();
+        }
+        else
+        {
+            var operatorContext = UpdateOperator.Context(game, rule, jacobian.Jvp, stepSizes.to(jacobian.Dtype), momentum);
+            var largest = UpdateOperator.LargestByArnoldi(rule, operatorContext, options);
+            operatorRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN;
+            radiusConverged = largest.Converged;
+        }
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
             MaxReal = rightmost.Eigenvalues.Select(z => z.Real).DefaultIfEmpty(double.NaN).Max(),
             MaxAbsImaginary = mostRotating.Eigenvalues.Select(z => Math.Abs(z.Imaginary)).DefaultIfEmpty(double.NaN).Max(),
-            UpdateOperatorSpectralRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN,
+            UpdateOperatorSpectralRadius = operatorRadius,
             FieldNorms = norms, Products = jacobian.Products, Seconds = clock.Elapsed.TotalSeconds,
-            Converged = top.Converged && largest.Converged && rightmost.Converged && mostRotating.Converged,
+            Converged = top.Converged && radiusConverged && rightmost.Converged && mostRotating.Converged,
         };
     }
 

@@ -18,6 +18,7 @@ public sealed class ConsensusOptimization(double gamma, IFieldNormEstimator esti
     public string FollowedField => $"v − {gamma:g4}·∇(½‖v‖²) [{estimator.Name}]";
     public bool ModifiesField => true;
     public int ExtraBlocks => 0;
+    public bool SimultaneousLinearStep => true;
 
     public StepResult Step(StepContext c)
     {

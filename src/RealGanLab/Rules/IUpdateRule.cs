@@ -32,6 +32,14 @@ public interface IUpdateRule
     /// <summary>Extra n-blocks of state the linearised step carries (optimistic GD: the previous state).</summary>
     int ExtraBlocks { get; }
 
+    /// <summary>
+    /// True when one linearised step is u ← u + h·J·u with J that of <see cref="EffectiveField"/> (simultaneous
+    /// steps of the followed field). With one step size h and no momentum the update operator is then I + hJ, whose
+    /// eigenvalues are 1 + hλ: the probe reads its radius off J's spectrum instead of running Arnoldi on eigenvalues
+    /// that all crowd near 1.
+    /// </summary>
+    bool SimultaneousLinearStep => false;
+
     /// <summary>One linearised step at an equilibrium, J·u being that of <see cref="EffectiveField"/>.</summary>
     Tensor LinearizedStep(LinearizedContext context, Tensor state);
 }

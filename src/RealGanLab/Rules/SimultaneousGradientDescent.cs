@@ -15,6 +15,7 @@ public sealed class SimultaneousGradientDescent : IUpdateRule
     public string FollowedField => "v";
     public bool ModifiesField => false;
     public int ExtraBlocks => 0;
+    public bool SimultaneousLinearStep => true;
 
     public StepResult Step(StepContext c)
     {

@@ -6,17 +6,20 @@ namespace RealGanLab.Rules;
 /// <summary>The update rules by name.</summary>
 public static class UpdateRules
 {
-    static readonly Registry<Func<RuleConfig, IUpdateRule>> Registry = new("rule", new Dictionary<string, Func<RuleConfig, IUpdateRule>>
+    static readonly Registry<Func<RuleConfig, OptimizerConfig?, IUpdateRule>> Registry = new("rule", new Dictionary<string, Func<RuleConfig, OptimizerConfig?, IUpdateRule>>
     {
-        ["simgd"] = _ => new SimultaneousGradientDescent(),
-        ["altgd"] = c => new AlternatingGradientDescent(c.NDis),
-        ["consensus"] = c => new ConsensusOptimization(c.Gamma, FieldNormEstimators.Create(c.Estimator)),
-        ["extragradient"] = _ => new Extragradient(),
-        ["optimistic"] = _ => new OptimisticGradientDescent(),
-        ["sga"] = c => new SymplecticGradientAdjustment(c.Lambda, c.Align),
+        ["simgd"] = (_, _) => new SimultaneousGradientDescent(),
+        ["altgd"] = (c, _) => new AlternatingGradientDescent(c.NDis),
+        ["consensus"] = (c, _) => new ConsensusOptimization(c.Gamma, FieldNormEstimators.Create(c.Estimator)),
+        ["extragradient"] = (_, _) => new Extragradient(),
+        ["optimistic"] = (_, _) => new OptimisticGradientDescent(),
+        ["unrolled"] = (c, o) => new UnrolledGan(c.UnrollSteps,
+            c.UnrollLr ?? o?.LrD ?? o?.Lr ?? throw new ArgumentException("unrolled: set rule:unrollLr or pass the optimizer config")),
+        ["sga"] = (c, _) => new SymplecticGradientAdjustment(c.Lambda, c.Align),
     });
 
     public static IReadOnlyList<string> Names => Registry.Names;
 
-    public static IUpdateRule Create(RuleConfig config) => Registry[config.Name](config);
+    /// <summary>The rule; <paramref name="optimizer"/> supplies defaults that depend on the learning rates (unrolled).</summary>
+    public static IUpdateRule Create(RuleConfig config, OptimizerConfig? optimizer = null) => Registry[config.Name](config, optimizer);
 }

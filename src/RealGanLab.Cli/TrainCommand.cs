@@ -1,0 +1,169 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using RealGanLab.Configuration;
+using RealGanLab.Output;
+using RealGanLab.Training;
+using Spectre.Console;
+
+namespace RealGanLab.Cli;
+
+/// <summary>
+/// realganlab train: trains the neural 2-D game under a config into a run directory (DESIGN.md §5), with a
+/// live probe, per-epoch samples and metrics, checkpoints, --resume, and clean stops on Ctrl-C / SIGTERM.
+/// With no arguments it runs the built-in default (ring, consensus, probe on).
+/// </summary>
+public static class TrainCommand
+{
+    public static Command Create(Dictionary<string, string> overrides)
+    {
+        var config = CommonOptions.Config();
+        var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (data:name)." };
+        var rule = new Option<string?>("--rule") { Description = "Update rule: simgd, altgd, consensus, extragradient, optimistic, sga, unrolled (rule:name)." };
+        var steps = new Option<int?>("--steps") { Description = "Training steps (train:steps); may be raised on --resume to train longer." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of initialisation, data order and every noise draw (seed)." };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (device)." };
+        var out_ = new Option<string?>("--out", "-o") { Description = "Run directory (default runs/<data>-<rule>-s<seed>-<time>)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint; refused if the config differs (except train:steps)." };
+        var force = new Option<bool>("--force") { Description = "Delete an existing, non-empty --out and start afresh." };
+        var stopAt = new Option<long?>("--stop-at") { Description = "Checkpoint and stop (as if interrupted) when this step is reached; for tests and scripted pauses." };
+
+        var command = new Command("train", "Train MLP generator and discriminator on a 2-D Gaussian mixture under an update rule; " +
+            "writes config.json, metrics.jsonl, probe.jsonl, samples/, plots/, checkpoints/, tensorboard/, summary.json and DONE. " +
+            "Exit codes: 0 done, 2 bad input, 3 diverged, 130 interrupted (resumable). " + CommonOptions.OverrideHelp)
+        {
+            config, data, rule, steps, seed, device, out_, resume, force, stopAt,
+        };
+        command.SetAction(parse =>
+        {
+            var named = new Dictionary<string, string?>
+            {
+                ["data:name"] = parse.GetValue(data), ["rule:name"] = parse.GetValue(rule),
+                ["train:steps"] = parse.GetValue(steps)?.ToString(CultureInfo.InvariantCulture),
+                ["seed"] = parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture), ["device"] = parse.GetValue(device),
+            };
+            foreach (var (key, value) in named) if (value is not null) overrides[key] = value;
+            return Run(parse.GetValue(config), overrides, parse.GetValue(out_), parse.GetValue(resume), parse.GetValue(force), parse.GetValue(stopAt));
+        });
+        return command;
+    }
+
+    public static int Run(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool resume, bool force, long? stopAt)
+    {
+        using var cancel = new CancellationTokenSource();
+        ExperimentConfig config;
+        RunDirectory run;
+        Trainer trainer;
+        try
+        {
+            (config, run) = resume ? ForResume(configFile, overrides, outDirectory) : ForNewRun(configFile, overrides, outDirectory, force);
+            if (resume && File.Exists(run.Done))
+            {
+                Console.WriteLine($"{run.Path} has already ended ({File.ReadAllText(run.Done).Trim()}); nothing to resume. Raise --steps to train longer.");
+                return ExitCodes.Success;
+            }
+            trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token });
+        }
+        catch (ConfigException e)
+        {
+            return ConsoleReporter.BadInput(e);
+        }
+
+        // Ctrl-C and SIGTERM only raise a flag; the loop saves a checkpoint at the next step boundary and stops.
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; cancel.Cancel(); });
+        try
+        {
+            using (trainer)
+            {
+                if (!resume) WriteConfig(config, run);
+                var label = $"{config.Data.Name} · {config.Rule.Name} · seed {config.Seed}";
+                Console.WriteLine($"run directory: {run.Path}{(resume ? $" (resuming at step {trainer.Step})" : "")}");
+                var summary = TrainReporter.Run(label, config.Train.Steps, progress => trainer.Run(progress));
+                Print(summary, run);
+                return summary.Status switch
+                {
+                    "completed" => ExitCodes.Success,
+                    "diverged" => ExitCodes.Diverged,
+                    _ => ExitCodes.Interrupted,
+                };
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    static (ExperimentConfig, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force)
+    {
+        var config = ConfigLoader.Load(configFile, overrides, baseJson: [TrainDefaults.Json]);
+        var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            if (!force)
+                throw new ConfigException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
+            Directory.Delete(target, recursive: true);
+        }
+        var run = new RunDirectory(target);
+        return (config, run);
+    }
+
+    /// <summary>The saved config, with the command line on top; any difference but train:steps refuses the resume.</summary>
+    static (ExperimentConfig, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory)
+    {
+        if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
+        var run = new RunDirectory(outDirectory);
+        if (!File.Exists(run.Config))
+            throw new ConfigException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
+        var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
+            ?? throw new ConfigException("--out", $"'{run.Config}' has no \"config\" object.");
+        var saved = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
+        var config = ConfigLoader.Load(configFile, overrides, baseJson: [TrainDefaults.Json, savedJson]);
+        var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
+        if (differences.Count > 0)
+            throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,
+                $"was {d.Before ?? "unset"} in the run, now {d.After ?? "unset"}. A resumed run keeps its config (only train:steps may change); start a new run with another --out.")).ToList());
+        if (config.Train.Steps != saved.Train.Steps) WriteConfig(config, run, resumedFrom: saved.Train.Steps);
+        return (config, run);
+    }
+
+    static void WriteConfig(ExperimentConfig config, RunDirectory run, int? resumedFrom = null)
+    {
+        run.Create();
+        var provenance = Provenance.Capture(config.Seed, config.Device);
+        var node = new JsonObject
+        {
+            ["config"] = JsonNode.Parse(ConfigJson.Serialize(config)),
+            ["provenance"] = JsonNode.Parse(ConfigJson.Serialize(provenance)),
+        };
+        if (resumedFrom is int before && File.Exists(run.Config))
+        {
+            // Keep the original provenance; record the extension.
+            var old = JsonNode.Parse(File.ReadAllText(run.Config))!.AsObject();
+            node["provenance"] = old["provenance"]?.DeepClone();
+            var extensions = old["extended"]?.DeepClone().AsArray() ?? [];
+            extensions.Add(new JsonObject { ["from_steps"] = before, ["to_steps"] = config.Train.Steps, ["provenance"] = JsonNode.Parse(ConfigJson.Serialize(provenance)) });
+            node["extended"] = extensions;
+        }
+        RunDirectory.WriteAtomically(run.Config, node.ToJsonString(ConfigJson.Options));
+    }
+
+    static void Print(RunSummary s, RunDirectory run)
+    {
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().AddColumn("").AddColumn("");
+        table.AddRow("status", Markup.Escape(s.Status + (s.Cause is null ? "" : $" at step {s.DivergedAtStep}: {s.Cause}")));
+        table.AddRow("game", Markup.Escape($"{s.Game} ({s.ParameterCount:N0} parameters)"));
+        table.AddRow("rule", Markup.Escape(s.Rule));
+        table.AddRow("steps", Markup.Escape($"{s.Step} of {s.Steps}, epoch {s.Epoch}; {s.StepsPerSecond:0.#} steps/s; probe {s.ProbeShare:P1} of {s.Seconds:0.#} s"));
+        if (s.Final is { } f) table.AddRow("mode metrics", Markup.Escape($"{f.Short} ({f.Samples} samples)"));
+        if (s.FinalProbe is { } p)
+            table.AddRow("probe", Markup.Escape($"step {p["step"]}: max Re λ {p["max_real"]:g4}, max |Im λ| {p["max_abs_imag"]:g4}, ρ(update) {p["update_radius"]:0.######}"));
+        if (s.LatestCheckpoint is not null) table.AddRow("checkpoint", Markup.Escape(s.LatestCheckpoint));
+        if (s.Status == "interrupted") table.AddRow("resume", Markup.Escape($"realganlab train --out {run.Path} --resume"));
+        table.AddRow("outputs", Markup.Escape(run.Path));
+        AnsiConsole.Write(table);
+    }
+}

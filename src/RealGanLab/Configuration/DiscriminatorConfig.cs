@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>The MLP discriminator D(x) of the neural 2-D game, optionally packed (PacGAN).</summary>
+public sealed record DiscriminatorConfig
+{
+    [Description("Number of hidden layers.")]
+    [Range(0, 100)]
+    public int HiddenLayers { get; init; } = 2;
+
+    [Description("Units per hidden layer.")]
+    [Range(1, 100_000)]
+    public int Width { get; init; } = 128;
+
+    [Description("Hidden activation: relu, leaky_relu, tanh, elu, softplus.")]
+    [Choice(NameKind.Activation)]
+    public string Activation { get; init; } = "relu";
+
+    [Description("Normalization after each hidden linear layer: none, batch, layer.")]
+    [Choice(NameKind.Normalization)]
+    public string Normalization { get; init; } = "none";
+
+    [Description("PacGAN packing degree m: D judges m samples concatenated (1 = no packing; Lin et al. 2018).")]
+    [Range(1, 64)]
+    public int Pack { get; init; } = 1;
+}

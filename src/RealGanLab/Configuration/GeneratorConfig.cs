@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace RealGanLab.Configuration;
+
+/// <summary>The MLP generator G(z) of the neural 2-D game.</summary>
+public sealed record GeneratorConfig
+{
+    [Description("Size of the latent code z ~ N(0, I).")]
+    [Range(1, 100_000)]
+    public int Latent { get; init; } = 16;
+
+    [Description("Number of hidden layers.")]
+    [Range(0, 100)]
+    public int HiddenLayers { get; init; } = 3;
+
+    [Description("Units per hidden layer.")]
+    [Range(1, 100_000)]
+    public int Width { get; init; } = 128;
+
+    [Description("Hidden activation: relu, leaky_relu, tanh, elu, softplus.")]
+    [Choice(NameKind.Activation)]
+    public string Activation { get; init; } = "relu";
+
+    [Description("Normalization after each hidden linear layer: none, batch, layer.")]
+    [Choice(NameKind.Normalization)]
+    public string Normalization { get; init; } = "none";
+}

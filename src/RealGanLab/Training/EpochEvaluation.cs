@@ -1,0 +1,37 @@
+using RealGanLab.Games;
+using RealGanLab.Metrics;
+using RealGanLab.Numerics;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// Generated samples from the run's fixed noise and their PacGAN mode metrics (DESIGN.md §4: 2,500 samples).
+/// The same noise at every epoch and across resume, so successive pictures show the generator moving, not the
+/// noise. BatchNorm statistics are restored afterwards.
+/// </summary>
+public static class EpochEvaluation
+{
+    public static (double[][] Samples, ModeCoverageResult Coverage) Run(MixtureGan game, Tensor fixedNoise)
+    {
+        using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var generated = game.Generate(fixedNoise).to(float64).cpu();
+        int n = (int)generated.shape[0], d = (int)generated.shape[1];
+        var flat = generated.contiguous().data<double>().ToArray();
+        var samples = Enumerable.Range(0, n).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
+        return (samples, ModeCoverage.Evaluate(samples, game.Mixture));
+    }
+
+    /// <summary>Real samples for the background of the sample plot, from their own seeded stream.</summary>
+    public static double[][] RealSamples(MixtureGan game, int count, int seed)
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new Generator((ulong)seed + 3);
+        var real = game.Mixture.Sample(count, generator, float64, CPU);
+        var flat = real.contiguous().data<double>().ToArray();
+        int d = game.Mixture.Dimension;
+        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
+    }
+}

@@ -1,0 +1,325 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using RealGanLab.Checkpoints;
+using RealGanLab.Configuration;
+using RealGanLab.Games;
+using RealGanLab.Metrics;
+using RealGanLab.Numerics;
+using RealGanLab.Optimizers;
+using RealGanLab.Output;
+using RealGanLab.Rules;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// The training loop (DESIGN.md §3), top to bottom: draw batch → rule step → log → (every N) probe →
+/// (every epoch) samples and metrics → checkpoint. It owns divergence detection, checkpoints and resume.
+/// One seeded generator drives every training batch, so a run resumed from a checkpoint (which stores that
+/// generator's state) repeats the uninterrupted run exactly on the CPU.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    readonly ExperimentConfig config;
+    readonly RunDirectory run;
+    readonly TrainOptions options;
+    readonly MixtureGan game;
+    readonly IUpdateRule rule;
+    readonly PlayerOptimizers optimizers;
+    readonly Generator dataRng;
+    readonly Tensor fixedNoise;
+    readonly GameBatch probeBatch;
+    readonly CheckpointStore checkpoints;
+    readonly string title;
+    readonly double[][] realSamples;
+    long step;
+    int epoch;
+    double stepSeconds, probeSeconds;
+    ProbeReading? lastProbe;
+    ModeCoverageResult? lastCoverage;
+
+    Trainer(ExperimentConfig config, RunDirectory run, TrainOptions options, MixtureGan game)
+    {
+        this.config = config;
+        this.run = run;
+        this.options = options;
+        this.game = game;
+        rule = UpdateRules.Create(config.Rule, config.Optimizer);
+        optimizers = OptimizerFactory.Create(config.Optimizer, game);
+        dataRng = new Generator((ulong)config.Seed);
+        // Separate streams for the fixed noise and the probe batch: neither may shift the training batches.
+        using (var noiseRng = new Generator((ulong)config.Seed + 2))
+        {
+            fixedNoise = Draws.Normal(noiseRng, [config.Train.EvalSamples, game.LatentDimension], game.Dtype, game.Device);
+            fixedNoise.DetachFromDisposeScope();
+        }
+        using (var probeRng = new Generator((ulong)config.Seed + 1))
+        using (var scope = NewDisposeScope())
+            probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
+        checkpoints = new CheckpointStore(run.Checkpoints);
+        title = $"{game.Title} · {rule.Title} · {config.Optimizer.Name} lr={config.Optimizer.Lr:g3} · seed {config.Seed}";
+        realSamples = EpochEvaluation.RealSamples(game, 2500, config.Seed);
+    }
+
+    /// <summary>The probe batch is a whole number of packs.</summary>
+    static int ProbeBatchSize(ExperimentConfig config, MixtureGan game) => Math.Max(game.Pack, config.Probe.BatchSize / game.Pack * game.Pack);
+
+    /// <summary>Builds the game and the trainer, restoring the latest checkpoint when resuming.</summary>
+    public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
+    {
+        var built = GameFactory.Create(config);
+        if (built is not MixtureGan game)
+        {
+            built.Dispose();
+            throw new ConfigException("game:name", $"'train' trains neural games (mlp); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
+        }
+        var trainer = new Trainer(config, run, options, game);
+        if (options.Resume) trainer.Restore();
+        return trainer;
+    }
+
+    public long Step => step;
+
+    public RunSummary Run(IProgress<TrainProgress>? progress = null)
+    {
+        var wall = Stopwatch.StartNew();
+        using var metrics = new JsonLines(run.Metrics);
+        using var probes = new JsonLines(run.Probe);
+        var tensorBoard = new TensorBoardLog(run.TensorBoard);
+        var context = new StepContext(game, optimizers, () => game.SampleBatch(config.Game.BatchSize, dataRng, step), 0);
+        long steps = config.Train.Steps;
+        int logEvery = config.Train.LogEvery;
+        double windowSeconds = 0;
+        int windowSteps = 0;
+
+        while (step < steps)
+        {
+            if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
+                return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
+
+            StepResult result;
+            var clock = Stopwatch.StartNew();
+            using (var scope = NewDisposeScope())
+                result = rule.Step(context with { Step = step });
+            double seconds = clock.Elapsed.TotalSeconds;
+            stepSeconds += seconds;
+            windowSeconds += seconds;
+            windowSteps++;
+
+            if (NotFinite(result) is string cause)
+            {
+                // The update has already been applied with the bad numbers: keep the last good checkpoint, write no new one.
+                var record = TrainRecord(result, windowSeconds / windowSteps);
+                metrics.Write(record);
+                return Finish(RunStatus.Diverged, wall, progress, checkpoint: false, divergedAt: step, cause: cause);
+            }
+            step++;
+
+            if (step % logEvery == 0 || step == steps)
+            {
+                var record = TrainRecord(result, windowSeconds / windowSteps);
+                metrics.Write(record);
+                tensorBoard.Scalars("train", record, step);
+                windowSeconds = 0;
+                windowSteps = 0;
+                progress?.Report(new TrainProgress(step, steps, epoch, Line(result)));
+            }
+            if (config.Train.ProbeEvery > 0 && (step % config.Train.ProbeEvery == 0 || step == steps))
+            {
+                var reading = Probe();
+                var record = reading.ToRecord(game.Players.Select(p => p.Name).ToList());
+                probes.Write(record);
+                tensorBoard.Scalars("probe", record, step);
+            }
+            if (step % config.Train.StepsPerEpoch == 0 || step == steps)
+            {
+                if (step % config.Train.StepsPerEpoch == 0) epoch++;
+                var record = Evaluate();
+                metrics.Write(record);
+                tensorBoard.Scalars("eval", record, step);
+                DrawCurves();
+            }
+            if (step % config.Train.CheckpointEvery == 0 || step % config.Train.StepsPerEpoch == 0 || step == steps)
+                SaveCheckpoint(numbered: config.Train.KeepEvery > 0 && step % config.Train.KeepEvery == 0);
+        }
+        return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
+    }
+
+    ProbeReading Probe()
+    {
+        var clock = Stopwatch.StartNew();
+        lastProbe = TrainingProbe.Run(game, rule, probeBatch, optimizers, config, step);
+        probeSeconds += clock.Elapsed.TotalSeconds;
+        return lastProbe;
+    }
+
+    Dictionary<string, object?> Evaluate()
+    {
+        var (samples, coverage) = EpochEvaluation.Run(game, fixedNoise);
+        lastCoverage = coverage;
+        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step} — {title}");
+        return new Dictionary<string, object?>
+        {
+            ["kind"] = "eval",
+            ["step"] = step,
+            ["epoch"] = epoch,
+            ["modes"] = coverage.ModesCaptured,
+            ["high_quality"] = coverage.HighQualityFraction,
+            ["reverse_kl"] = coverage.ReverseKl,
+            ["mode_counts"] = coverage.Counts,
+        };
+    }
+
+    Dictionary<string, object?> TrainRecord(StepResult result, double secondsPerStep)
+    {
+        var record = new Dictionary<string, object?>
+        {
+            ["kind"] = "train",
+            ["step"] = step,
+            ["epoch"] = epoch,
+            ["loss_G"] = result.Losses[PlayerIndex.Generator],
+            ["loss_D"] = result.Losses[PlayerIndex.Discriminator],
+            ["v_norm_G"] = result.FieldNorms[PlayerIndex.Generator],
+            ["v_norm_D"] = result.FieldNorms[PlayerIndex.Discriminator],
+            ["lr_G"] = optimizers.LearningRates[PlayerIndex.Generator],
+            ["lr_D"] = optimizers.LearningRates[PlayerIndex.Discriminator],
+            ["step_ms"] = secondsPerStep * 1000,
+        };
+        foreach (var (name, value) in result.Terms) record[name] = value;
+        return record;
+    }
+
+    static string? NotFinite(StepResult r)
+    {
+        string[] players = ["G", "D"];
+        for (int i = 0; i < r.Losses.Length; i++)
+            if (!double.IsFinite(r.Losses[i])) return $"loss_{players[i]} = {r.Losses[i]}";
+        for (int i = 0; i < r.FieldNorms.Length; i++)
+            if (!double.IsFinite(r.FieldNorms[i])) return $"‖v_{players[i]}‖ = {r.FieldNorms[i]}";
+        foreach (var (name, value) in r.Terms)
+            if (!double.IsFinite(value)) return $"{name} = {value}";
+        return null;
+    }
+
+    static string Line(StepResult r) =>
+        $"L_G {r.Losses[0]:0.000} L_D {r.Losses[1]:0.000} ‖v_G‖ {r.FieldNorms[0]:0.00e0} ‖v_D‖ {r.FieldNorms[1]:0.00e0}";
+
+    void DrawCurves()
+    {
+        var lines = JsonLines.Read(run.Metrics);
+        var train = lines.Where(l => (string?)l["kind"] == "train").ToList();
+        var evals = lines.Where(l => (string?)l["kind"] == "eval").ToList();
+        if (train.Count > 0) TrainingPlots.Losses(run.Plot("losses.png"), train, title);
+        if (evals.Count > 0) TrainingPlots.ModeMetrics(run.Plot("mode_metrics.png"), evals, game.Mixture.ModeCount, title);
+        var probeLines = JsonLines.Read(run.Probe);
+        TrainingPlots.Spectrum(run.Plot("spectrum_plane.png"), run.Plot("spectrum_over_time.png"), probeLines, title);
+        TrainingPlots.Hessians(run.Plot("hessian_extremes.png"), probeLines, game.Players.Select(p => p.Name).ToList(), title);
+    }
+
+    RunSummary Finish(RunStatus status, Stopwatch wall, IProgress<TrainProgress>? progress, bool checkpoint, long? divergedAt = null, string? cause = null)
+    {
+        if (checkpoint) SaveCheckpoint(numbered: false);
+        if (status != RunStatus.Interrupted) DrawCurves();
+        double total = wall.Elapsed.TotalSeconds;
+        var summary = new RunSummary
+        {
+            Status = status.ToString().ToLowerInvariant(),
+            Game = game.Title,
+            Rule = rule.Title,
+            Seed = config.Seed,
+            Step = step,
+            Steps = config.Train.Steps,
+            Epoch = epoch,
+            DivergedAtStep = divergedAt,
+            Cause = cause,
+            Final = lastCoverage,
+            FinalProbe = lastProbe is null ? null : new Dictionary<string, double>
+            {
+                ["step"] = lastProbe.Step,
+                ["max_real"] = lastProbe.Spectrum.MaxReal,
+                ["max_abs_imag"] = lastProbe.Spectrum.MaxAbsImaginary,
+                ["update_radius"] = lastProbe.Spectrum.UpdateOperatorSpectralRadius,
+            },
+            StepsPerSecond = stepSeconds > 0 ? Math.Round(ProcessSteps() / stepSeconds, 2) : 0,
+            ProbeShare = total > 0 ? Math.Round(probeSeconds / total, 4) : 0,
+            Seconds = Math.Round(total, 2),
+            ParameterCount = game.ParameterCount,
+            LatestCheckpoint = File.Exists(checkpoints.LatestPath) ? Path.GetRelativePath(run.Path, checkpoints.LatestPath) : null,
+        };
+        RunDirectory.WriteAtomically(run.Summary, ConfigJson.Serialize(summary));
+        // DONE last: a run that ended (completed or diverged) is not rerun; an interrupted one is resumed.
+        if (status != RunStatus.Interrupted) File.WriteAllText(run.Done, $"{summary.Status} at step {step}\n");
+        progress?.Report(new TrainProgress(step, config.Train.Steps, epoch, summary.Status));
+        return summary;
+    }
+
+    long stepsAtStart;
+
+    long ProcessSteps() => step - stepsAtStart;
+
+    void SaveCheckpoint(bool numbered)
+    {
+        var writer = new CheckpointWriter();
+        writer.AddModule("generator", game.GeneratorNetwork);
+        writer.AddModule("discriminator", game.DiscriminatorNetwork);
+        for (int i = 0; i < optimizers.Optimizers.Count; i++)
+            writer.AddOptimizer($"optimizer_{game.Players[i].Name}", optimizers.Optimizers[i]);
+        writer.AddGenerator("data_rng", dataRng);
+        writer.AddTensor("fixed_noise", fixedNoise);
+        writer.AddJson("state", new JsonObject { ["step"] = step, ["epoch"] = epoch }.ToJsonString());
+        checkpoints.SaveLatest(writer);
+        if (numbered) checkpoints.SaveNumbered(writer, step);
+    }
+
+    void Restore()
+    {
+        var search = checkpoints.FindLatest();
+        foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
+        var path = search.Path;
+        if (path is null)
+            throw new ConfigException("--resume", $"no readable checkpoint under {run.Checkpoints}; start the run without --resume (add --force to overwrite).");
+        LoadCheckpoint(path);
+        stepsAtStart = step;
+        // Lines logged after the checkpoint by the interrupted process would be logged again: drop them.
+        JsonLines.TruncateAfter(run.Metrics, step);
+        JsonLines.TruncateAfter(run.Probe, step);
+    }
+
+    void LoadCheckpoint(string path)
+    {
+        var reader = CheckpointReader.Open(path);
+        reader.LoadModule("generator", game.GeneratorNetwork);
+        reader.LoadModule("discriminator", game.DiscriminatorNetwork);
+        for (int i = 0; i < optimizers.Optimizers.Count; i++)
+            reader.LoadOptimizer($"optimizer_{game.Players[i].Name}", optimizers.Optimizers[i]);
+        reader.RestoreGenerator("data_rng", dataRng);
+        using (var saved = reader.ReadTensor("fixed_noise"))
+        using (no_grad())
+            fixedNoise.copy_(saved);
+        var state = JsonNode.Parse(reader.ReadJson("state"))!;
+        step = state["step"]!.GetValue<long>();
+        epoch = state["epoch"]!.GetValue<int>();
+    }
+
+    /// <summary>The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.</summary>
+    public ProbeReading ProbeCheckpoint(string path)
+    {
+        LoadCheckpoint(path);
+        return TrainingProbe.Run(game, rule, probeBatch, optimizers, config, step);
+    }
+
+    /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
+    public IReadOnlyList<string> Checkpoints() => checkpoints.List().Select(e => e.Path).ToList();
+
+    public IReadOnlyList<string> PlayerNames => game.Players.Select(p => p.Name).ToList();
+
+    public void Dispose()
+    {
+        probeBatch.Dispose();
+        fixedNoise.Dispose();
+        dataRng.Dispose();
+        optimizers.Dispose();
+        (rule as IDisposable)?.Dispose();
+        game.Dispose();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using RealGanLab.Data;
+using RealGanLab.Metrics;
+using ScottPlot;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// The pictures of a training run: generated samples over the true density with the mode centres and
+/// their 3σ high-quality discs, losses and ‖v‖ over time, the mode metrics over time, and the spectrum
+/// (eigenvalues in the complex plane per probe; max Re λ, max |Im λ| and the update-operator radius over time).
+/// Curves are drawn from metrics.jsonl / probe.jsonl, so a resumed run plots its whole history.
+/// </summary>
+public static class TrainingPlots
+{
+    public static void Samples(string path, GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title)
+    {
+        var plot = new Plot();
+        var realPoints = plot.Add.ScatterPoints(real.Select(p => p[0]).ToArray(), real.Select(p => p[1]).ToArray(), Colors.SteelBlue.WithAlpha(0.25));
+        realPoints.MarkerSize = 3;
+        realPoints.LegendText = "data";
+        for (int k = 0; k < mixture.ModeCount; k++)
+        {
+            var disc = plot.Add.Circle(mixture.Means[k][0], mixture.Means[k][1], ModeCoverage.Threshold * mixture.Stds[k]);
+            disc.LineColor = coverage.Counts[k] > 0 ? Colors.SeaGreen : Colors.Crimson;
+            disc.FillColor = Colors.Transparent;
+            disc.LineWidth = 1;
+        }
+        var finite = generated.Where(p => p.All(double.IsFinite)).ToArray();
+        var fake = plot.Add.ScatterPoints(finite.Select(p => p[0]).ToArray(), finite.Select(p => p[1]).ToArray(), Colors.Black.WithAlpha(0.45));
+        fake.MarkerSize = 3;
+        fake.LegendText = "generated";
+        var centres = plot.Add.ScatterPoints(mixture.Means.Select(m => m[0]).ToArray(), mixture.Means.Select(m => m[1]).ToArray(), Colors.OrangeRed);
+        centres.MarkerShape = MarkerShape.Cross;
+        centres.MarkerSize = 10;
+        centres.LegendText = "mode centres (disc: 3σ)";
+        var (xMin, xMax, yMin, yMax) = mixture.Bounds(Math.Max(0.5, 0.25 * Span(mixture)));
+        plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
+        plot.Axes.SquareUnits();
+        plot.Title($"{title}\n{coverage.Short}");
+        plot.Legend.Alignment = Alignment.UpperRight;
+        plot.SavePng(path, 760, 760);
+    }
+
+    /// <summary>Losses and ‖v‖ per player against the step.</summary>
+    public static void Losses(string path, IReadOnlyList<JsonObject> trainLines, string title)
+    {
+        var plot = new Plot();
+        var steps = trainLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        foreach (var (key, label) in new[] { ("loss_G", "L_G"), ("loss_D", "L_D") })
+            Line(plot, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
+        plot.Title($"Losses — {title}");
+        plot.XLabel("step");
+        plot.YLabel("loss");
+        plot.SavePng(path, 1000, 500);
+
+        var norms = new Plot();
+        foreach (var (key, label) in new[] { ("v_norm_G", "‖v_G‖"), ("v_norm_D", "‖v_D‖") })
+            Line(norms, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
+        norms.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic();
+        norms.Title($"Field norm per player — {title}");
+        norms.XLabel("step");
+        norms.YLabel("‖v‖ (minibatch)");
+        norms.SavePng(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
+    }
+
+    /// <summary>Modes captured, high-quality fraction and reverse KL per epoch.</summary>
+    public static void ModeMetrics(string path, IReadOnlyList<JsonObject> epochLines, int modeCount, string title)
+    {
+        var plot = new Plot();
+        var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        Line(plot, steps, epochLines.Select(l => Value(l, "modes") / modeCount).ToArray(), "modes captured / total");
+        Line(plot, steps, epochLines.Select(l => Value(l, "high_quality")).ToArray(), "high-quality fraction");
+        Line(plot, steps, epochLines.Select(l => Value(l, "reverse_kl")).ToArray(), "reverse KL");
+        plot.Title($"Mode metrics (PacGAN protocol, {modeCount} modes) — {title}");
+        plot.XLabel("step");
+        plot.SavePng(path, 1000, 500);
+    }
+
+    /// <summary>Eigenvalues in the complex plane (colour = probe time) and the stability numbers over time.</summary>
+    public static void Spectrum(string planePath, string timePath, IReadOnlyList<JsonObject> probeLines, string title)
+    {
+        if (probeLines.Count == 0) return;
+        var plane = new Plot();
+        var colormap = new ScottPlot.Colormaps.Viridis();
+        for (int i = 0; i < probeLines.Count; i++)
+        {
+            var eig = probeLines[i]["eigenvalues"]!.AsArray().Select(e => (Re: Number(e![0]), Im: Number(e[1]))).Where(z => double.IsFinite(z.Re) && double.IsFinite(z.Im)).ToArray();
+            var color = colormap.GetColor(probeLines.Count == 1 ? 1.0 : (double)i / (probeLines.Count - 1));
+            var points = plane.Add.ScatterPoints(eig.Select(z => z.Re).ToArray(), eig.Select(z => z.Im).ToArray(), color);
+            points.MarkerSize = 6;
+            if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
+        }
+        plane.Add.VerticalLine(0, 1, Colors.Gray);
+        plane.Title($"Jacobian eigenvalues per probe (early → late: dark → yellow) — {title}");
+        plane.XLabel("Re λ");
+        plane.YLabel("Im λ");
+        plane.SavePng(planePath, 900, 800);
+
+        var time = new Plot();
+        var steps = probeLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        Line(time, steps, probeLines.Select(l => Value(l, "max_real")).ToArray(), "max Re λ");
+        Line(time, steps, probeLines.Select(l => Value(l, "max_abs_imag")).ToArray(), "max |Im λ|");
+        var radius = Line(time, steps, probeLines.Select(l => Value(l, "update_radius")).ToArray(), "update-operator radius ρ (right axis)");
+        radius.Axes.YAxis = time.Axes.Right;
+        time.Axes.Right.Label.Text = "ρ(I + h·J_rule)";
+        time.Title($"Spectrum over time — {title}");
+        time.XLabel("step");
+        time.YLabel("λ");
+        time.SavePng(timePath, 1000, 500);
+    }
+
+    /// <summary>Per-player Hessian extremes over time (min and max eigenvalue of ∂²L_i/∂x_i²).</summary>
+    public static void Hessians(string path, IReadOnlyList<JsonObject> probeLines, IReadOnlyList<string> players, string title)
+    {
+        if (probeLines.Count == 0 || probeLines[0][$"hessian_min_{players[0]}"] is null) return;
+        var plot = new Plot();
+        var steps = probeLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        foreach (var p in players)
+        {
+            Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_min_{p}")).ToArray(), $"λ_min(H_{p}{p})");
+            Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_max_{p}")).ToArray(), $"λ_max(H_{p}{p})");
+        }
+        plot.Title($"Per-player Hessian extremes (Lanczos) — {title}");
+        plot.XLabel("step");
+        plot.SavePng(path, 1000, 500);
+    }
+
+    static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label)
+    {
+        // NaN (null in the log) breaks a line into segments rather than failing the plot.
+        var line = plot.Add.ScatterLine(xs, ys);
+        line.LegendText = label;
+        line.MarkerSize = xs.Length < 40 ? 4 : 0;
+        return line;
+    }
+
+    static double Value(JsonObject line, string key) => Number(line[key]);
+
+    static double Number(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
+
+    static double Span(GaussianMixture m)
+    {
+        var (xMin, xMax, yMin, yMax) = m.Bounds(0);
+        return Math.Max(xMax - xMin, yMax - yMin);
+    }
+}

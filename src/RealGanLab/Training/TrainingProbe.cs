@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using RealGanLab.Configuration;
+using RealGanLab.Games;
+using RealGanLab.Optimizers;
+using RealGanLab.Probes;
+using RealGanLab.Rules;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// The live probe of a training run (DESIGN.md §3): on the run's fixed probe batch, the eigenvalues of the
+/// Jacobian of the field the rule follows (dense for small games, top-k by Arnoldi otherwise, plus the
+/// extreme real and imaginary parts), the update operator's spectral radius, ‖v‖ per player and each
+/// player's Hessian extremes (Lanczos on the diagonal blocks of ∂v/∂x). It reads the game and writes nothing.
+/// </summary>
+public static class TrainingProbe
+{
+    public static ProbeReading Run(GanGame game, IUpdateRule rule, GameBatch batch, PlayerOptimizers optimizers, ExperimentConfig config, long step)
+    {
+        var clock = Stopwatch.StartNew();
+        using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
+        using var scope = NewDisposeScope();
+        var spectrum = SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed);
+        IReadOnlyList<PlayerHessianExtremes> hessians = [];
+        if (config.Train.HessianIterations > 0)
+        {
+            // The players' own Hessians are blocks of ∂v/∂x of the game's field, whatever field the rule follows.
+            var jacobian = new FieldJacobian(() => game.Evaluate(batch, createGraph: true).Flat(), game.Parameters);
+            hessians = HessianExtremes.Compute(jacobian, game.Players,
+                new LanczosOptions { MaxIterations = config.Train.HessianIterations, Seed = config.Seed });
+        }
+        return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds);
+    }
+}
