@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace RealGanLab.Tests;
 
 /// <summary>The realganlab command as a user runs it: outputs, exit codes, messages, help.</summary>
+[NoGarbageCollection]
 public class CliTests
 {
     [Fact]

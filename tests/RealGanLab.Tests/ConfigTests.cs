@@ -5,6 +5,7 @@ using static RealGanLab.Tests.TestSupport;
 namespace RealGanLab.Tests;
 
 /// <summary>Configuration: layered sources bound to typed records, every mistake reported with its key before anything runs.</summary>
+[NoGarbageCollection]
 public class ConfigTests
 {
     static ConfigException Rejected(params string[] overrides) => Assert.Throws<ConfigException>(() => Config(overrides));

@@ -2,6 +2,7 @@ using RealGanLab.Configuration;
 
 namespace RealGanLab.Tests;
 
+[NoGarbageCollection]
 public class DidYouMeanTests
 {
     static readonly string[] Keys = ["name", "nDis", "gamma", "estimator", "lambda", "align"];

@@ -13,6 +13,7 @@ namespace RealGanLab.Tests;
 /// Eigenvalues of the Dirac-GAN Jacobian at (0, 0) against the closed forms of DESIGN.md §2
 /// (f′(0) = ½, f″(0) = −¼), in float64 to 1e-6.
 /// </summary>
+[NoGarbageCollection]
 public class DiracSpectrumTests
 {
     const double Tolerance = 1e-6;

@@ -10,6 +10,7 @@ namespace RealGanLab.Tests;
 /// ones average to ‖E v‖², and the biased ones exceed it by tr Cov(v_ξ)/B (batch) and tr Cov(v_ξ)
 /// (per_sample), DESIGN.md §1. Acceptance: within 4 standard errors, computed from the samples.
 /// </summary>
+[NoGarbageCollection]
 public class EstimatorTests
 {
     const int BatchSize = 8;

@@ -5,6 +5,7 @@ using SkiaSharp;
 namespace RealGanLab.Tests;
 
 /// <summary>The field figure draws its arrows pointing along the field, in data coordinates.</summary>
+[NoGarbageCollection]
 public class FieldPlotTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>Per-player Hessian extremes by Lanczos against eigvalsh of the negated diagonal blocks of the dense J.</summary>
+[NoGarbageCollection]
 public class HessianExtremesTests
 {
     static FieldJacobian Jacobian(IGame game) =>

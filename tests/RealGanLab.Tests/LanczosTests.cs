@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>Lanczos on symmetric matrices whose spectrum is chosen, so the extremes are known exactly.</summary>
+[NoGarbageCollection]
 public class LanczosTests
 {
     [Fact]

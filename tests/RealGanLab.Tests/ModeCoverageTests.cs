@@ -4,6 +4,7 @@ using RealGanLab.Metrics;
 namespace RealGanLab.Tests;
 
 /// <summary>PacGAN's mode metrics on hand-made sample sets whose answers are known by construction.</summary>
+[NoGarbageCollection]
 public class ModeCoverageTests
 {
     static readonly GaussianMixture Ring = Mixtures.Ring(8, 1.0, 0.01);

@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>The native library loads on this host and computes; the build patched it where the host needs it.</summary>
+[NoGarbageCollection]
 public class NativeLibraryTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>The point-wise (function-space) fields of the Habr essay, DESIGN.md §2.</summary>
+[NoGarbageCollection]
 public class PointwiseFieldTests
 {
     static double[,] ProbedJacobian(PointwiseGame game)

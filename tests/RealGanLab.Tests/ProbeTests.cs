@@ -10,6 +10,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>The probe on random non-symmetric linear games v(x) = A·x, where J = A and eig(A) is known.</summary>
+[NoGarbageCollection]
 public class ProbeTests(LinearGameFixture large) : IClassFixture<LinearGameFixture>
 {
     [Fact]

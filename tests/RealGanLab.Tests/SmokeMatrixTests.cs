@@ -14,6 +14,7 @@ namespace RealGanLab.Tests;
 /// losses, fields and eigenvalues (STYLE.md habit 9). Regularizers and losses are crossed with the games
 /// that have them; the others reject them (see ConfigTests).
 /// </summary>
+[NoGarbageCollection]
 public class SmokeMatrixTests
 {
     static readonly string[][] RuleVariants =

@@ -15,4 +15,5 @@ public enum NameKind
     Dataset,
     Activation,
     Normalization,
+    Schedule,
 }

@@ -22,6 +22,14 @@ public sealed record OptimizerConfig
     [Range(1e-300, double.MaxValue)]
     public double? LrD { get; init; }
 
+    [Description("Learning-rate schedule over train:steps: none, linear (to decayTo*lr at the last step), cosine (likewise).")]
+    [Choice(NameKind.Schedule)]
+    public string Decay { get; init; } = "none";
+
+    [Description("Final learning rate as a fraction of the initial one (decay linear or cosine).")]
+    [Range(0.0, 1.0)]
+    public double DecayTo { get; init; } = 0.0;
+
     [Description("sgd/rmsprop momentum; negative values give negative momentum (Gidel et al. 2019).")]
     [Range(-0.999999, 0.999999)]
     public double Momentum { get; init; } = 0.0;

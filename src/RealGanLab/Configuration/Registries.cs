@@ -25,6 +25,7 @@ public static class Registries
         NameKind.Dataset => Data.Mixtures.Names,
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
+        NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

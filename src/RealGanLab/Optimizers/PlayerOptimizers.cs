@@ -19,7 +19,8 @@ public sealed class PlayerOptimizers : IDisposable
     {
         this.game = game;
         Name = name;
-        LearningRates = learningRates;
+        InitialLearningRates = learningRates.ToArray();
+        LearningRates = learningRates.ToArray();
         Momentum = momentum;
         this.optimizers = optimizers;
     }
@@ -30,8 +31,20 @@ public sealed class PlayerOptimizers : IDisposable
     /// <summary>Optimizer name (sgd, adam, rmsprop).</summary>
     public string Name { get; }
 
-    /// <summary>Learning rate (step size h) of each player.</summary>
-    public IReadOnlyList<double> LearningRates { get; }
+    /// <summary>Learning rate (step size h) of each player now (after any schedule).</summary>
+    public IReadOnlyList<double> LearningRates { get; private set; }
+
+    /// <summary>The configured learning rates, before any schedule.</summary>
+    public IReadOnlyList<double> InitialLearningRates { get; }
+
+    /// <summary>Sets every player's learning rate to its initial one times <paramref name="factor"/> (a schedule).</summary>
+    public void ScaleLearningRates(double factor)
+    {
+        var rates = InitialLearningRates.Select(r => r * factor).ToArray();
+        for (int i = 0; i < optimizers.Length; i++)
+            foreach (var group in optimizers[i].ParamGroups) group.LearningRate = rates[i];
+        LearningRates = rates;
+    }
 
     /// <summary>SGD momentum β (negative allowed); 0 for the adaptive optimizers' linear analysis.</summary>
     public double Momentum { get; }

@@ -68,6 +68,7 @@ public static class SpectrumProbe
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
+            ExtremeEigenvalues = rightmost.Eigenvalues.Concat(mostRotating.Eigenvalues).ToArray(),
             MaxReal = rightmost.Eigenvalues.Select(z => z.Real).DefaultIfEmpty(double.NaN).Max(),
             MaxAbsImaginary = mostRotating.Eigenvalues.Select(z => Math.Abs(z.Imaginary)).DefaultIfEmpty(double.NaN).Max(),
             UpdateOperatorSpectralRadius = operatorRadius,

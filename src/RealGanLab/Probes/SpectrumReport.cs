@@ -14,6 +14,9 @@ public sealed record SpectrumReport
     /// <summary>Eigenvalues, best first by <see cref="Target"/>.</summary>
     public required Complex[] Eigenvalues { get; init; }
 
+    /// <summary>Eigenvalues found by the extra Arnoldi runs for the largest real and imaginary parts (Arnoldi only).</summary>
+    public Complex[] ExtremeEigenvalues { get; init; } = [];
+
     /// <summary>Residual ‖Jx − λx‖/(‖J‖‖x‖) per eigenvalue (Arnoldi), empty for dense.</summary>
     public required double[] Residuals { get; init; }
 

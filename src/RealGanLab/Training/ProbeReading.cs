@@ -16,6 +16,7 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             ["target"] = s.Target.ToString(),
             ["eigenvalues"] = s.Eigenvalues.Select(z => new[] { z.Real, z.Imaginary }).ToList(),
             ["residuals"] = s.Residuals,
+            ["extreme_eigenvalues"] = s.ExtremeEigenvalues.Select(z => new[] { z.Real, z.Imaginary }).ToList(),
             ["max_real"] = s.MaxReal,
             ["max_abs_imag"] = s.MaxAbsImaginary,
             ["update_radius"] = s.UpdateOperatorSpectralRadius,

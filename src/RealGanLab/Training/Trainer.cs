@@ -92,11 +92,15 @@ public sealed class Trainer : IDisposable
         double windowSeconds = 0;
         int windowSteps = 0;
 
+        // A checkpoint of the initial state: a run that diverges before its first periodic checkpoint still has a good one.
+        if (step == 0) SaveCheckpoint(numbered: false);
         while (step < steps)
         {
             if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
                 return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
 
+            if (config.Optimizer.Decay != "none")
+                optimizers.ScaleLearningRates(Optimizers.LearningRateSchedule.Factor(config.Optimizer.Decay, config.Optimizer.DecayTo, step, steps));
             StepResult result;
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
@@ -157,7 +161,7 @@ public sealed class Trainer : IDisposable
     {
         var (samples, coverage) = EpochEvaluation.Run(game, fixedNoise);
         lastCoverage = coverage;
-        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step} — {title}");
+        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
         return new Dictionary<string, object?>
         {
             ["kind"] = "eval",

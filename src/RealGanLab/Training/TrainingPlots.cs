@@ -37,7 +37,8 @@ public static class TrainingPlots
         var (xMin, xMax, yMin, yMax) = mixture.Bounds(Math.Max(0.5, 0.25 * Span(mixture)));
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
         plot.Axes.SquareUnits();
-        plot.Title($"{title}\n{coverage.Short}");
+        plot.Title(title);
+        plot.Axes.Title.Label.FontSize = 13;
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.SavePng(path, 760, 760);
     }
@@ -49,7 +50,7 @@ public static class TrainingPlots
         var steps = trainLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
         foreach (var (key, label) in new[] { ("loss_G", "L_G"), ("loss_D", "L_D") })
             Line(plot, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
-        plot.Title($"Losses — {title}");
+        plot.Title($"Losses\n{title}");
         plot.XLabel("step");
         plot.YLabel("loss");
         plot.SavePng(path, 1000, 500);
@@ -58,7 +59,7 @@ public static class TrainingPlots
         foreach (var (key, label) in new[] { ("v_norm_G", "‖v_G‖"), ("v_norm_D", "‖v_D‖") })
             Line(norms, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
         norms.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic();
-        norms.Title($"Field norm per player — {title}");
+        norms.Title($"Field norm per player\n{title}");
         norms.XLabel("step");
         norms.YLabel("‖v‖ (minibatch)");
         norms.SavePng(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
@@ -72,7 +73,7 @@ public static class TrainingPlots
         Line(plot, steps, epochLines.Select(l => Value(l, "modes") / modeCount).ToArray(), "modes captured / total");
         Line(plot, steps, epochLines.Select(l => Value(l, "high_quality")).ToArray(), "high-quality fraction");
         Line(plot, steps, epochLines.Select(l => Value(l, "reverse_kl")).ToArray(), "reverse KL");
-        plot.Title($"Mode metrics (PacGAN protocol, {modeCount} modes) — {title}");
+        plot.Title($"Mode metrics (PacGAN protocol, {modeCount} modes)\n{title}");
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
     }
@@ -85,14 +86,16 @@ public static class TrainingPlots
         var colormap = new ScottPlot.Colormaps.Viridis();
         for (int i = 0; i < probeLines.Count; i++)
         {
-            var eig = probeLines[i]["eigenvalues"]!.AsArray().Select(e => (Re: Number(e![0]), Im: Number(e[1]))).Where(z => double.IsFinite(z.Re) && double.IsFinite(z.Im)).ToArray();
+            // The top-k and the eigenvalues of the extra runs for the rightmost and most rotating ones.
+            var eig = probeLines[i]["eigenvalues"]!.AsArray().Concat(probeLines[i]["extreme_eigenvalues"]?.AsArray() ?? [])
+                .Select(e => (Re: Number(e![0]), Im: Number(e[1]))).Where(z => double.IsFinite(z.Re) && double.IsFinite(z.Im)).ToArray();
             var color = colormap.GetColor(probeLines.Count == 1 ? 1.0 : (double)i / (probeLines.Count - 1));
             var points = plane.Add.ScatterPoints(eig.Select(z => z.Re).ToArray(), eig.Select(z => z.Im).ToArray(), color);
             points.MarkerSize = 6;
             if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
         }
         plane.Add.VerticalLine(0, 1, Colors.Gray);
-        plane.Title($"Jacobian eigenvalues per probe (early → late: dark → yellow) — {title}");
+        plane.Title($"Jacobian eigenvalues per probe (early → late: dark → yellow)\n{title}");
         plane.XLabel("Re λ");
         plane.YLabel("Im λ");
         plane.SavePng(planePath, 900, 800);
@@ -104,7 +107,7 @@ public static class TrainingPlots
         var radius = Line(time, steps, probeLines.Select(l => Value(l, "update_radius")).ToArray(), "update-operator radius ρ (right axis)");
         radius.Axes.YAxis = time.Axes.Right;
         time.Axes.Right.Label.Text = "ρ(I + h·J_rule)";
-        time.Title($"Spectrum over time — {title}");
+        time.Title($"Spectrum over time\n{title}");
         time.XLabel("step");
         time.YLabel("λ");
         time.SavePng(timePath, 1000, 500);
@@ -121,7 +124,7 @@ public static class TrainingPlots
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_min_{p}")).ToArray(), $"λ_min(H_{p}{p})");
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_max_{p}")).ToArray(), $"λ_max(H_{p}{p})");
         }
-        plot.Title($"Per-player Hessian extremes (Lanczos) — {title}");
+        plot.Title($"Per-player Hessian extremes (Lanczos)\n{title}");
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
     }

@@ -1,0 +1,221 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RealGanLab.Checkpoints;
+
+namespace RealGanLab.Tests;
+
+/// <summary>
+/// 'realganlab train' and 'realganlab probe' as a user runs them, in child processes: the run directory,
+/// resume equal to an uninterrupted run, SIGTERM, divergence, refusal of a changed config.
+/// </summary>
+[NoGarbageCollection]
+public class TrainCliTests
+{
+    /// <summary>A tiny, fast run: 60 steps, 3 epochs, a probe every 30 steps (dense: under 600 parameters).</summary>
+    static readonly string[] Tiny =
+    [
+        "--generator:latent=2", "--generator:hiddenLayers=1", "--generator:width=8", "--discriminator:hiddenLayers=1", "--discriminator:width=8",
+        "--game:batchSize=32", "--probe:batchSize=64", "--train:steps=60", "--train:stepsPerEpoch=20", "--train:logEvery=10",
+        "--train:probeEvery=30", "--train:checkpointEvery=10", "--train:keepEvery=20", "--train:evalSamples=500",
+    ];
+
+    static CliRunner.Result Train(string dir, params string[] args) => CliRunner.Run(dir, null, ["train", .. Tiny, .. args]);
+
+    [Fact]
+    public void TrainWritesTheWholeRunDirectory()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = Train(dir, "--rule", "consensus", "--regularizers:r1=0.5", "--out", "run");
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        var run = Path.Combine(dir, "run");
+        foreach (var file in new[] { "config.json", "metrics.jsonl", "probe.jsonl", "summary.json", "DONE",
+                     "samples/epoch_0001.png", "samples/epoch_0002.png", "samples/epoch_0003.png",
+                     "plots/losses.png", "plots/field_norms.png", "plots/mode_metrics.png", "plots/spectrum_plane.png",
+                     "plots/spectrum_over_time.png", "plots/hessian_extremes.png",
+                     "checkpoints/latest.ckpt", "checkpoints/step_000000020.ckpt", "checkpoints/step_000000060.ckpt" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(run, "tensorboard"), "events.out.tfevents.*"));
+        Assert.InRange(new FileInfo(Directory.GetFiles(Path.Combine(run, "tensorboard"))[0]).Length, 1_000, 10_000_000);
+        var png = File.ReadAllBytes(Path.Combine(run, "samples/epoch_0003.png"));
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+        Assert.Equal("consensus", (string?)config["config"]!["rule"]!["name"]);
+        Assert.Equal("ring", (string?)config["config"]!["data"]!["name"]);
+        Assert.Equal(0.5, (double)config["config"]!["regularizers"]!["r1"]!);
+        Assert.Equal("0.107.0", (string?)config["provenance"]!["torchSharpVersion"]);
+
+        var lines = File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        var train = lines.Where(l => (string?)l["kind"] == "train").ToList();
+        var evals = lines.Where(l => (string?)l["kind"] == "eval").ToList();
+        Assert.Equal([10L, 20, 30, 40, 50, 60], train.Select(l => (long)l["step"]!));
+        foreach (var key in new[] { "loss_G", "loss_D", "v_norm_G", "v_norm_D", "lr_G", "lr_D", "step_ms", "r1", "norm_sq_estimate" })
+            Assert.All(train, l => Assert.True(l[key] is not null, $"{key} missing"));
+        Assert.Equal([1, 2, 3], evals.Select(l => (int)l["epoch"]!));
+        Assert.All(evals, l => Assert.InRange((int)l["modes"]!, 0, 8));
+
+        var probes = File.ReadAllLines(Path.Combine(run, "probe.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal([30L, 60], probes.Select(p => (long)p["step"]!));
+        Assert.All(probes, p =>
+        {
+            Assert.Equal("dense", (string?)p["method"]);
+            // G: 2·8 + 8 + 8·2 + 2 = 42 parameters, D: 2·8 + 8 + 8 + 1 = 33: the dense spectrum has 75 eigenvalues.
+            Assert.Equal(75, p["eigenvalues"]!.AsArray().Count);
+            Assert.True((double)p["hessian_max_D"]! >= (double)p["hessian_min_D"]!);
+            Assert.InRange((double)p["update_radius"]!, 0.5, 1.5);
+        });
+
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
+        Assert.Equal("completed", (string?)summary["status"]);
+        Assert.Equal(60, (long)summary["step"]!);
+        Assert.Equal(500, (int)summary["final"]!["samples"]!);
+        Assert.InRange((double)summary["probeShare"]!, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne()
+    {
+        var dir = CliRunner.TempDirectory();
+        // Adam state, R1 (input gradients), consensus (second order) and annealed instance noise all carry across the checkpoint.
+        string[] settings = ["--rule", "consensus", "--regularizers:r1=0.3", "--regularizers:instanceNoise=0.05",
+            "--regularizers:instanceNoiseAnneal=50", "--optimizer:decay=cosine", "--seed", "7"];
+        var whole = Train(dir, [.. settings, "--out", "whole"]);
+        Assert.True(whole.ExitCode == 0, whole.Error + whole.Output);
+
+        var first = Train(dir, [.. settings, "--out", "parts", "--stop-at", "35"]);
+        Assert.True(first.ExitCode == 130, first.Error + first.Output);
+        Assert.False(File.Exists(Path.Combine(dir, "parts", "DONE")));
+        Assert.Equal("interrupted", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parts", "summary.json")))!["status"]);
+        var second = CliRunner.Run(dir, null, "train", "--out", "parts", "--resume");
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        Assert.Contains("resuming at step 35", second.Output);
+
+        Assert.Equal(Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
+        Assert.Equal(Comparable(Path.Combine(dir, "whole", "probe.jsonl")), Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
+        var a = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "whole", "summary.json")))!["final"]!.ToJsonString();
+        var b = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parts", "summary.json")))!["final"]!.ToJsonString();
+        Assert.Equal(a, b);
+    }
+
+    /// <summary>The log without wall-clock fields.</summary>
+    static List<string> Comparable(string path) => File.ReadAllLines(path).Select(l =>
+    {
+        var o = JsonNode.Parse(l)!.AsObject();
+        o.Remove("step_ms");
+        o.Remove("seconds");
+        return o.ToJsonString();
+    }).ToList();
+
+    [Fact]
+    public void SigtermSavesACheckpointAndTheRunResumes()
+    {
+        var dir = CliRunner.TempDirectory();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"));
+        string[] args = ["train", .. Tiny, "--train:steps=1000000", "--train:probeEvery=0", "--out", "run"];
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var metrics = Path.Combine(dir, "run", "metrics.jsonl");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) && DateTime.UtcNow < deadline && !process.HasExited) Thread.Sleep(100);
+        // Not error.Result here: it would wait for the process to end.
+        Assert.False(process.HasExited, "the run ended before it could be interrupted");
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "no exit after SIGTERM");
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {error.Result}{output.Result}");
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!;
+        Assert.Equal("interrupted", (string?)summary["status"]);
+        long stoppedAt = (long)summary["step"]!;
+        Assert.True(stoppedAt >= 20, $"stopped at {stoppedAt}");
+        var search = new CheckpointStore(Path.Combine(dir, "run", "checkpoints")).FindLatest();
+        Assert.True(search.Found);
+        Assert.Equal(stoppedAt, (long)JsonNode.Parse(search.Reader!.ReadJson("state"))!["step"]!);
+
+        // Resume and finish 20 steps later (train:steps may change on resume).
+        var resumed = CliRunner.Run(dir, null, "train", "--out", "run", "--resume", "--steps", (stoppedAt + 20).ToString());
+        Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
+        var done = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!;
+        Assert.Equal("completed", (string?)done["status"]);
+        Assert.Equal(stoppedAt + 20, (long)done["step"]!);
+        Assert.True(File.Exists(Path.Combine(dir, "run", "DONE")));
+    }
+
+    [Fact]
+    public void ADivergingRunStopsCleanlyKeepsTheLastGoodCheckpointAndSaysWhere()
+    {
+        var dir = CliRunner.TempDirectory();
+        // Plain SGD with an absurd step size overflows within a few steps: a real NaN/Inf, not an injected one.
+        var r = Train(dir, "--rule", "simgd", "--optimizer:name=sgd", "--optimizer:lr=1e30", "--out", "run");
+        Assert.True(r.ExitCode == 3, $"exit {r.ExitCode}: {r.Error}{r.Output}");
+        Assert.Contains("diverged", r.Output);
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!;
+        Assert.Equal("diverged", (string?)summary["status"]);
+        long at = (long)summary["divergedAtStep"]!;
+        Assert.InRange(at, 1, 59);
+        Assert.False(string.IsNullOrEmpty((string?)summary["cause"]));
+        Assert.True(File.Exists(Path.Combine(dir, "run", "DONE")));
+        // The last good checkpoint: from before the divergence, with finite parameters.
+        var search = new CheckpointStore(Path.Combine(dir, "run", "checkpoints")).FindLatest();
+        Assert.True(search.Found);
+        long saved = (long)JsonNode.Parse(search.Reader!.ReadJson("state"))!["step"]!;
+        Assert.True(saved < at, $"checkpoint at {saved}, divergence at {at}");
+        using var generator = new RealGanLab.Networks.Mlp("generator", 2, 2, 1, 8, "relu", "none");
+        search.Reader.LoadModule("generator", generator);
+        Assert.All(generator.parameters(), p => Assert.True(p.isfinite().all().item<bool>()));
+    }
+
+    [Fact]
+    public void ResumeRefusesAChangedConfigAndListsTheKeys()
+    {
+        var dir = CliRunner.TempDirectory();
+        var first = Train(dir, "--out", "run", "--stop-at", "20");
+        Assert.Equal(130, first.ExitCode);
+        var metricsBefore = File.ReadAllText(Path.Combine(dir, "run", "metrics.jsonl"));
+        var r = CliRunner.Run(dir, null, "train", "--out", "run", "--resume", "--rule:gamma=2", "--seed", "5");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("rule:gamma", r.Error);
+        Assert.Contains("seed", r.Error);
+        Assert.Contains("was 1", r.Error);
+        Assert.Equal(metricsBefore, File.ReadAllText(Path.Combine(dir, "run", "metrics.jsonl")));
+        // Without --resume an existing run is not overwritten either.
+        var again = Train(dir, "--out", "run");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("--resume", again.Error);
+    }
+
+    [Fact]
+    public void ProbeCommandReadsSavedCheckpoints()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = Train(dir, "--rule", "simgd", "--out", "run");
+        Assert.Equal(0, r.ExitCode);
+        var p = CliRunner.Run(dir, null, "probe", "run", "--checkpoint", "all", "--probe:which=LR");
+        Assert.True(p.ExitCode == 0, p.Error + p.Output);
+        var lines = File.ReadAllLines(Path.Combine(dir, "run", "probe_checkpoints.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["step_000000020.ckpt", "step_000000040.ckpt", "step_000000060.ckpt", "latest.ckpt"], lines.Select(l => (string)l["checkpoint"]!));
+        Assert.Equal([20L, 40, 60, 60], lines.Select(l => (long)l["step"]!));
+        // The probe at the last checkpoint reads what the live probe read at step 60.
+        var live = JsonNode.Parse(File.ReadAllLines(Path.Combine(dir, "run", "probe.jsonl"))[^1])!;
+        Assert.Equal((double)live["max_real"]!, (double)lines[^1]["max_real"]!, 1e-9);
+        var bad = CliRunner.Run(dir, null, "probe", "run", "--checkpoint", "step_999.ckpt");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("step_000000020.ckpt", bad.Error);
+    }
+
+    [Fact]
+    public void TrainRejectsAnalyticGamesAndBadKeysBeforeWritingAnything()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = CliRunner.Run(dir, null, "train", "--game:name=dirac", "--out", "run");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("field", r.Error);
+        var typo = CliRunner.Run(dir, null, "train", "--discriminator:pak=4", "--out", "run2");
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("pack", typo.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "run")));
+        Assert.False(Directory.Exists(Path.Combine(dir, "run2")));
+    }
+}
