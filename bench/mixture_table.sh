@@ -14,7 +14,7 @@ export CLI="$root/src/RealGanLab.Cli/bin/Release/net10.0/realganlab.dll" ROOT="$
 export OMP_NUM_THREADS=$(( jobs > 1 ? 1 : 2 ))
 mkdir -p "$out"
 for data in ring grid; do
-  for rule in simgd altgd consensus r1 wgan-gp unrolled packing; do
+  for rule in simgd altgd consensus r1 wgan-gp unrolled packing wgan-gp-long; do
     for seed in $(seq 0 $((seeds - 1))); do echo "$data-$rule $seed"; done
   done
 done | xargs -P "$jobs" -L 1 bash -c '

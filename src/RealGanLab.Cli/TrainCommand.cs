@@ -53,22 +53,32 @@ public static class TrainCommand
     {
         using var cancel = new CancellationTokenSource();
         ExperimentConfig config;
+        ExperimentConfig? saved = null;
         RunDirectory run;
         Trainer trainer;
         try
         {
-            (config, run) = resume ? ForResume(configFile, overrides, outDirectory) : ForNewRun(configFile, overrides, outDirectory, force);
+            (config, saved, run) = resume ? ForResume(configFile, overrides, outDirectory) : ForNewRun(configFile, overrides, outDirectory, force);
             if (resume && File.Exists(run.Done))
             {
-                Console.WriteLine($"{run.Path} has already ended ({File.ReadAllText(run.Done).Trim()}); nothing to resume. Raise --steps to train longer.");
-                return ExitCodes.Success;
+                // A completed run may be extended (more steps than its last checkpoint); otherwise there is nothing to do.
+                var ended = File.ReadAllText(run.Done).Trim();
+                if (!ended.StartsWith("completed") || !(config.Train.Steps > (Trainer.LatestCheckpointStep(run) ?? long.MaxValue)))
+                {
+                    Console.WriteLine($"{run.Path} has already ended ({ended}); nothing to resume." +
+                        (ended.StartsWith("completed") ? " Raise --steps to train longer." : ""));
+                    return ended.StartsWith("diverged") ? ExitCodes.Diverged : ExitCodes.Success;
+                }
             }
+            // Everything is validated (the game built, a checkpoint found) before anything is written or deleted.
             trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token });
         }
         catch (ConfigException e)
         {
             return ConsoleReporter.BadInput(e);
         }
+        if (!resume && Directory.Exists(run.Path)) Directory.Delete(run.Path, recursive: true);
+        if (resume && File.Exists(run.Done)) File.Delete(run.Done);
 
         // Ctrl-C and SIGTERM only raise a flag; the loop saves a checkpoint at the next step boundary and stops.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -79,6 +89,7 @@ public static class TrainCommand
             using (trainer)
             {
                 if (!resume) WriteConfig(config, run);
+                else if (saved is not null && saved.Train.Steps != config.Train.Steps) WriteConfig(config, run, resumedFrom: saved.Train.Steps);
                 var label = $"{config.Data.Name} · {config.Rule.Name} · seed {config.Seed}";
                 Console.WriteLine($"run directory: {run.Path}{(resume ? $" (resuming at step {trainer.Step})" : "")}");
                 var summary = TrainReporter.Run(label, config.Train.Steps, progress => trainer.Run(progress));
@@ -97,22 +108,24 @@ public static class TrainCommand
         }
     }
 
-    static (ExperimentConfig, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force)
+    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force)
     {
         var config = ConfigLoader.Load(configFile, overrides, baseJson: [TrainDefaults.Json]);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
+        var run = new RunDirectory(target);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
             if (!force)
                 throw new ConfigException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
-            Directory.Delete(target, recursive: true);
+            // --force replaces a run, never an arbitrary folder (--out . --force must not wipe the working directory).
+            if (!File.Exists(run.Config))
+                throw new ConfigException("--out", $"'{target}' is not empty and is not a run directory (no config.json); --force only replaces runs. Choose another --out.");
         }
-        var run = new RunDirectory(target);
-        return (config, run);
+        return (config, null, run);
     }
 
     /// <summary>The saved config, with the command line on top; any difference but train:steps refuses the resume.</summary>
-    static (ExperimentConfig, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory)
+    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory)
     {
         if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
         var run = new RunDirectory(outDirectory);
@@ -126,8 +139,10 @@ public static class TrainCommand
         if (differences.Count > 0)
             throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,
                 $"was {d.Before ?? "unset"} in the run, now {d.After ?? "unset"}. A resumed run keeps its config (only train:steps may change); start a new run with another --out.")).ToList());
-        if (config.Train.Steps != saved.Train.Steps) WriteConfig(config, run, resumedFrom: saved.Train.Steps);
-        return (config, run);
+        if (config.Train.Steps != saved.Train.Steps && config.Optimizer.Decay != "none")
+            throw new ConfigException("train:steps", $"cannot change on resume ({saved.Train.Steps} → {config.Train.Steps}) while optimizer:decay is " +
+                $"'{config.Optimizer.Decay}': the schedule's horizon is train:steps, so the learning rate would jump. Start a new run to train longer with decay.");
+        return (config, saved, run);
     }
 
     static void WriteConfig(ExperimentConfig config, RunDirectory run, int? resumedFrom = null)

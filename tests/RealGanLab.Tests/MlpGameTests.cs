@@ -1,3 +1,4 @@
+using TorchSharp;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
 using RealGanLab.Numerics;
@@ -58,6 +59,21 @@ public class MlpGameTests
     }
 
     [Fact]
+    public void GradientPenaltiesOfAPackedDiscriminatorTakeTheNormOverEachPack()
+    {
+        // ‖∇ D(pack)‖² over the pack's concatenated input = the sum of its samples' squared gradient norms.
+        using var d = new Networks.PackedDiscriminator(2, 2, 1, 5, "tanh", "none");
+        using var scope = NewDisposeScope();
+        var x = randn(6, 2, dtype: float64, generator: new Generator(2));
+        d.to(float64);
+        var perPack = Regularizers.InputGradient.SquaredNorm(v => d.call(v), x, group: 2);
+        var perSample = Regularizers.InputGradient.SquaredNorm(v => d.call(v), x, group: 1);
+        Assert.Equal([3L], perPack.shape);
+        Assert.True(allclose(perPack, perSample.reshape(3, 2).sum(dim: 1), rtol: 1e-12, atol: 1e-15));
+        Assert.True(perPack.min().item<double>() > 0);
+    }
+
+    [Fact]
     public void UnrolledFieldTendsToTheGameFieldAsTheUnrollStepVanishesAndDiffersOtherwise()
     {
         var config = Tiny("rule:name=unrolled", "game:loss=non-saturating");
@@ -110,6 +126,7 @@ public class MlpGameTests
     [InlineData("rule:estimator", "generator:normalization=batch rule:name=consensus rule:estimator=per_sample")]
     [InlineData("discriminator:normalization", "discriminator:normalization=batch rule:name=unrolled")]
     [InlineData("game:batchSize", "discriminator:pack=8 rule:name=consensus rule:estimator=split")]
+    [InlineData("regularizers:mse", "regularizers:mse=1")]
     public void InconsistentNeuralSettingsAreRejectedNamingTheKey(string key, string settings)
     {
         var e = Assert.Throws<ConfigException>(() => Tiny(settings.Split(' ')));

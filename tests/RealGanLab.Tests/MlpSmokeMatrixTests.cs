@@ -33,7 +33,8 @@ public class MlpSmokeMatrixTests
 
     public static IEnumerable<object[]> Cases() =>
         from rule in RuleVariants
-        from regularizer in new[] { "" }.Concat(RegularizerSet.Names)
+        // Added MSE needs a paired target, which a mixture does not have (rejected: MlpGameTests).
+        from regularizer in new[] { "" }.Concat(RegularizerSet.Names.Where(n => n != "mse"))
         from loss in LossFamilies.Names
         select new object[] { string.Join(" ", rule), regularizer, loss };
 

@@ -73,13 +73,19 @@ public class TrainCliTests
         Assert.InRange((double)summary["probeShare"]!, 0.0, 1.0);
     }
 
-    [Fact]
-    public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne()
+    [Theory]
+    // Adam state, R1 (input gradients), consensus (second order), annealed instance noise and the cosine schedule.
+    [InlineData("--rule consensus --regularizers:r1=0.3 --regularizers:instanceNoise=0.05 --regularizers:instanceNoiseAnneal=50 --optimizer:decay=cosine")]
+    // Optimistic GD carries the previous field across the checkpoint; SGD with momentum its buffers.
+    [InlineData("--rule optimistic --optimizer:name=sgd --optimizer:lr=0.05 --optimizer:momentum=0.5")]
+    // Several D steps per G step; the unrolled rule; BatchNorm running statistics; packing with WGAN-GP.
+    [InlineData("--rule altgd --rule:nDis=2 --game:loss=wasserstein --regularizers:wganGp=1 --discriminator:pack=2")]
+    [InlineData("--rule unrolled --rule:unrollSteps=2 --rule:unrollLr=0.1")]
+    [InlineData("--rule simgd --generator:normalization=batch --optimizer:name=rmsprop")]
+    public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne(string rule)
     {
         var dir = CliRunner.TempDirectory();
-        // Adam state, R1 (input gradients), consensus (second order) and annealed instance noise all carry across the checkpoint.
-        string[] settings = ["--rule", "consensus", "--regularizers:r1=0.3", "--regularizers:instanceNoise=0.05",
-            "--regularizers:instanceNoiseAnneal=50", "--optimizer:decay=cosine", "--seed", "7"];
+        string[] settings = [.. rule.Split(' '), "--seed", "7"];
         var whole = Train(dir, [.. settings, "--out", "whole"]);
         Assert.True(whole.ExitCode == 0, whole.Error + whole.Output);
 
@@ -115,6 +121,8 @@ public class TrainCliTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"));
         string[] args = ["train", .. Tiny, "--train:steps=1000000", "--train:probeEvery=0", "--out", "run"];
         foreach (var a in args) start.ArgumentList.Add(a);
+        // A constant learning rate: with a schedule, train:steps (its horizon) may not change on resume.
+        start.ArgumentList.Add("--optimizer:decay=none");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -134,7 +142,7 @@ public class TrainCliTests
         Assert.True(search.Found);
         Assert.Equal(stoppedAt, (long)JsonNode.Parse(search.Reader!.ReadJson("state"))!["step"]!);
 
-        // Resume and finish 20 steps later (train:steps may change on resume).
+        // Resume and finish 20 steps later (train:steps may change on resume when there is no schedule).
         var resumed = CliRunner.Run(dir, null, "train", "--out", "run", "--resume", "--steps", (stoppedAt + 20).ToString());
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
         var done = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!;
@@ -190,19 +198,58 @@ public class TrainCliTests
     public void ProbeCommandReadsSavedCheckpoints()
     {
         var dir = CliRunner.TempDirectory();
-        var r = Train(dir, "--rule", "simgd", "--out", "run");
-        Assert.Equal(0, r.ExitCode);
-        var p = CliRunner.Run(dir, null, "probe", "run", "--checkpoint", "all", "--probe:which=LR");
+        // denseLimit 0: the Arnoldi path of the probe (top-k, extra LR/LI runs, the radius read off the spectrum).
+        var r = Train(dir, "--rule", "simgd", "--probe:denseLimit=0", "--probe:k=4", "--probe:tol=1e-8", "--probe:maxRestarts=50", "--out", "run");
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        var live = JsonNode.Parse(File.ReadAllLines(Path.Combine(dir, "run", "probe.jsonl"))[^1])!;
+        Assert.Equal("arnoldi", (string?)live["method"]);
+        // k = 4, or 5 when a conjugate pair straddles the fourth place (pairs are kept whole).
+        Assert.InRange(live["eigenvalues"]!.AsArray().Count, 4, 5);
+        Assert.True(live["extreme_eigenvalues"]!.AsArray().Count > 0);
+        var p = CliRunner.Run(dir, null, "probe", "run", "--checkpoint", "all");
         Assert.True(p.ExitCode == 0, p.Error + p.Output);
         var lines = File.ReadAllLines(Path.Combine(dir, "run", "probe_checkpoints.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal(["step_000000020.ckpt", "step_000000040.ckpt", "step_000000060.ckpt", "latest.ckpt"], lines.Select(l => (string)l["checkpoint"]!));
         Assert.Equal([20L, 40, 60, 60], lines.Select(l => (long)l["step"]!));
-        // The probe at the last checkpoint reads what the live probe read at step 60.
-        var live = JsonNode.Parse(File.ReadAllLines(Path.Combine(dir, "run", "probe.jsonl"))[^1])!;
-        Assert.Equal((double)live["max_real"]!, (double)lines[^1]["max_real"]!, 1e-9);
+        // The probe at the last checkpoint reads what the live probe read at step 60, learning rate (schedule) included.
+        Assert.Equal((double)live["max_real"]!, (double)lines[^1]["max_real"]!, 1e-5);
+        Assert.Equal((double)live["update_radius"]!, (double)lines[^1]["update_radius"]!, 1e-9);
+        Assert.True((double)live["update_radius"]! != 1.0, "the last step's learning rate must not be 0");
         var bad = CliRunner.Run(dir, null, "probe", "run", "--checkpoint", "step_999.ckpt");
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("step_000000020.ckpt", bad.Error);
+    }
+
+    [Fact]
+    public void ACompletedRunCanBeExtendedAndForceReplacesOnlyRuns()
+    {
+        var dir = CliRunner.TempDirectory();
+        var first = Train(dir, "--optimizer:decay=none", "--out", "run");
+        Assert.Equal(0, first.ExitCode);
+        var again = CliRunner.Run(dir, null, "train", "--out", "run", "--resume");
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("already ended", again.Output);
+        var longer = CliRunner.Run(dir, null, "train", "--out", "run", "--resume", "--steps", "80");
+        Assert.True(longer.ExitCode == 0, longer.Error + longer.Output);
+        Assert.Contains("resuming at step 60", longer.Output);
+        Assert.Equal(80, (long)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!["step"]!);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "config.json")))!;
+        Assert.Equal(80, (int)config["config"]!["train"]!["steps"]!);
+        Assert.Equal(60, (int)config["extended"]![0]!["from_steps"]!);
+        // With a schedule the horizon may not move.
+        var scheduled = Train(dir, "--out", "cos", "--optimizer:decay=cosine");
+        Assert.Equal(0, scheduled.ExitCode);
+        var refused = CliRunner.Run(dir, null, "train", "--out", "cos", "--resume", "--steps", "80");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("optimizer:decay", refused.Error);
+        // --force replaces a run but not a folder that is not one.
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "keep me");
+        var wipe = Train(dir, "--out", ".", "--force");
+        Assert.Equal(2, wipe.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "notes.txt")));
+        var bad = Train(dir, "--out", "run", "--force", "--game:name=dirac");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.True(File.Exists(Path.Combine(dir, "run", "DONE")), "a refused --force must leave the old run alone");
     }
 
     [Fact]

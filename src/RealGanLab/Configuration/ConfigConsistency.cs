@@ -66,6 +66,9 @@ public static class ConfigConsistency
     static IEnumerable<ConfigIssue> NeuralChecks(ExperimentConfig c)
     {
         int pack = c.Discriminator.Pack;
+        if (c.Regularizers.Mse > 0)
+            yield return new ConfigIssue("regularizers:mse",
+                "added MSE needs a target paired with each generated sample (Dirac-GAN's point, an encoder–decoder's input); the mixture's real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0.");
         if (c.Game.BatchSize % pack != 0)
             yield return new ConfigIssue("game:batchSize", $"must be a multiple of discriminator:pack = {pack} (D judges packs of {pack} samples); got {c.Game.BatchSize}.");
         bool perSample = c.Rule.Name == "consensus" && c.Rule.Estimator is "per_sample" or "ustat";
@@ -82,6 +85,8 @@ public static class ConfigConsistency
             yield return new ConfigIssue("discriminator:normalization", "the unrolled rule runs D on unrolled parameters, which BatchNorm's running statistics do not allow; use none or layer.");
         if (c.Probe.BatchSize < pack)
             yield return new ConfigIssue("probe:batchSize", $"must hold at least one pack of {pack} samples.");
+        if (c.Rule.Name == "consensus" && c.Rule.Estimator == "split" && c.Probe.BatchSize < 2 * pack)
+            yield return new ConfigIssue("probe:batchSize", $"the split estimator needs two halves of at least one pack of {pack}: use at least {2 * pack}.");
         if (c.Data.Name == "file" && string.IsNullOrWhiteSpace(c.Data.File))
             yield return new ConfigIssue("data:file", "is required when data:name is 'file': a JSON list of {\"mean\": [x, y], \"std\": s}.");
     }

@@ -48,6 +48,15 @@ public sealed class GameBatch : IDisposable
         };
     }
 
+    /// <summary>
+    /// The same draws labelled with another step (annealing schedules read it). Shares the tensors: dispose only the
+    /// original.
+    /// </summary>
+    public GameBatch AtStep(long step) => new()
+    {
+        Size = Size, Step = step, Real = Real, Latent = Latent, RealNoise = RealNoise, FakeNoise = FakeNoise, Mix = Mix,
+    };
+
     /// <summary>Detaches the tensors from the current dispose scope (for batches that outlive a step, e.g. the probe batch).</summary>
     public GameBatch KeepAlive()
     {

@@ -59,6 +59,9 @@ public class GanGame : LossGame
         Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
     };
 
+    /// <summary>Consecutive samples the discriminator judges as one input (PacGAN packing; 1 = none).</summary>
+    protected virtual int DiscriminatorGroup => 1;
+
     /// <summary>The generator network.</summary>
     public nn.Module<Tensor, Tensor> GeneratorNetwork => generator;
 
@@ -88,7 +91,7 @@ public class GanGame : LossGame
         var lossD = Loss.RealPayoff(dReal).mean().add(Loss.FakePayoff(dFake).mean()).neg();
         var lossG = Loss.GeneratorPayoff(dFake).mean().neg();
 
-        var context = new PenaltyContext(d, realInput, fakeInput, generated, real, batch);
+        var context = new PenaltyContext(d, realInput, fakeInput, generated, real, batch, DiscriminatorGroup);
         foreach (var regularizer in Regularizers.Terms)
         {
             var term = regularizer.Term(context);

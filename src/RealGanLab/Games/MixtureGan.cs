@@ -30,6 +30,8 @@ public sealed class MixtureGan : GanGame, IUnrollableGame
     /// <summary>PacGAN packing degree m (1 = none).</summary>
     public int Pack => discriminator.Pack;
 
+    protected override int DiscriminatorGroup => Pack;
+
     public override string Title =>
         Describe($"MLP GAN on {Mixture.Name}" + (Pack > 1 ? $", PacGAN{Pack}" : ""));
 

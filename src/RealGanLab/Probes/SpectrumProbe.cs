@@ -52,11 +52,15 @@ public static class SpectrumProbe
         bool radiusConverged = true;
         var h = stepSizes.to(float64);
         double hMax = h.max().item<double>(), hMin = h.min().item<double>();
-        if (rule.SimultaneousLinearStep && momentum == 0 && hMax == hMin)
+        var found = top.Eigenvalues.Concat(rightmost.Eigenvalues).Concat(mostRotating.Eigenvalues).ToArray();
+        double largestMagnitude = found.Select(z => z.Magnitude).DefaultIfEmpty(double.PositiveInfinity).Max();
+        if (rule.SimultaneousLinearStep && momentum == 0 && hMax == hMin && target == EigenTarget.LargestMagnitude && hMax * largestMagnitude <= 0.1)
         {
-            // I + hJ: eigenvalues 1 + hλ. For small h the largest |1 + hλ| sits at the largest Re λ, or at the largest |λ|.
-            operatorRadius = top.Eigenvalues.Concat(rightmost.Eigenvalues).Concat(mostRotating.Eigenvalues)
-                .Select(z => (1 + hMax * z).Magnitude).DefaultIfEmpty(double.NaN).Max();
+            // I + hJ has eigenvalues 1 + hλ, |1 + hλ|² = 1 + 2h·Re λ + h²|λ|². With h·|λ|max ≤ 0.1 the h² term is at most
+            // a tenth of h·|λ|, so the maximum sits at the largest Re λ (the LR run) unless Re λ is tiny everywhere, where
+            // the largest |λ| (the LM run) decides: read off the eigenvalues found rather than running Arnoldi on an
+            // operator whose eigenvalues all crowd near 1.
+            operatorRadius = found.Select(z => (1 + hMax * z).Magnitude).DefaultIfEmpty(double.NaN).Max();
         }
         else
         {

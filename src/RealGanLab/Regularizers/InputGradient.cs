@@ -11,15 +11,17 @@ public static class InputGradient
     /// samples) keep that dependence, so ∂v_ψ/∂θ of the penalised field is right; inputs without a
     /// graph (real data) become leaves.
     /// </summary>
-    public static Tensor SquaredNorm(Func<Tensor, Tensor> discriminator, Tensor x)
+    /// <param name="group">Samples per D input (packing): the norm is taken over each group's concatenated gradient [B/group].</param>
+    public static Tensor SquaredNorm(Func<Tensor, Tensor> discriminator, Tensor x, int group = 1)
     {
+        long rows = x.shape[0] / group;
         var input = x.requires_grad ? x : x.detach().requires_grad_(true);
         var output = discriminator(input);
-        if (!output.requires_grad) return zeros(x.shape[0], dtype: x.dtype, device: x.device);
+        if (!output.requires_grad) return zeros(rows, dtype: x.dtype, device: x.device);
         var grads = torch.autograd.grad([output.sum()], [input], retain_graph: true, create_graph: true, allow_unused: true);
         var g = grads[0];
-        if (g is null || g.IsInvalid) return zeros(x.shape[0], dtype: x.dtype, device: x.device);
-        return g.square().reshape(x.shape[0], -1).sum(1);
+        if (g is null || g.IsInvalid) return zeros(rows, dtype: x.dtype, device: x.device);
+        return g.square().reshape(rows, -1).sum(1);
     }
 
     /// <summary>Interpolates x̂ = m·real + (1 − m)·fake with per-sample weights m from the batch.</summary>

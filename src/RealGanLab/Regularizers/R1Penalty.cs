@@ -14,5 +14,5 @@ public sealed class R1Penalty(double gamma) : IRegularizer
     public int Target => PlayerIndex.Discriminator;
     public double Weight => gamma;
     public bool NeedsMix => false;
-    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.Batch.Real!).mean().mul(0.5);
+    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.Batch.Real!, c.Group).mean().mul(0.5);
 }

@@ -13,5 +13,5 @@ public sealed class R2Penalty(double gamma) : IRegularizer
     public int Target => PlayerIndex.Discriminator;
     public double Weight => gamma;
     public bool NeedsMix => false;
-    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.Generated).mean().mul(0.5);
+    public Tensor Term(PenaltyContext c) => InputGradient.SquaredNorm(c.Discriminator, c.Generated, c.Group).mean().mul(0.5);
 }

@@ -17,6 +17,6 @@ public sealed class ZeroCenteredGradientPenalty(double lambda) : IRegularizer
     public Tensor Term(PenaltyContext c)
     {
         var interpolates = InputGradient.Interpolate(c.RealInput, c.FakeInput, c.Batch.Mix!);
-        return InputGradient.SquaredNorm(c.Discriminator, interpolates).mean();
+        return InputGradient.SquaredNorm(c.Discriminator, interpolates, c.Group).mean();
     }
 }

@@ -8,7 +8,7 @@ namespace RealGanLab.Rules;
 /// previous field being remembered by the rule (the first step uses v(x_0) alone). Linearised on the
 /// state (u_t, u_{t−1}): u_{t+1} = u_t + h(2Ju_t − Ju_{t−1}).
 /// </summary>
-public sealed class OptimisticGradientDescent : IUpdateRule, IDisposable
+public sealed class OptimisticGradientDescent : IUpdateRule, IStatefulRule, IDisposable
 {
     Tensor? previous;
 
@@ -37,6 +37,14 @@ public sealed class OptimisticGradientDescent : IUpdateRule, IDisposable
         var d = c.Jvp(u).mul(2.0).sub(c.Jvp(uPrevious!));
         var (uNext, mNext) = c.OptimizerStep(u, m, d, c.AllMask);
         return c.Pack(uNext, mNext, u);
+    }
+
+    public Tensor? SaveState() => previous;
+
+    public void LoadState(Tensor? state)
+    {
+        previous?.Dispose();
+        previous = state?.detach().clone().DetachFromDisposeScope();
     }
 
     public void Dispose() => previous?.Dispose();

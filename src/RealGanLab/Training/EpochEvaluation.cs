@@ -28,7 +28,7 @@ public static class EpochEvaluation
     public static double[][] RealSamples(MixtureGan game, int count, int seed)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator((ulong)seed + 3);
+        using var generator = new Generator(RandomStreams.Seed(seed, RandomStreams.PlotData));
         var real = game.Mixture.Sample(count, generator, float64, CPU);
         var flat = real.contiguous().data<double>().ToArray();
         int d = game.Mixture.Dimension;

@@ -46,14 +46,14 @@ public sealed class Trainer : IDisposable
         this.game = game;
         rule = UpdateRules.Create(config.Rule, config.Optimizer);
         optimizers = OptimizerFactory.Create(config.Optimizer, game);
-        dataRng = new Generator((ulong)config.Seed);
+        dataRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.Training));
         // Separate streams for the fixed noise and the probe batch: neither may shift the training batches.
-        using (var noiseRng = new Generator((ulong)config.Seed + 2))
+        using (var noiseRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.FixedNoise)))
         {
             fixedNoise = Draws.Normal(noiseRng, [config.Train.EvalSamples, game.LatentDimension], game.Dtype, game.Device);
             fixedNoise.DetachFromDisposeScope();
         }
-        using (var probeRng = new Generator((ulong)config.Seed + 1))
+        using (var probeRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.ProbeBatch)))
         using (var scope = NewDisposeScope())
             probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
         checkpoints = new CheckpointStore(run.Checkpoints);
@@ -61,8 +61,12 @@ public sealed class Trainer : IDisposable
         realSamples = EpochEvaluation.RealSamples(game, 2500, config.Seed);
     }
 
-    /// <summary>The probe batch is a whole number of packs.</summary>
-    static int ProbeBatchSize(ExperimentConfig config, MixtureGan game) => Math.Max(game.Pack, config.Probe.BatchSize / game.Pack * game.Pack);
+    /// <summary>The probe batch is a whole number of packs (of two packs when the split estimator halves it).</summary>
+    static int ProbeBatchSize(ExperimentConfig config, MixtureGan game)
+    {
+        int unit = game.Pack * (config.Rule.Name == "consensus" && config.Rule.Estimator == "split" ? 2 : 1);
+        return Math.Max(unit, config.Probe.BatchSize / unit * unit);
+    }
 
     /// <summary>Builds the game and the trainer, restoring the latest checkpoint when resuming.</summary>
     public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
@@ -74,7 +78,15 @@ public sealed class Trainer : IDisposable
             throw new ConfigException("game:name", $"'train' trains neural games (mlp); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
         }
         var trainer = new Trainer(config, run, options, game);
-        if (options.Resume) trainer.Restore();
+        try
+        {
+            if (options.Resume) trainer.Restore();
+        }
+        catch
+        {
+            trainer.Dispose();
+            throw;
+        }
         return trainer;
     }
 
@@ -99,8 +111,7 @@ public sealed class Trainer : IDisposable
             if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
                 return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
 
-            if (config.Optimizer.Decay != "none")
-                optimizers.ScaleLearningRates(Optimizers.LearningRateSchedule.Factor(config.Optimizer.Decay, config.Optimizer.DecayTo, step, steps));
+            ScheduleLearningRates(step);
             StepResult result;
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
@@ -110,7 +121,7 @@ public sealed class Trainer : IDisposable
             windowSeconds += seconds;
             windowSteps++;
 
-            if (NotFinite(result) is string cause)
+            if ((NotFinite(result) ?? NonFiniteParameters()) is string cause)
             {
                 // The update has already been applied with the bad numbers: keep the last good checkpoint, write no new one.
                 var record = TrainRecord(result, windowSeconds / windowSteps);
@@ -131,28 +142,50 @@ public sealed class Trainer : IDisposable
             if (config.Train.ProbeEvery > 0 && (step % config.Train.ProbeEvery == 0 || step == steps))
             {
                 var reading = Probe();
-                var record = reading.ToRecord(game.Players.Select(p => p.Name).ToList());
+                var record = reading.ToRecord(PlayerNames);
                 probes.Write(record);
                 tensorBoard.Scalars("probe", record, step);
             }
             if (step % config.Train.StepsPerEpoch == 0 || step == steps)
             {
-                if (step % config.Train.StepsPerEpoch == 0) epoch++;
+                // A last, shorter epoch counts as an epoch too (its picture must not overwrite the previous one).
+                epoch++;
                 var record = Evaluate();
                 metrics.Write(record);
                 tensorBoard.Scalars("eval", record, step);
                 DrawCurves();
             }
-            if (step % config.Train.CheckpointEvery == 0 || step % config.Train.StepsPerEpoch == 0 || step == steps)
-                SaveCheckpoint(numbered: config.Train.KeepEvery > 0 && step % config.Train.KeepEvery == 0);
+            bool keep = config.Train.KeepEvery > 0 && step % config.Train.KeepEvery == 0;
+            if (keep || step % config.Train.CheckpointEvery == 0 || step % config.Train.StepsPerEpoch == 0 || step == steps)
+                SaveCheckpoint(numbered: keep);
         }
+        // A run resumed after its last step but before DONE (a crash in between) still ends with its final numbers.
+        if (lastCoverage is null) metrics.Write(Evaluate());
+        if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(PlayerNames));
         return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
+    }
+
+    /// <summary>The learning rates of the step about to run (a function of the step alone, so resume follows it).</summary>
+    void ScheduleLearningRates(long atStep)
+    {
+        if (config.Optimizer.Decay != "none")
+            optimizers.ScaleLearningRates(Optimizers.LearningRateSchedule.Factor(config.Optimizer.Decay, config.Optimizer.DecayTo, atStep, config.Train.Steps));
+    }
+
+    /// <summary>An update can turn finite losses into non-finite parameters; caught here before they are probed or saved.</summary>
+    string? NonFiniteParameters()
+    {
+        using var scope = NewDisposeScope();
+        foreach (var p in game.Parameters)
+            if (!p.isfinite().all().item<bool>()) return "non-finite parameters after the update";
+        return null;
     }
 
     ProbeReading Probe()
     {
         var clock = Stopwatch.StartNew();
-        lastProbe = TrainingProbe.Run(game, rule, probeBatch, optimizers, config, step);
+        // The probe batch at the current step, so annealed instance noise is probed at the σ being trained with.
+        lastProbe = TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
         probeSeconds += clock.Elapsed.TotalSeconds;
         return lastProbe;
     }
@@ -271,6 +304,7 @@ public sealed class Trainer : IDisposable
         writer.AddGenerator("data_rng", dataRng);
         writer.AddTensor("fixed_noise", fixedNoise);
         writer.AddJson("state", new JsonObject { ["step"] = step, ["epoch"] = epoch }.ToJsonString());
+        if (rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
         checkpoints.SaveLatest(writer);
         if (numbered) checkpoints.SaveNumbered(writer, step);
     }
@@ -279,19 +313,19 @@ public sealed class Trainer : IDisposable
     {
         var search = checkpoints.FindLatest();
         foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
-        var path = search.Path;
-        if (path is null)
+        if (search.Reader is null)
             throw new ConfigException("--resume", $"no readable checkpoint under {run.Checkpoints}; start the run without --resume (add --force to overwrite).");
-        LoadCheckpoint(path);
+        LoadCheckpoint(search.Reader);
+        if (step > config.Train.Steps)
+            throw new ConfigException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
         stepsAtStart = step;
         // Lines logged after the checkpoint by the interrupted process would be logged again: drop them.
         JsonLines.TruncateAfter(run.Metrics, step);
         JsonLines.TruncateAfter(run.Probe, step);
     }
 
-    void LoadCheckpoint(string path)
+    void LoadCheckpoint(CheckpointReader reader)
     {
-        var reader = CheckpointReader.Open(path);
         reader.LoadModule("generator", game.GeneratorNetwork);
         reader.LoadModule("discriminator", game.DiscriminatorNetwork);
         for (int i = 0; i < optimizers.Optimizers.Count; i++)
@@ -303,19 +337,37 @@ public sealed class Trainer : IDisposable
         var state = JsonNode.Parse(reader.ReadJson("state"))!;
         step = state["step"]!.GetValue<long>();
         epoch = state["epoch"]!.GetValue<int>();
+        if (rule is IStatefulRule stateful)
+        {
+            if (reader.Contains("rule_state"))
+            {
+                using var ruleState = reader.ReadTensor("rule_state");
+                stateful.LoadState(ruleState.to(game.Device));
+            }
+            else stateful.LoadState(null);
+        }
+        // The rates the last step ran with: what the live probe saw at this step.
+        if (step > 0) ScheduleLearningRates(step - 1);
     }
 
     /// <summary>The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.</summary>
     public ProbeReading ProbeCheckpoint(string path)
     {
-        LoadCheckpoint(path);
-        return TrainingProbe.Run(game, rule, probeBatch, optimizers, config, step);
+        LoadCheckpoint(CheckpointReader.Open(path));
+        return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
     }
 
     /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
     public IReadOnlyList<string> Checkpoints() => checkpoints.List().Select(e => e.Path).ToList();
 
     public IReadOnlyList<string> PlayerNames => game.Players.Select(p => p.Name).ToList();
+
+    /// <summary>The step of the latest readable checkpoint, or null (for deciding whether a finished run can be extended).</summary>
+    public static long? LatestCheckpointStep(RunDirectory run)
+    {
+        var search = new CheckpointStore(run.Checkpoints).FindLatest();
+        return search.Reader is null ? null : JsonNode.Parse(search.Reader.ReadJson("state"))?["step"]?.GetValue<long>();
+    }
 
     public void Dispose()
     {

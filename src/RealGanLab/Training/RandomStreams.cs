@@ -1,0 +1,22 @@
+namespace RealGanLab.Training;
+
+/// <summary>
+/// Seeds of a run's independent random streams, derived from its one seed so that streams of different seeds
+/// never coincide (seed + k would make run 1's training data run 0's probe batch).
+/// </summary>
+public static class RandomStreams
+{
+    public const int Training = 0;
+    public const int ProbeBatch = 1;
+    public const int FixedNoise = 2;
+    public const int PlotData = 3;
+
+    /// <summary>SplitMix64 of (seed, stream): well-mixed 64-bit seeds for torch generators.</summary>
+    public static ulong Seed(int seed, int stream)
+    {
+        ulong z = unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)stream * 0xBF58476D1CE4E5B9UL + 0x94D049BB133111EBUL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+}
