@@ -28,7 +28,7 @@ def stat(values, fmt):
         return fmt.format(values[0])
     return (fmt + " ± " + fmt).format(statistics.mean(values), statistics.stdev(values))
 
-order = [f"{d}-{r}" for d in ("ring", "grid") for r in ("simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing", "wgan-gp-long")]
+order = [f"{d}-{r}" for d in ("ring", "grid") for r in ("simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing", "wgan-gp-long", "wgan-gp-xl")]
 print("| config | seeds | modes | high-quality % | reverse KL | all modes, HQ ≥ 95 %, rKL ≤ 0.03 | max Re λ (end) | max \\|Im λ\\| (end) | steps/s | status |")
 print("|---|---|---|---|---|---|---|---|---|---|")
 for config in order + sorted(set(rows) - set(order)):

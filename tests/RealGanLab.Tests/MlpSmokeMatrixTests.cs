@@ -43,7 +43,7 @@ public class MlpSmokeMatrixTests
         from variant in new[]
         {
             "discriminator:pack=4", "generator:normalization=batch", "discriminator:normalization=layer",
-            "generator:activation=leaky_relu discriminator:activation=tanh", "data:name=grid generator:width=6",
+            "generator:activation=leaky_relu discriminator:activation=tanh", "data:name=grid generator:activation=softplus",
         }
         select new object[] { string.Join(" ", rule), variant };
 
