@@ -114,7 +114,7 @@ public class TrainCliTests
     }).ToList();
 
     [Fact]
-    public void SigtermSavesACheckpointAndTheRunResumes()
+    public async Task SigtermSavesACheckpointAndTheRunResumes()
     {
         var dir = CliRunner.TempDirectory();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -128,12 +128,12 @@ public class TrainCliTests
         var error = process.StandardError.ReadToEndAsync();
         var metrics = Path.Combine(dir, "run", "metrics.jsonl");
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) && DateTime.UtcNow < deadline && !process.HasExited) Thread.Sleep(100);
-        // Not error.Result here: it would wait for the process to end.
+        while ((!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) && DateTime.UtcNow < deadline && !process.HasExited) await Task.Delay(100);
         Assert.False(process.HasExited, "the run ended before it could be interrupted");
         Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "no exit after SIGTERM");
-        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {error.Result}{output.Result}");
+        string log = await error + await output;
+        Assert.True(process.ExitCode == 130, $"exit {process.ExitCode}: {log}");
         var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!;
         Assert.Equal("interrupted", (string?)summary["status"]);
         long stoppedAt = (long)summary["step"]!;
