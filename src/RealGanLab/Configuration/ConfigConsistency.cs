@@ -40,9 +40,8 @@ public static class ConfigConsistency
             issues.Add(new ConfigIssue("game:domain",
                 $"the probability domain needs a loss whose D output is a logit (minimax, non-saturating); '{c.Game.Loss}' is not. Use logit or auto."));
 
-        if (c.Rule.Name == "consensus" && FieldNormEstimators.Names.Contains(c.Rule.Estimator))
+        if (FieldNormEstimators.ForRule(c.Rule) is { } estimator)
         {
-            var estimator = FieldNormEstimators.Create(c.Rule.Estimator);
             if (c.Game.BatchSize < estimator.MinimumBatchSize)
                 issues.Add(new ConfigIssue("game:batchSize",
                     $"the '{estimator.Name}' estimator needs at least {estimator.MinimumBatchSize} samples per batch; got {c.Game.BatchSize}."));
@@ -71,22 +70,23 @@ public static class ConfigConsistency
                 "added MSE needs a target paired with each generated sample (Dirac-GAN's point, an encoder–decoder's input); the mixture's real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0.");
         if (c.Game.BatchSize % pack != 0)
             yield return new ConfigIssue("game:batchSize", $"must be a multiple of discriminator:pack = {pack} (D judges packs of {pack} samples); got {c.Game.BatchSize}.");
-        bool perSample = c.Rule.Name == "consensus" && c.Rule.Estimator is "per_sample" or "ustat";
+        var estimator = FieldNormEstimators.ForRule(c.Rule);
         bool batchNorm = c.Generator.Normalization == "batch" || c.Discriminator.Normalization == "batch";
-        if (perSample && pack > 1)
+        if (estimator is { SingleSamples: true } && pack > 1)
             yield return new ConfigIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, which a packed discriminator (pack = {pack}) cannot judge; use batch or split.");
-        if (perSample && batchNorm)
+        if (estimator is { SingleSamples: true } && batchNorm)
             yield return new ConfigIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, where BatchNorm is undefined; use batch or split, or normalization none/layer.");
-        if (c.Rule.Name == "consensus" && c.Rule.Estimator == "split" && c.Game.BatchSize % (2 * pack) != 0)
-            yield return new ConfigIssue("game:batchSize", $"the split estimator halves the batch, and each half must be a multiple of pack = {pack}: use a multiple of {2 * pack}.");
+        int parts = estimator?.Parts ?? 1;
+        if (parts > 1 && c.Game.BatchSize % (parts * pack) != 0)
+            yield return new ConfigIssue("game:batchSize", $"the '{c.Rule.Estimator}' estimator cuts the batch into {parts} parts, each a multiple of pack = {pack}: use a multiple of {parts * pack}.");
         if (batchNorm && c.Game.BatchSize < 2)
             yield return new ConfigIssue("game:batchSize", "BatchNorm needs at least 2 samples per batch.");
         if (c.Rule.Name == "unrolled" && c.Discriminator.Normalization == "batch")
             yield return new ConfigIssue("discriminator:normalization", "the unrolled rule runs D on unrolled parameters, which BatchNorm's running statistics do not allow; use none or layer.");
         if (c.Probe.BatchSize < pack)
             yield return new ConfigIssue("probe:batchSize", $"must hold at least one pack of {pack} samples.");
-        if (c.Rule.Name == "consensus" && c.Rule.Estimator == "split" && c.Probe.BatchSize < 2 * pack)
-            yield return new ConfigIssue("probe:batchSize", $"the split estimator needs two halves of at least one pack of {pack}: use at least {2 * pack}.");
+        if (parts > 1 && c.Probe.BatchSize < parts * pack)
+            yield return new ConfigIssue("probe:batchSize", $"the '{c.Rule.Estimator}' estimator needs {parts} parts of at least one pack of {pack}: use at least {parts * pack}.");
         if (c.Data.Name == "file" && string.IsNullOrWhiteSpace(c.Data.File))
             yield return new ConfigIssue("data:file", "is required when data:name is 'file': a JSON list of {\"mean\": [x, y], \"std\": s}.");
     }

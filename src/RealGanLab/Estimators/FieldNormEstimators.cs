@@ -16,4 +16,8 @@ public static class FieldNormEstimators
     public static IReadOnlyList<string> Names => Registry.Names;
 
     public static IFieldNormEstimator Create(string name) => Registry[name]();
+
+    /// <summary>The estimator a rule config uses (consensus), or null for rules without one or an unknown name.</summary>
+    public static IFieldNormEstimator? ForRule(RuleConfig rule) =>
+        rule.Name == "consensus" && Names.Contains(rule.Estimator) ? Create(rule.Estimator) : null;
 }

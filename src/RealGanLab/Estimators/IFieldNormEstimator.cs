@@ -19,6 +19,12 @@ public interface IFieldNormEstimator
     /// <summary>Smallest batch the estimator works with.</summary>
     int MinimumBatchSize { get; }
 
+    /// <summary>True when it evaluates v on every sample alone (per_sample, ustat): games that judge groups of samples cannot take it.</summary>
+    bool SingleSamples => false;
+
+    /// <summary>Sub-batches it evaluates v on (split: 2 halves); each must hold whole groups of samples.</summary>
+    int Parts => 1;
+
     /// <param name="meanField">v̄, the field of the whole batch (flat), already computed by the caller.</param>
     Tensor SquaredNorm(IGame game, GameBatch batch, Tensor meanField, bool createGraph);
 }

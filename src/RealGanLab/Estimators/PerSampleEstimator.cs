@@ -10,6 +10,7 @@ public sealed class PerSampleEstimator : IFieldNormEstimator
 {
     public string Name => "per_sample";
     public bool Unbiased => false;
+    public bool SingleSamples => true;
     public int MinimumBatchSize => 1;
 
     public Tensor SquaredNorm(IGame game, GameBatch batch, Tensor meanField, bool createGraph) =>

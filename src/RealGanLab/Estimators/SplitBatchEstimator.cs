@@ -12,6 +12,7 @@ public sealed class SplitBatchEstimator : IFieldNormEstimator
     public string Name => "split";
     public bool Unbiased => true;
     public int MinimumBatchSize => 2;
+    public int Parts => 2;
 
     public Tensor SquaredNorm(IGame game, GameBatch batch, Tensor meanField, bool createGraph)
     {

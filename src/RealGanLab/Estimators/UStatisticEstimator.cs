@@ -11,6 +11,7 @@ public sealed class UStatisticEstimator : IFieldNormEstimator
 {
     public string Name => "ustat";
     public bool Unbiased => true;
+    public bool SingleSamples => true;
     public int MinimumBatchSize => 2;
 
     public Tensor SquaredNorm(IGame game, GameBatch batch, Tensor meanField, bool createGraph)

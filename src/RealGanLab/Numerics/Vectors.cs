@@ -33,6 +33,14 @@ public static class Vectors
     public static IReadOnlyList<Tensor> OrZeros(IList<Tensor> grads, IReadOnlyList<Tensor> like) =>
         grads.Select((g, i) => g is null || g.IsInvalid ? zeros_like(like[i]) : g).ToList();
 
+    /// <summary>The rows of a 2-D tensor [n, d] as double arrays (through the CPU), e.g. samples for host-side metrics.</summary>
+    public static double[][] ToRows(Tensor t)
+    {
+        var flat = ToArray(t);
+        int d = (int)t.shape[1];
+        return Enumerable.Range(0, (int)t.shape[0]).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
+    }
+
     /// <summary>Copies a tensor to a double array (through the CPU).</summary>
     public static double[] ToArray(Tensor t)
     {

@@ -13,12 +13,15 @@ namespace RealGanLab.Probes;
 /// </summary>
 public static class SpectrumProbe
 {
-    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, ProbeConfig config, long seed)
+    /// <param name="jacobian">The Jacobian of the rule's effective field on <paramref name="batch"/>, when the caller already built it
+    /// (its graph costs about ten products); built here otherwise.</param>
+    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, ProbeConfig config, long seed,
+        FieldJacobian? jacobian = null)
     {
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
         var target = EigenTargets.Parse(config.Which);
-        var jacobian = new FieldJacobian(() => rule.EffectiveField(game, batch), game.Parameters);
+        jacobian ??= new FieldJacobian(() => rule.EffectiveField(game, batch), game.Parameters);
         var norms = FieldNorms(game, batch);
         var options = new ArnoldiOptions
         {

@@ -17,10 +17,7 @@ public static class EpochEvaluation
         using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
-        var generated = game.Generate(fixedNoise).to(float64).cpu();
-        int n = (int)generated.shape[0], d = (int)generated.shape[1];
-        var flat = generated.contiguous().data<double>().ToArray();
-        var samples = Enumerable.Range(0, n).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
+        var samples = Vectors.ToRows(game.Generate(fixedNoise));
         return (samples, ModeCoverage.Evaluate(samples, game.Mixture));
     }
 
@@ -29,9 +26,6 @@ public static class EpochEvaluation
     {
         using var scope = NewDisposeScope();
         using var generator = new Generator(RandomStreams.Seed(seed, RandomStreams.PlotData));
-        var real = game.Mixture.Sample(count, generator, float64, CPU);
-        var flat = real.contiguous().data<double>().ToArray();
-        int d = game.Mixture.Dimension;
-        return Enumerable.Range(0, count).Select(i => flat.AsSpan(i * d, d).ToArray()).ToArray();
+        return Vectors.ToRows(game.Mixture.Sample(count, generator, float64, CPU));
     }
 }

@@ -61,10 +61,10 @@ public sealed class Trainer : IDisposable
         realSamples = EpochEvaluation.RealSamples(game, 2500, config.Seed);
     }
 
-    /// <summary>The probe batch is a whole number of packs (of two packs when the split estimator halves it).</summary>
+    /// <summary>The probe batch is a whole number of packs in each part the rule's estimator cuts it into (split: 2).</summary>
     static int ProbeBatchSize(ExperimentConfig config, MixtureGan game)
     {
-        int unit = game.Pack * (config.Rule.Name == "consensus" && config.Rule.Estimator == "split" ? 2 : 1);
+        int unit = game.Pack * (Estimators.FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
         return Math.Max(unit, config.Probe.BatchSize / unit * unit);
     }
 
@@ -176,9 +176,9 @@ public sealed class Trainer : IDisposable
     string? NonFiniteParameters()
     {
         using var scope = NewDisposeScope();
-        foreach (var p in game.Parameters)
-            if (!p.isfinite().all().item<bool>()) return "non-finite parameters after the update";
-        return null;
+        // One host read for all parameters, not one per tensor: this runs every step.
+        var finite = stack(game.Parameters.Select(p => p.isfinite().all()).ToArray()).all().item<bool>();
+        return finite ? null : "non-finite parameters after the update";
     }
 
     ProbeReading Probe()

@@ -21,13 +21,15 @@ public static class TrainingProbe
         var clock = Stopwatch.StartNew();
         using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
         using var scope = NewDisposeScope();
-        var spectrum = SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed);
+        // The players' own Hessians are blocks of ∂v/∂x of the game's field, whatever field the rule follows; when the
+        // rule follows v itself, one Jacobian (one graph) serves the spectrum and the Hessians.
+        FieldJacobian GameJacobian() => new(() => game.Evaluate(batch, createGraph: true).Flat(), game.Parameters);
+        var shared = rule.ModifiesField ? null : GameJacobian();
+        var spectrum = SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed, shared);
         IReadOnlyList<PlayerHessianExtremes> hessians = [];
         if (config.Train.HessianIterations > 0)
         {
-            // The players' own Hessians are blocks of ∂v/∂x of the game's field, whatever field the rule follows.
-            var jacobian = new FieldJacobian(() => game.Evaluate(batch, createGraph: true).Flat(), game.Parameters);
-            hessians = HessianExtremes.Compute(jacobian, game.Players,
+            hessians = HessianExtremes.Compute(shared ?? GameJacobian(), game.Players,
                 new LanczosOptions { MaxIterations = config.Train.HessianIterations, Seed = config.Seed });
         }
         return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds);
