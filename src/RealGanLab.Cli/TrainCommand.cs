@@ -173,7 +173,9 @@ public static class TrainCommand
         table.AddRow("game", Markup.Escape($"{s.Game} ({s.ParameterCount:N0} parameters)"));
         table.AddRow("rule", Markup.Escape(s.Rule));
         table.AddRow("steps", Markup.Escape($"{s.Step} of {s.Steps}, epoch {s.Epoch}; {s.StepsPerSecond:0.#} steps/s; probe {s.ProbeShare:P1} of {s.Seconds:0.#} s"));
-        if (s.Final is { } f) table.AddRow("mode metrics", Markup.Escape($"{f.Short} ({f.Samples} samples)"));
+        if (s.Final is Metrics.ModeCoverageResult f) table.AddRow("mode metrics", Markup.Escape($"{f.Short} ({f.Samples} samples)"));
+        if (s.Final is IReadOnlyDictionary<string, double> m)
+            table.AddRow("image metrics", Markup.Escape(string.Join("  ", m.Select(kv => $"{kv.Key} {kv.Value:g4}"))));
         if (s.FinalProbe is { } p)
             table.AddRow("probe", Markup.Escape($"step {p["step"]}: max Re λ {p["max_real"]:g4}, max |Im λ| {p["max_abs_imag"]:g4}, ρ(update) {p["update_radius"]:0.######}"));
         if (s.LatestCheckpoint is not null) table.AddRow("checkpoint", Markup.Escape(s.LatestCheckpoint));

@@ -65,9 +65,18 @@ public static class ConfigConsistency
     static IEnumerable<ConfigIssue> NeuralChecks(ExperimentConfig c)
     {
         int pack = c.Discriminator.Pack;
-        if (c.Regularizers.Mse > 0)
+        bool images = GameFactory.IsImageGame(c.Game.Name);
+        if (c.Regularizers.Mse > 0 && !GameFactory.HasPairedTarget(c.Game.Name))
             yield return new ConfigIssue("regularizers:mse",
-                "added MSE needs a target paired with each generated sample (Dirac-GAN's point, an encoder–decoder's input); the mixture's real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0.");
+                "added MSE needs a target paired with each generated sample (Dirac-GAN's point, the compression game's input image); here the real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0, or use game:name=compression.");
+        if (images && !Data.ImageDatasets.Contains(c.Data.Name))
+            yield return new ConfigIssue("data:name", $"game '{c.Game.Name}' plays on images: use {string.Join(" or ", Data.ImageDatasets.Names)}; got '{c.Data.Name}'.");
+        if (!images && Data.ImageDatasets.Contains(c.Data.Name))
+            yield return new ConfigIssue("data:name", $"'{c.Data.Name}' is an image dataset: use game:name=dcgan (or compression); game '{c.Game.Name}' plays on 2-D mixtures.");
+        if (images && pack > 1)
+            yield return new ConfigIssue("discriminator:pack", "packing is implemented for the MLP discriminator only; use 1 with the image games.");
+        if (images && c.Rule.Name == "unrolled")
+            yield return new ConfigIssue("rule:name", "'unrolled' needs the MLP discriminator's functional forward; the image games do not have one.");
         if (c.Game.BatchSize % pack != 0)
             yield return new ConfigIssue("game:batchSize", $"must be a multiple of discriminator:pack = {pack} (D judges packs of {pack} samples); got {c.Game.BatchSize}.");
         var estimator = FieldNormEstimators.ForRule(c.Rule);

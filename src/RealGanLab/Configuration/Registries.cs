@@ -22,7 +22,7 @@ public static class Registries
         NameKind.Device => Devices.Names,
         NameKind.Dtype => ["float32", "float64"],
         NameKind.Domain => ["auto", "logit", "probability"],
-        NameKind.Dataset => Data.Mixtures.Names,
+        NameKind.Dataset => [.. Data.Mixtures.Names, .. Data.ImageDatasets.Names],
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,

@@ -20,6 +20,8 @@ public static class GameFactory
             ["cos-sin"] = (_, device, dtype) => new CosSinGame(device, dtype),
             ["pointwise"] = (c, device, dtype) => CreatePointwise(c.Game, device, dtype),
             ["mlp"] = CreateMixtureGan,
+            ["dcgan"] = CreateImageGan,
+            ["compression"] = CreateImageGan,
             ["linear"] = (c, device, dtype) =>
                 new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
         });
@@ -27,13 +29,19 @@ public static class GameFactory
     public static IReadOnlyList<string> Names => Registry.Names;
 
     /// <summary>Games with a discriminator on data, so GAN regularizers apply.</summary>
-    public static bool HasDiscriminatorOnData(string game) => game is "dirac" or "mlp";
+    public static bool HasDiscriminatorOnData(string game) => game is "dirac" or "mlp" or "dcgan" or "compression";
 
     /// <summary>Games whose losses come from a loss family.</summary>
-    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise" or "mlp";
+    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise" or "mlp" or "dcgan" or "compression";
 
     /// <summary>Games whose networks are configured by the generator / discriminator / data sections.</summary>
-    public static bool IsNeural(string game) => game == "mlp";
+    public static bool IsNeural(string game) => game is "mlp" or "dcgan" or "compression";
+
+    /// <summary>Games on images (MNIST, Stacked MNIST) with convolutional players.</summary>
+    public static bool IsImageGame(string game) => game is "dcgan" or "compression";
+
+    /// <summary>Games whose generator has a paired target, so added MSE applies (Dirac-GAN's point, the compression game's input).</summary>
+    public static bool HasPairedTarget(string game) => game is "dirac" or "compression";
 
     /// <summary>Creates the game; bad combinations become <see cref="ConfigException"/> naming the key.</summary>
     public static IGame Create(ExperimentConfig c)
@@ -67,6 +75,34 @@ public static class GameFactory
         discriminator.to(dtype).to(device);
         return new MixtureGan(mixture, generator, discriminator, g.Latent, LossFamilies.Create(c.Game.Loss),
             RegularizerSet.From(c.Regularizers), device, dtype);
+    }
+
+    /// <summary>
+    /// DCGAN players on MNIST / Stacked MNIST, or the compression game's encoder–decoder G. The data must be present
+    /// (verified by checksum); otherwise the error says how to fetch it.
+    /// </summary>
+    static ImageGan CreateImageGan(ExperimentConfig c, Device device, ScalarType dtype)
+    {
+        if (!Data.ImageDatasets.Contains(c.Data.Name))
+            throw new ConfigException("data:name", $"game '{c.Game.Name}' plays on images: use {string.Join(" or ", Data.ImageDatasets.Names)}; got '{c.Data.Name}'.");
+        var shape = new Networks.ImageShape(Data.ImageDatasets.Channels(c.Data.Name));
+        var train = Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Train);
+        var images = new Data.ImageData(c.Data.Name, train, shape.Channels, Training.RandomStreams.Seed(c.Seed, Training.RandomStreams.DataOrder), device);
+        var g = c.Generator;
+        var d = c.Discriminator;
+        var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization);
+        discriminator.to(dtype).to(device);
+        var loss = LossFamilies.Create(c.Game.Loss);
+        var regularizers = RegularizerSet.From(c.Regularizers);
+        if (c.Game.Name == "compression")
+        {
+            var generator = new Networks.EncoderDecoderGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+            generator.to(dtype).to(device);
+            return new CompressionGan(images, Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Test), generator, discriminator, loss, regularizers, device, dtype);
+        }
+        var dcgan = new Networks.DcganGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+        dcgan.to(dtype).to(device);
+        return new ImageGan("dcgan", images, dcgan, discriminator, g.Latent, loss, regularizers, device, dtype);
     }
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)

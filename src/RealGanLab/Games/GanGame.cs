@@ -48,16 +48,41 @@ public class GanGame : LossGame
         $"{name}, {Loss.Name}" + (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
 
     /// <summary>Draws data, latent codes and (when needed) noise and mixing weights, always in this order.</summary>
-    public override GameBatch SampleBatch(int size, Generator g, long step) => new()
+    public override GameBatch SampleBatch(int size, Generator g, long step) => Draw(size, g, step, data.Sample(size, g, Dtype, Device));
+
+    /// <summary>
+    /// The batch for training step <paramref name="step"/>: by default like any other batch; games on finite datasets
+    /// take the real samples in their shuffled epoch order instead.
+    /// </summary>
+    public virtual GameBatch SampleTrainingBatch(int size, Generator g, long step) => SampleBatch(size, g, step);
+
+    /// <summary>A batch around real samples already drawn: latent codes, then noise and mixing weights, in this order.</summary>
+    protected GameBatch Draw(int size, Generator g, long step, Tensor real) => new()
     {
         Size = size,
         Step = step,
-        Real = data.Sample(size, g, Dtype, Device),
-        Latent = Draws.Normal(g, [size, latentDimension], Dtype, Device),
+        Real = real,
+        Latent = UsesLatent ? Draws.Normal(g, [size, latentDimension], Dtype, Device) : null,
         RealNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
         FakeNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
         Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
     };
+
+    /// <summary>False for generators that map images to images (the compression game): no latent codes are drawn.</summary>
+    protected virtual bool UsesLatent => true;
+
+    /// <summary>G's input for a batch: its latent codes, or (compression game) its real images.</summary>
+    protected virtual Tensor GeneratorInput(GameBatch batch) =>
+        batch.Latent ?? throw new ArgumentException("a GAN batch needs latent codes");
+
+    /// <summary>
+    /// The fixed inputs of the run's sample dumps and metrics: <paramref name="n"/> latent codes, drawn once so that
+    /// successive epochs show the generator moving, not the noise (the compression game: fixed test images).
+    /// </summary>
+    public virtual Tensor FixedGeneratorInputs(int n, Generator g) => Draws.Normal(g, [n, latentDimension], Dtype, Device);
+
+    /// <summary>G applied to inputs from <see cref="FixedGeneratorInputs"/>.</summary>
+    public Tensor Generate(Tensor inputs) => generator.call(inputs);
 
     /// <summary>Consecutive samples the discriminator judges as one input (PacGAN packing; 1 = none).</summary>
     protected virtual int DiscriminatorGroup => 1;
@@ -83,7 +108,7 @@ public class GanGame : LossGame
     protected (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms)
     {
         var real = batch.Real ?? throw new ArgumentException("a GAN batch needs real samples");
-        var generated = generator.call(batch.Latent!);
+        var generated = generator.call(GeneratorInput(batch));
         var (realInput, fakeInput) = Regularizers.Transform?.Apply(real, generated, batch) ?? (real, generated);
 
         var dReal = d(realInput);

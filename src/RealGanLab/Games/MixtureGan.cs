@@ -35,9 +35,6 @@ public sealed class MixtureGan : GanGame, IUnrollableGame
     public override string Title =>
         Describe($"MLP GAN on {Mixture.Name}" + (Pack > 1 ? $", PacGAN{Pack}" : ""));
 
-    /// <summary>G(z) for latent codes drawn by the caller.</summary>
-    public Tensor Generate(Tensor latent) => GeneratorNetwork.call(latent);
-
     public Tensor UnrolledGeneratorLoss(GameBatch batch, int steps, double learningRate)
     {
         if (!discriminator.SupportsFunctional)

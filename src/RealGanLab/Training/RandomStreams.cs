@@ -11,6 +11,9 @@ public static class RandomStreams
     public const int FixedNoise = 2;
     public const int PlotData = 3;
 
+    /// <summary>The shuffled epoch order of a finite dataset (MNIST).</summary>
+    public const int DataOrder = 4;
+
     /// <summary>SplitMix64 of (seed, stream): well-mixed 64-bit seeds for torch generators.</summary>
     public static ulong Seed(int seed, int stream)
     {

@@ -19,8 +19,8 @@ public sealed record RunSummary
     /// <summary>What was not finite, e.g. "loss_D = NaN".</summary>
     public string? Cause { get; init; }
 
-    /// <summary>Mode metrics of the last evaluation (at the end of a completed run).</summary>
-    public ModeCoverageResult? Final { get; init; }
+    /// <summary>Metrics of the last evaluation (at the end of a completed run): mode metrics (2-D) or image metrics.</summary>
+    public object? Final { get; init; }
 
     /// <summary>The last probe reading's summary numbers.</summary>
     public IReadOnlyDictionary<string, double>? FinalProbe { get; init; }

@@ -23,7 +23,8 @@ public sealed class Trainer : IDisposable
     readonly ExperimentConfig config;
     readonly RunDirectory run;
     readonly TrainOptions options;
-    readonly MixtureGan game;
+    readonly GanGame game;
+    readonly IRunEvaluation evaluation;
     readonly IUpdateRule rule;
     readonly PlayerOptimizers optimizers;
     readonly Generator dataRng;
@@ -31,14 +32,12 @@ public sealed class Trainer : IDisposable
     readonly GameBatch probeBatch;
     readonly CheckpointStore checkpoints;
     readonly string title;
-    readonly double[][] realSamples;
     long step;
     int epoch;
     double stepSeconds, probeSeconds;
     ProbeReading? lastProbe;
-    ModeCoverageResult? lastCoverage;
 
-    Trainer(ExperimentConfig config, RunDirectory run, TrainOptions options, MixtureGan game)
+    Trainer(ExperimentConfig config, RunDirectory run, TrainOptions options, GanGame game)
     {
         this.config = config;
         this.run = run;
@@ -50,7 +49,7 @@ public sealed class Trainer : IDisposable
         // Separate streams for the fixed noise and the probe batch: neither may shift the training batches.
         using (var noiseRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.FixedNoise)))
         {
-            fixedNoise = Draws.Normal(noiseRng, [config.Train.EvalSamples, game.LatentDimension], game.Dtype, game.Device);
+            fixedNoise = game.FixedGeneratorInputs(config.Train.EvalSamples, noiseRng);
             fixedNoise.DetachFromDisposeScope();
         }
         using (var probeRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.ProbeBatch)))
@@ -58,13 +57,18 @@ public sealed class Trainer : IDisposable
             probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
         checkpoints = new CheckpointStore(run.Checkpoints);
         title = $"{game.Title} · {rule.Title} · {config.Optimizer.Name} lr={config.Optimizer.Lr:g3} · seed {config.Seed}";
-        realSamples = EpochEvaluation.RealSamples(game, 2500, config.Seed);
+        evaluation = game switch
+        {
+            MixtureGan mixture => new MixtureRunEvaluation(mixture, run, config.Seed),
+            ImageGan images => ImageRunEvaluation.Create(images, run, config),
+            _ => throw new ArgumentException($"no epoch evaluation for {game.Title}"),
+        };
     }
 
     /// <summary>The probe batch is a whole number of packs in each part the rule's estimator cuts it into (split: 2).</summary>
-    static int ProbeBatchSize(ExperimentConfig config, MixtureGan game)
+    static int ProbeBatchSize(ExperimentConfig config, GanGame game)
     {
-        int unit = game.Pack * (Estimators.FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
+        int unit = (game is MixtureGan m ? m.Pack : 1) * (Estimators.FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
         return Math.Max(unit, config.Probe.BatchSize / unit * unit);
     }
 
@@ -72,12 +76,22 @@ public sealed class Trainer : IDisposable
     public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
     {
         var built = GameFactory.Create(config);
-        if (built is not MixtureGan game)
+        if (built is not (MixtureGan or ImageGan))
         {
             built.Dispose();
-            throw new ConfigException("game:name", $"'train' trains neural games (mlp); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
+            throw new ConfigException("game:name", $"'train' trains neural games (mlp, dcgan, compression); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
         }
-        var trainer = new Trainer(config, run, options, game);
+        var game = (GanGame)built;
+        Trainer trainer;
+        try
+        {
+            trainer = new Trainer(config, run, options, game);
+        }
+        catch
+        {
+            game.Dispose();
+            throw;
+        }
         try
         {
             if (options.Resume) trainer.Restore();
@@ -98,7 +112,7 @@ public sealed class Trainer : IDisposable
         using var metrics = new JsonLines(run.Metrics);
         using var probes = new JsonLines(run.Probe);
         var tensorBoard = new TensorBoardLog(run.TensorBoard);
-        var context = new StepContext(game, optimizers, () => game.SampleBatch(config.Game.BatchSize, dataRng, step), 0);
+        var context = new StepContext(game, optimizers, () => game.SampleTrainingBatch(config.Game.BatchSize, dataRng, step), 0);
         long steps = config.Train.Steps;
         int logEvery = config.Train.LogEvery;
         double windowSeconds = 0;
@@ -160,7 +174,7 @@ public sealed class Trainer : IDisposable
                 SaveCheckpoint(numbered: keep);
         }
         // A run resumed after its last step but before DONE (a crash in between) still ends with its final numbers.
-        if (lastCoverage is null) metrics.Write(Evaluate());
+        if (evaluation.Final is null) metrics.Write(Evaluate());
         if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(PlayerNames));
         return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
     }
@@ -190,22 +204,7 @@ public sealed class Trainer : IDisposable
         return lastProbe;
     }
 
-    Dictionary<string, object?> Evaluate()
-    {
-        var (samples, coverage) = EpochEvaluation.Run(game, fixedNoise);
-        lastCoverage = coverage;
-        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
-        return new Dictionary<string, object?>
-        {
-            ["kind"] = "eval",
-            ["step"] = step,
-            ["epoch"] = epoch,
-            ["modes"] = coverage.ModesCaptured,
-            ["high_quality"] = coverage.HighQualityFraction,
-            ["reverse_kl"] = coverage.ReverseKl,
-            ["mode_counts"] = coverage.Counts,
-        };
-    }
+    Dictionary<string, object?> Evaluate() => evaluation.Evaluate(fixedNoise, epoch, step, title);
 
     Dictionary<string, object?> TrainRecord(StepResult result, double secondsPerStep)
     {
@@ -247,7 +246,7 @@ public sealed class Trainer : IDisposable
         var train = lines.Where(l => (string?)l["kind"] == "train").ToList();
         var evals = lines.Where(l => (string?)l["kind"] == "eval").ToList();
         if (train.Count > 0) TrainingPlots.Losses(run.Plot("losses.png"), train, title);
-        if (evals.Count > 0) TrainingPlots.ModeMetrics(run.Plot("mode_metrics.png"), evals, game.Mixture.ModeCount, title);
+        if (evals.Count > 0) evaluation.DrawCurves(evals, title);
         var probeLines = JsonLines.Read(run.Probe);
         TrainingPlots.Spectrum(run.Plot("spectrum_plane.png"), run.Plot("spectrum_over_time.png"), probeLines, title);
         TrainingPlots.Hessians(run.Plot("hessian_extremes.png"), probeLines, game.Players.Select(p => p.Name).ToList(), title);
@@ -269,7 +268,7 @@ public sealed class Trainer : IDisposable
             Epoch = epoch,
             DivergedAtStep = divergedAt,
             Cause = cause,
-            Final = lastCoverage,
+            Final = evaluation.Final,
             FinalProbe = lastProbe is null ? null : new Dictionary<string, double>
             {
                 ["step"] = lastProbe.Step,
@@ -303,7 +302,10 @@ public sealed class Trainer : IDisposable
             writer.AddOptimizer($"optimizer_{game.Players[i].Name}", optimizers.Optimizers[i]);
         writer.AddGenerator("data_rng", dataRng);
         writer.AddTensor("fixed_noise", fixedNoise);
-        writer.AddJson("state", new JsonObject { ["step"] = step, ["epoch"] = epoch }.ToJsonString());
+        var state = new JsonObject { ["step"] = step, ["epoch"] = epoch };
+        // Finite datasets: the position in the shuffled epoch order (the order itself follows from the seed).
+        if (game is ImageGan images) state["data_cursor"] = images.Images.Cursor;
+        writer.AddJson("state", state.ToJsonString());
         if (rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
         checkpoints.SaveLatest(writer);
         if (numbered) checkpoints.SaveNumbered(writer, step);
@@ -337,6 +339,7 @@ public sealed class Trainer : IDisposable
         var state = JsonNode.Parse(reader.ReadJson("state"))!;
         step = state["step"]!.GetValue<long>();
         epoch = state["epoch"]!.GetValue<int>();
+        if (game is ImageGan images) images.Images.Cursor = state["data_cursor"]?.GetValue<long>() ?? 0;
         if (rule is IStatefulRule stateful)
         {
             if (reader.Contains("rule_state"))
@@ -376,6 +379,7 @@ public sealed class Trainer : IDisposable
         dataRng.Dispose();
         optimizers.Dispose();
         (rule as IDisposable)?.Dispose();
+        evaluation.Dispose();
         game.Dispose();
     }
 }

@@ -78,6 +78,33 @@ public static class TrainingPlots
         plot.SavePng(path, 1000, 500);
     }
 
+    /// <summary>
+    /// One picture per image metric (plots/metric_&lt;name&gt;.png) against the step, with the real-data floor as a dashed
+    /// line where there is one: the floor is what a perfect generator would score with this classifier.
+    /// </summary>
+    public static void ImageMetrics(string plotsDirectory, IReadOnlyList<JsonObject> epochLines, IReadOnlyDictionary<string, double>? floor, string title)
+    {
+        var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        var keys = epochLines.SelectMany(l => l.Select(kv => kv.Key))
+            .Where(k => k is not ("kind" or "step" or "epoch")).Distinct().ToList();
+        foreach (var key in keys)
+        {
+            var plot = new Plot();
+            Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), key);
+            if (floor is not null && floor.TryGetValue(key, out var f))
+            {
+                var line = plot.Add.HorizontalLine(f);
+                line.LinePattern = LinePattern.Dashed;
+                line.Color = Colors.Gray;
+                line.LegendText = $"real test vs train: {f:g4}";
+            }
+            plot.Title($"{key}\n{title}");
+            plot.XLabel("step");
+            plot.YLabel(key);
+            plot.SavePng(System.IO.Path.Combine(plotsDirectory, $"metric_{key}.png"), 900, 450);
+        }
+    }
+
     /// <summary>Eigenvalues in the complex plane (colour = probe time) and the stability numbers over time.</summary>
     public static void Spectrum(string planePath, string timePath, IReadOnlyList<JsonObject> probeLines, string title)
     {

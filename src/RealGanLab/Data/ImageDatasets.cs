@@ -1,0 +1,14 @@
+namespace RealGanLab.Data;
+
+/// <summary>The image datasets by name and their channel counts (DESIGN.md §4).</summary>
+public static class ImageDatasets
+{
+    public const string Mnist = "mnist";
+    public const string StackedMnist = "stacked-mnist";
+
+    public static IReadOnlyList<string> Names { get; } = [Mnist, StackedMnist];
+
+    public static bool Contains(string name) => Names.Contains(name);
+
+    public static int Channels(string name) => name == StackedMnist ? 3 : 1;
+}

@@ -1,0 +1,24 @@
+using RealGanLab.Configuration;
+
+namespace RealGanLab.Data.Mnist;
+
+/// <summary>
+/// MNIST for games and metrics: the split from <see cref="DataPaths.Mnist"/>, with a missing or damaged file turned
+/// into a <see cref="ConfigException"/> that names the file and says how to fix it (before anything is trained).
+/// </summary>
+public static class MnistStore
+{
+    public static MnistSet Load(MnistSplit split)
+    {
+        var directory = DataPaths.Mnist;
+        try
+        {
+            return MnistSet.Load(directory, split);
+        }
+        catch (Exception e) when (e is IOException or IdxFormatException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("data:name",
+                $"MNIST is not usable at {Path.GetFullPath(directory)}: {e.Message} Run 'realganlab data fetch mnist' (or set {DataPaths.EnvironmentVariable} to a folder holding mnist/).");
+        }
+    }
+}

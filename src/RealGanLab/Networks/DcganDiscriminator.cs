@@ -1,0 +1,42 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Networks;
+
+/// <summary>
+/// DCGAN discriminator for 28×28 (Radford et al. 2016): [n, C·784] → C×28×28 → Conv 4×4/2 → w×14×14 → LeakyReLU(0.2)
+/// → Conv 4×4/2 → 2w×7×7 → Norm → LeakyReLU → [Conv3×3 → Norm → LeakyReLU] × depth → Linear → one logit per sample.
+/// No normalization on the first layer, as in DCGAN; the loss family turns the logit into each player's payoff.
+/// </summary>
+public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
+{
+    readonly nn.Module<Tensor, Tensor> body;
+    readonly nn.Module<Tensor, Tensor> head;
+    readonly ImageShape shape;
+
+    public DcganDiscriminator(string name, ImageShape shape, int width, int depth, string normalization) : base(name)
+    {
+        this.shape = shape;
+        int wide = 2 * width;
+        var layers = new List<nn.Module<Tensor, Tensor>>
+        {
+            nn.Conv2d(shape.Channels, width, 4, stride: 2, padding: 1),
+            nn.LeakyReLU(0.2),
+            nn.Conv2d(width, wide, 4, stride: 2, padding: 1),
+            ConvNormalization.Create(normalization, wide),
+            nn.LeakyReLU(0.2),
+        };
+        for (int i = 0; i < depth; i++)
+        {
+            layers.Add(nn.Conv2d(wide, wide, 3, padding: 1));
+            layers.Add(ConvNormalization.Create(normalization, wide));
+            layers.Add(nn.LeakyReLU(0.2));
+        }
+        body = nn.Sequential(layers);
+        head = nn.Linear(wide * ImageShape.Base * ImageShape.Base, 1);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor x) =>
+        head.call(body.call(x.view(-1, shape.Channels, ImageShape.Side, ImageShape.Side)).flatten(1));
+}

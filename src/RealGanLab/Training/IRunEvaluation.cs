@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// What a training run does at the end of each epoch for its kind of data (DESIGN.md §3, §4): evaluate G on the
+/// run's fixed inputs, write samples/epoch_NNNN.png, return the metrics for metrics.jsonl, and draw the metric
+/// curves. 2-D mixtures: PacGAN's mode metrics; images: classifier metrics and sample grids.
+/// </summary>
+public interface IRunEvaluation : IDisposable
+{
+    /// <summary>Evaluates G on <paramref name="fixedInputs"/>, writes the epoch's sample picture and returns the eval record.</summary>
+    Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title);
+
+    /// <summary>The last evaluation's numbers for summary.json (null before the first).</summary>
+    object? Final { get; }
+
+    /// <summary>Short text of the last evaluation for the console.</summary>
+    string? FinalText { get; }
+
+    /// <summary>Curves of the eval records so far into plots/.</summary>
+    void DrawCurves(IReadOnlyList<JsonObject> evalLines, string title);
+}

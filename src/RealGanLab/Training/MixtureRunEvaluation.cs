@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using RealGanLab.Games;
+using RealGanLab.Metrics;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Training;
+
+/// <summary>The 2-D mixtures' epoch evaluation: PacGAN's mode metrics on the fixed samples and the scatter over the true density.</summary>
+public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int seed) : IRunEvaluation
+{
+    readonly double[][] realSamples = EpochEvaluation.RealSamples(game, 2500, seed);
+    ModeCoverageResult? last;
+
+    public object? Final => last;
+
+    public string? FinalText => last is null ? null : $"{last.Short} ({last.Samples} samples)";
+
+    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title)
+    {
+        var (samples, coverage) = EpochEvaluation.Run(game, fixedInputs);
+        last = coverage;
+        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
+        return new Dictionary<string, object?>
+        {
+            ["kind"] = "eval",
+            ["step"] = step,
+            ["epoch"] = epoch,
+            ["modes"] = coverage.ModesCaptured,
+            ["high_quality"] = coverage.HighQualityFraction,
+            ["reverse_kl"] = coverage.ReverseKl,
+            ["mode_counts"] = coverage.Counts,
+        };
+    }
+
+    public void DrawCurves(IReadOnlyList<JsonObject> evalLines, string title) =>
+        TrainingPlots.ModeMetrics(run.Plot("mode_metrics.png"), evalLines, game.Mixture.ModeCount, title);
+
+    public void Dispose() { }
+}
