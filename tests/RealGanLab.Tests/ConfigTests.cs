@@ -171,12 +171,14 @@ public class ConfigTests
     [Fact]
     public void ShippedConfigsAreValidAndTheirGamesBuild()
     {
-        var files = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "configs"), "*.json");
+        var files = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), "configs"), "*.json", SearchOption.AllDirectories);
         Assert.True(files.Length >= 10, $"only {files.Length} configs shipped");
+        using var repositoryData = ImageTestData.UseRepositoryData();
         foreach (var file in files)
         {
             // 'train' configs are layered on the built-in train defaults, exactly as the command does.
-            bool neural = File.ReadAllText(file).Contains("\"mlp\"");
+            var text = File.ReadAllText(file);
+            bool neural = text.Contains("\"mlp\"") || text.Contains("\"dcgan\"") || text.Contains("\"compression\"");
             var config = ConfigLoader.Load(file, new Dictionary<string, string>(), useEnvironment: false,
                 baseJson: neural ? [Training.TrainDefaults.Json] : null);
             using var game = neural ? GameFactory.Create(config) : Field.FieldRun.CreateGame(config);
@@ -186,5 +188,14 @@ public class ConfigTests
         foreach (var data in new[] { "ring", "grid" })
             foreach (var rule in new[] { "simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing" })
                 Assert.Contains($"{data}-{rule}", trainConfigs);
+        // Issue 4: MNIST and Stacked MNIST × every rule, each ‖v‖² estimator and the compression μ ablation, CPU and GPU sizes.
+        foreach (var folder in new[] { "configs", Path.Combine("configs", "gpu") })
+        {
+            var names = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), folder), "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet();
+            foreach (var dataset in new[] { "mnist", "stacked-mnist" })
+                foreach (var rule in new[] { "simgd", "altgd", "consensus", "consensus-split", "consensus-ustat", "consensus-per-sample", "r1", "wgan-gp",
+                             "compression-mu0", "compression-mu0.1", "compression-mu1", "compression-mu10" })
+                    Assert.Contains($"{dataset}-{rule}", names);
+        }
     }
 }

@@ -87,6 +87,26 @@ public class ImageGameTests
     }
 
     [Theory]
+    [InlineData(4)]
+    [InlineData(16)]
+    public void Fresh_players_have_finite_bounded_parameters(int width)
+    {
+        // Guards against TorchSharp modules that allocate parameters without initialising them (GroupNorm in 0.107).
+        for (int trial = 0; trial < 3; trial++)
+        {
+            var shape = new ImageShape(1);
+            using var g = new DcganGenerator("g", 10, shape, width, 1, "layer");
+            using var d = new DcganDiscriminator("d", shape, width, 1, "layer");
+            using var e = new EncoderDecoderGenerator("e", 6, shape, width, 1, "batch");
+            foreach (var (name, p) in g.named_parameters().Concat(d.named_parameters()).Concat(e.named_parameters()))
+            {
+                double max = p.abs().max().item<float>();
+                Assert.True(double.IsFinite(max) && max < 5, $"{name}: max |p| = {max}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(1, 0, "batch")]
     [InlineData(3, 1, "layer")]
     [InlineData(1, 2, "none")]

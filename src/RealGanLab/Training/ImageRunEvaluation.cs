@@ -52,7 +52,7 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         var images = generated.view(shape.Batch(n));
         var values = new Dictionary<string, double>();
         if (game is CompressionGan)
-            values["reconstruction_mse"] = generated.sub(fixedInputs).square().mean().item<double>();
+            values["reconstruction_mse"] = generated.sub(fixedInputs).square().mean().to_type(float64).item<double>();
         if (metrics is not null)
             foreach (var (key, value) in metrics(images)) values[key] = value;
         last = values;

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using SkiaSharp;
+
+namespace RealGanLab.Tests;
+
+/// <summary>
+/// 'realganlab train' on MNIST and Stacked MNIST as a user runs it (child processes): a 20-step smoke run writes its
+/// sample grids and metrics, the compression game shows inputs next to reconstructions, and a resumed image run
+/// repeats the uninterrupted one (the shuffled data order is part of the checkpoint).
+/// </summary>
+[NoGarbageCollection]
+public class ImageTrainCliTests
+{
+    static readonly string[] Tiny =
+    [
+        "--generator:width=8", "--discriminator:width=8", "--game:batchSize=16", "--train:steps=20", "--train:stepsPerEpoch=10",
+        "--train:logEvery=5", "--train:checkpointEvery=5", "--train:keepEvery=0", "--train:evalSamples=200", "--train:probeEvery=0",
+    ];
+
+    static CliRunner.Result Train(string dir, string config, params string[] args) =>
+        CliRunner.Run(dir, ImageTestData.Environment(), ["train", "--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", config), .. Tiny, .. args]);
+
+    [Theory]
+    [InlineData("mnist-simgd.json", 1)]
+    [InlineData("stacked-mnist-consensus.json", 3)]
+    public void A_twenty_step_smoke_run_writes_sample_grids_and_metrics(string config, int channels)
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = Train(dir, config, "--out", "run");
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        var run = Path.Combine(dir, "run");
+        foreach (var file in new[] { "config.json", "metrics.jsonl", "summary.json", "DONE", "samples/epoch_0001.png", "samples/epoch_0002.png",
+                     "plots/losses.png", "checkpoints/latest.ckpt" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
+        using var grid = SKBitmap.Decode(Path.Combine(run, "samples/epoch_0002.png"));
+        // 8 columns of 28×28 digits enlarged twice with 2-pixel gaps: 8·58 + 2 = 466 pixels wide.
+        Assert.Equal(466, grid.Width);
+        Assert.InRange(grid.Height, 466, 600);
+        // The digit cells hold generated pixels, not a blank canvas: many distinct grey levels.
+        var levels = new HashSet<byte>();
+        for (int y = grid.Height - 460; y < grid.Height; y += 3)
+            for (int x = 0; x < grid.Width; x += 3)
+                levels.Add(grid.GetPixel(x, y).Red);
+        Assert.True(levels.Count > 20, $"only {levels.Count} grey levels in the grid");
+        if (channels == 3)
+        {
+            var coloured = Enumerable.Range(0, 400).Select(i => grid.GetPixel(3 + (i * 37) % 460, grid.Height - 3 - (i * 53) % 450))
+                .Count(c => c.Red != c.Green || c.Green != c.Blue);
+            Assert.True(coloured > 20, "a Stacked MNIST grid must be in colour (three digits as RGB)");
+        }
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "summary.json")))!;
+        Assert.Equal("completed", (string?)summary["status"]);
+        Assert.Equal(20, (long)summary["step"]!);
+    }
+
+    [Fact]
+    public void The_compression_game_shows_test_inputs_next_to_their_reconstructions()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = Train(dir, "mnist-compression-mu1.json", "--out", "run");
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        using var grid = SKBitmap.Decode(Path.Combine(dir, "run", "samples/epoch_0002.png"));
+        // Two 466-pixel panels with a 12-pixel gap.
+        Assert.Equal(2 * 466 + 12, grid.Width);
+        var evals = File.ReadAllLines(Path.Combine(dir, "run", "metrics.jsonl")).Select(l => JsonNode.Parse(l)!)
+            .Where(n => (string?)n["kind"] == "eval").ToList();
+        Assert.Equal(2, evals.Count);
+        // Reconstruction error of images in [−1, 1]: positive, and below that of a constant grey guess (≈ 0.9 for MNIST... bounded by 4).
+        foreach (var e in evals) Assert.InRange((double)e["reconstruction_mse"]!, 1e-4, 4.0);
+    }
+
+    [Fact]
+    public void An_interrupted_image_run_resumes_to_the_same_metrics()
+    {
+        // One thread: libtorch's multi-threaded CPU convolutions are not bitwise reproducible between processes
+        // (docs/torchsharp-notes.md); with one thread they are, so any difference left would be the resume's fault.
+        var env = ImageTestData.Environment();
+        env["OMP_NUM_THREADS"] = "1";
+        var dir = CliRunner.TempDirectory();
+        var config = Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json");
+        var whole = CliRunner.Run(dir, env, ["train", "--config", config, .. Tiny, "--out", "whole"]);
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var first = CliRunner.Run(dir, env, ["train", "--config", config, .. Tiny, "--out", "parts", "--stop-at", "7"]);
+        Assert.Equal(130, first.ExitCode);
+        var second = CliRunner.Run(dir, env, "train", "--out", "parts", "--resume");
+        Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        static List<string> Lines(string path) => File.ReadAllLines(path).Select(l => JsonNode.Parse(l)!)
+            .Select(n => { n.AsObject().Remove("step_ms"); return n.ToJsonString(); }).ToList();
+        Assert.Equal(Lines(Path.Combine(dir, "whole", "metrics.jsonl")), Lines(Path.Combine(dir, "parts", "metrics.jsonl")));
+    }
+
+    [Fact]
+    public void Image_configs_refuse_mixtures_packing_and_unrolling_before_writing_anything()
+    {
+        var dir = CliRunner.TempDirectory();
+        foreach (var (args, key) in new[]
+                 {
+                     (new[] { "--data:name=ring" }, "data:name"),
+                     (new[] { "--discriminator:pack=2" }, "discriminator:pack"),
+                     (new[] { "--rule:name=unrolled" }, "rule:name"),
+                 })
+        {
+            var r = Train(dir, "mnist-simgd.json", [.. args, "--out", "run"]);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains(key, r.Error);
+            Assert.False(Directory.Exists(Path.Combine(dir, "run")));
+        }
+        var mse = CliRunner.Run(dir, ImageTestData.Environment(), "train", "--game:name=mlp", "--regularizers:mse=1", "--out", "run");
+        Assert.Equal(2, mse.ExitCode);
+        Assert.Contains("regularizers:mse", mse.Error);
+        var missing = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = CliRunner.TempDirectory() },
+            "train", "--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json"), "--out", "run");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("realganlab data fetch mnist", missing.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "run")));
+    }
+}
