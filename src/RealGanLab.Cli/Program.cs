@@ -12,6 +12,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     ProbeCommand.Create(overrides),
     ConfigCommand.Create(overrides),
     InfoCommand.Create(),
+    DataCommand.Create(overrides),
 };
 
 string[] remaining;

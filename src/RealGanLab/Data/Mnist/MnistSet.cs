@@ -34,12 +34,22 @@ public sealed class MnistSet : IDisposable
         var imagesPath = Path.Combine(directory, imagesFile.Name);
         var labelsPath = Path.Combine(directory, labelsFile.Name);
         var images = IdxReader.Read(imagesPath, expectedDimensions: 3);
-        Tensor labels;
-        using (var raw = IdxReader.Read(labelsPath, expectedDimensions: 1))
-            labels = raw.to_type(int64);
-        if (images.shape[0] != labels.shape[0])
-            throw new IdxFormatException(labelsPath, $"has {labels.shape[0]:N0} labels but {imagesFile.Name} has {images.shape[0]:N0} images.");
-        return new MnistSet(images, labels, split);
+        Tensor? labels = null;
+        try
+        {
+            using (var raw = IdxReader.Read(labelsPath, expectedDimensions: 1))
+                labels = raw.to_type(int64);
+            if (images.shape[0] != labels.shape[0])
+                throw new IdxFormatException(labelsPath, $"has {labels.shape[0]:N0} labels but {imagesFile.Name} has {images.shape[0]:N0} images.");
+            return new MnistSet(images, labels, split);
+        }
+        catch
+        {
+            // The 47 MB of images must not wait for a finalizer when the labels are bad.
+            images.Dispose();
+            labels?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Images [n, 1, 28, 28] scaled to [−1, 1] (the generator's tanh range).</summary>
