@@ -1,21 +1,9 @@
-using RealGanLab.Data.Mnist;
-
 namespace RealGanLab.Tests;
 
-/// <summary>Where the image tests find MNIST (replaced by the fetch fixture once it lands).</summary>
+/// <summary>MNIST for the image-game tests: the verified copy of <see cref="MnistTestData"/> (fetched once if missing).</summary>
 public static class ImageTestData
 {
-    public static string MnistDirectory
-    {
-        get
-        {
-            var env = System.Environment.GetEnvironmentVariable("REALGANLAB_DATA");
-            if (!string.IsNullOrEmpty(env) && File.Exists(Path.Combine(env, "mnist", MnistFile.TrainImages.Name))) return Path.Combine(env, "mnist");
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RealGanLab.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "data", "mnist");
-        }
-    }
+    public static string MnistDirectory => MnistTestData.Directory;
 
     /// <summary>Environment for child processes: REALGANLAB_DATA = the folder holding mnist/.</summary>
     public static IDictionary<string, string> Environment() =>

@@ -108,9 +108,14 @@ public class ImageTrainCliTests
         var mse = CliRunner.Run(dir, ImageTestData.Environment(), "train", "--game:name=mlp", "--regularizers:mse=1", "--out", "run");
         Assert.Equal(2, mse.ExitCode);
         Assert.Contains("regularizers:mse", mse.Error);
-        var missing = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = CliRunner.TempDirectory() },
+        // A damaged (truncated) training file is never replaced behind the user's back: exit 2, naming the file.
+        var damaged = CliRunner.TempDirectory();
+        Directory.CreateDirectory(Path.Combine(damaged, "mnist"));
+        File.WriteAllBytes(Path.Combine(damaged, "mnist", "train-images-idx3-ubyte"), new byte[100]);
+        var missing = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = damaged },
             "train", "--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json"), "--out", "run");
         Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("train-images-idx3-ubyte", missing.Error);
         Assert.Contains("realganlab data fetch mnist", missing.Error);
         Assert.False(Directory.Exists(Path.Combine(dir, "run")));
     }

