@@ -44,8 +44,10 @@ public class ClassifierTests
         output.WriteLine($"RealFloor(1, 10,000): {clock.Elapsed.TotalSeconds:F1} s; " + string.Join(", ", floor.Metrics.Select(kv => $"{kv.Key} {kv.Value:G4}")));
         output.WriteLine("class counts " + string.Join(" ", floor.ClassCounts));
         Assert.Equal(10_000, floor.ClassCounts.Sum());
-        // Test vs train features of one distribution: small, never 0 (measured ≈ 0.2 on the 3-epoch classifier).
-        Assert.InRange(floor.Metrics[ImageEvaluator.FrechetDistanceKey], 0.01, 2.0);
+        // Test vs train features of one distribution: small, never 0. Measured 1.32 with the 3-epoch, seed-1
+        // classifier (features of norm ≈ 20, so generated digits land in the tens to thousands); the bound
+        // leaves room for a retrained classifier's different feature scale.
+        Assert.InRange(floor.Metrics[ImageEvaluator.FrechetDistanceKey], 0.1, 5.0);
         // MNIST's own class frequencies are not uniform (11.4 % ones, 8.9 % fives): KL ≈ 0.004.
         Assert.InRange(floor.Metrics[ImageEvaluator.ClassKlKey], 0.0005, 0.01);
         Assert.InRange(floor.Metrics[ImageEvaluator.MnistScoreKey], 9.0, 10.0);
@@ -86,7 +88,7 @@ public class ClassifierTests
         Assert.InRange(floor.Metrics[ImageEvaluator.StackedKlKey], 0.005, 0.06);
         Assert.InRange(floor.Metrics[ImageEvaluator.MnistScoreKey], 9.0, 10.0);
         Assert.InRange(floor.Metrics[ImageEvaluator.ClassKlKey], 0.0, 0.01);
-        Assert.InRange(floor.Metrics[ImageEvaluator.FrechetDistanceKey], 0.0, 2.0);
+        Assert.InRange(floor.Metrics[ImageEvaluator.FrechetDistanceKey], 0.1, 5.0);
         Assert.Equal(26_000, floor.ModeCounts!.Sum());
         Assert.Equal(78_000, floor.ClassCounts.Sum());
     }
