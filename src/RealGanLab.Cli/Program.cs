@@ -11,6 +11,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     TrainCommand.Create(overrides),
     ProbeCommand.Create(overrides),
     ConfigCommand.Create(overrides),
+    ClassifierCommand.Create(),
     InfoCommand.Create(),
     DataCommand.Create(overrides),
 };

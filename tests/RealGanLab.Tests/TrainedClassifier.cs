@@ -1,0 +1,47 @@
+using RealGanLab.Classifiers;
+using RealGanLab.Data.Mnist;
+using RealGanLab.Metrics;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Tests;
+
+/// <summary>
+/// The project's classifier and an evaluator built on it, shared by the tests of one run: loaded from the
+/// repository's data/classifiers (or $REALGANLAB_DATA/classifiers) when stored there, otherwise trained once
+/// (a few CPU minutes) and stored for later runs. Lazy, so test classes that never touch it pay nothing.
+/// </summary>
+public static class TrainedClassifier
+{
+    static readonly Lazy<StoredClassifier> Stored = new(() =>
+        new ClassifierStore(StoreDirectory).LoadOrTrain(CPU, Console.WriteLine, mnistDirectory: MnistDirectoryForTests()));
+
+    static readonly Lazy<(MnistSet Train, MnistSet Test)> Sets = new(() =>
+        (MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Train), MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Test)));
+
+    static readonly Lazy<ImageEvaluator> LazyEvaluator = new(() => ImageEvaluator.Create(Stored.Value.Model, Sets.Value.Train, Sets.Value.Test, CPU));
+
+    public static StoredClassifier Value => Stored.Value;
+
+    public static MnistSet Train => Sets.Value.Train;
+
+    public static MnistSet Test => Sets.Value.Test;
+
+    public static ImageEvaluator Evaluator => LazyEvaluator.Value;
+
+    /// <summary>Where the shared classifier is stored: next to the MNIST files, in classifiers/.</summary>
+    public static string StoreDirectory => Path.Combine(Path.GetDirectoryName(MnistDirectoryForTests())!, "classifiers");
+
+    /// <summary>
+    /// The MNIST folder: $REALGANLAB_DATA/mnist, else data/mnist in the repository (the folder holding
+    /// RealGanLab.sln). Stand-in for the shared MnistTestData.Directory fixture; replace it when that lands.
+    /// </summary>
+    public static string MnistDirectoryForTests()
+    {
+        var root = Environment.GetEnvironmentVariable(Data.DataPaths.EnvironmentVariable) is { Length: > 0 } env
+            ? env
+            : Path.Combine(CliRunner.RepositoryRoot(), "data");
+        var directory = Path.Combine(root, "mnist");
+        MnistNotFoundException.ThrowIfMissing(directory);
+        return directory;
+    }
+}
