@@ -19,7 +19,7 @@ public static class TrainCommand
     public static Command Create(Dictionary<string, string> overrides)
     {
         var config = CommonOptions.Config();
-        var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (data:name)." };
+        var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (game mlp); mnist, stacked-mnist (games dcgan, compression) (data:name)." };
         var rule = new Option<string?>("--rule") { Description = "Update rule: simgd, altgd, consensus, extragradient, optimistic, sga, unrolled (rule:name)." };
         var steps = new Option<int?>("--steps") { Description = "Training steps (train:steps); may be raised on --resume to train longer." };
         var seed = new Option<int?>("--seed") { Description = "Seed of initialisation, data order and every noise draw (seed)." };
@@ -29,7 +29,8 @@ public static class TrainCommand
         var force = new Option<bool>("--force") { Description = "Delete an existing, non-empty --out and start afresh." };
         var stopAt = new Option<long?>("--stop-at") { Description = "Checkpoint and stop (as if interrupted) when this step is reached; for tests and scripted pauses." };
 
-        var command = new Command("train", "Train MLP generator and discriminator on a 2-D Gaussian mixture under an update rule; " +
+        var command = new Command("train", "Train generator and discriminator under an update rule: MLPs on a 2-D Gaussian mixture (game mlp), " +
+            "DCGAN players on MNIST or Stacked MNIST (game dcgan), or the compression game's encoder–decoder G (game compression); " +
             "writes config.json, metrics.jsonl, probe.jsonl, samples/, plots/, checkpoints/, tensorboard/, summary.json and DONE. " +
             "Exit codes: 0 done, 2 bad input, 3 diverged, 130 interrupted (resumable). " + CommonOptions.OverrideHelp)
         {

@@ -18,7 +18,12 @@ public static class TrainedClassifier
     static readonly Lazy<(MnistSet Train, MnistSet Test)> Sets = new(() =>
         (MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Train), MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Test)));
 
-    static readonly Lazy<ImageEvaluator> LazyEvaluator = new(() => ImageEvaluator.Create(Stored.Value.Model, Sets.Value.Train, Sets.Value.Test, CPU));
+    // Through the cache the training runs use, so that their child processes find the training statistics ready.
+    static readonly Lazy<ImageEvaluator> LazyEvaluator = new(() =>
+    {
+        using var data = ImageTestData.UseRepositoryData();
+        return new FeatureStatisticsCache(StoreDirectory, Stored.Value.Info).Evaluator(Stored.Value.Model, CPU, Console.WriteLine);
+    });
 
     public static StoredClassifier Value => Stored.Value;
 
@@ -35,13 +40,5 @@ public static class TrainedClassifier
     /// The MNIST folder: $REALGANLAB_DATA/mnist, else data/mnist in the repository (the folder holding
     /// RealGanLab.sln). Stand-in for the shared MnistTestData.Directory fixture; replace it when that lands.
     /// </summary>
-    public static string MnistDirectoryForTests()
-    {
-        var root = Environment.GetEnvironmentVariable(Data.DataPaths.EnvironmentVariable) is { Length: > 0 } env
-            ? env
-            : Path.Combine(CliRunner.RepositoryRoot(), "data");
-        var directory = Path.Combine(root, "mnist");
-        MnistNotFoundException.ThrowIfMissing(directory);
-        return directory;
-    }
+    public static string MnistDirectoryForTests() => MnistTestData.Directory;
 }

@@ -4,7 +4,7 @@ namespace RealGanLab.Classifiers;
 public sealed record ClassifierTrainingOptions
 {
     /// <summary>Passes over the 60,000 training images.</summary>
-    public int Epochs { get; init; } = 3;
+    public int Epochs { get; init; } = 4;
 
     /// <summary>Seed of initialisation, shuffling and dropout.</summary>
     public int Seed { get; init; } = 1;

@@ -9,7 +9,7 @@ namespace RealGanLab.Configuration;
 /// </summary>
 public sealed record DataConfig
 {
-    [Description("Dataset: ring, grid, or file (a JSON list of {\"mean\": [x, y], \"std\": s}).")]
+    [Description("Dataset: ring, grid, or file (a JSON list of {\"mean\": [x, y], \"std\": s}) for game mlp; mnist or stacked-mnist (three digits as RGB, 1,000 modes) for games dcgan and compression.")]
     [Choice(NameKind.Dataset)]
     public string Name { get; init; } = "ring";
 

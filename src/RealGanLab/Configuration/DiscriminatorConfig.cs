@@ -3,7 +3,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RealGanLab.Configuration;
 
-/// <summary>The MLP discriminator D(x) of the neural 2-D game, optionally packed (PacGAN).</summary>
+/// <summary>
+/// The discriminator: an MLP D(x), optionally packed (PacGAN; game mlp), or a DCGAN discriminator (games dcgan and
+/// compression: width = feature maps of the first convolution; hiddenLayers = extra stride-1 3×3 convolutions;
+/// normalization layer = GroupNorm with one group; activation fixed at LeakyReLU 0.2).
+/// </summary>
 public sealed record DiscriminatorConfig
 {
     [Description("Number of hidden layers.")]

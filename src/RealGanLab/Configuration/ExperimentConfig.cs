@@ -23,13 +23,13 @@ public sealed record ExperimentConfig
     [Description("The game: players, data, loss family.")]
     public GameConfig Game { get; init; } = new();
 
-    [Description("Real data of the neural 2-D game (game mlp).")]
+    [Description("Real data: a 2-D mixture (game mlp) or MNIST / Stacked MNIST (games dcgan, compression).")]
     public DataConfig Data { get; init; } = new();
 
-    [Description("The MLP generator (game mlp).")]
+    [Description("The generator network (MLP for game mlp; DCGAN or encoder–decoder for the image games).")]
     public GeneratorConfig Generator { get; init; } = new();
 
-    [Description("The MLP discriminator (game mlp).")]
+    [Description("The discriminator network (MLP for game mlp; DCGAN for the image games).")]
     public DiscriminatorConfig Discriminator { get; init; } = new();
 
     [Description("The update rule that turns the vector field into parameter updates.")]

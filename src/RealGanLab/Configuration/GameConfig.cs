@@ -6,7 +6,7 @@ namespace RealGanLab.Configuration;
 /// <summary>Which game is played, on which data, with which loss family.</summary>
 public sealed record GameConfig
 {
-    [Description("Game name: dirac, bilinear, cos-sin, pointwise, linear, mlp (neural networks on a 2-D mixture).")]
+    [Description("Game name: dirac, bilinear, cos-sin, pointwise, linear, mlp (neural networks on a 2-D mixture), dcgan (DCGAN on MNIST / Stacked MNIST), compression (encoder–decoder G with added MSE).")]
     [Choice(NameKind.Game)]
     public string Name { get; init; } = "dirac";
 

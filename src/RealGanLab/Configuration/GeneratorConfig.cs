@@ -3,7 +3,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RealGanLab.Configuration;
 
-/// <summary>The MLP generator G(z) of the neural 2-D game.</summary>
+/// <summary>
+/// The generator: an MLP G(z) (game mlp), a DCGAN generator (game dcgan: width = feature maps of the last stage, doubled
+/// before it; hiddenLayers = extra stride-1 3×3 convolutions), or the compression game's encoder–decoder (latent = the bottleneck).
+/// </summary>
 public sealed record GeneratorConfig
 {
     [Description("Size of the latent code z ~ N(0, I).")]

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
+using RealGanLab.Classifiers;
 using RealGanLab.Configuration;
+using RealGanLab.Metrics;
 using RealGanLab.Games;
 using RealGanLab.Output;
 using static TorchSharp.torch;
@@ -17,10 +19,10 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     const int Chunk = 500;
     readonly ImageGan game;
     readonly RunDirectory run;
-    readonly Func<Tensor, IReadOnlyDictionary<string, double>>? metrics;
+    readonly ImageEvaluator? metrics;
     Dictionary<string, double>? last;
 
-    ImageRunEvaluation(ImageGan game, RunDirectory run, Func<Tensor, IReadOnlyDictionary<string, double>>? metrics,
+    ImageRunEvaluation(ImageGan game, RunDirectory run, ImageEvaluator? metrics,
         IReadOnlyDictionary<string, double>? floor)
     {
         this.game = game;
@@ -32,10 +34,33 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     /// <summary>The metrics on real test images against the training set: the best a generator can do.</summary>
     public IReadOnlyDictionary<string, double>? Floor { get; }
 
-    public static ImageRunEvaluation Create(ImageGan game, RunDirectory run, ExperimentConfig config) =>
-        new(game, run, null, null);
+    /// <summary>
+    /// Loads the project's classifier (training it first when there is none: 'realganlab classifier train'), the
+    /// Fréchet reference statistics and the real-data floor for this run's sample count, all cached beside the classifier.
+    /// </summary>
+    public static ImageRunEvaluation Create(ImageGan game, RunDirectory run, ExperimentConfig config)
+    {
+        static void Log(string line) => Console.Error.WriteLine($"classifier: {line}");
+        var store = new ClassifierStore();
+        StoredClassifier stored;
+        try
+        {
+            stored = store.LoadOrTrain(CPU, Log);
+        }
+        catch (ClassifierStoreException e)
+        {
+            throw new ConfigException("classifier", e.Message);
+        }
+        var cache = new FeatureStatisticsCache(store.Directory, stored.Info);
+        var evaluator = cache.Evaluator(stored.Model, game.Device, Log);
+        var floor = cache.Floor(evaluator, game.Channels, config.Train.EvalSamples, RandomStreams.Seed(0, RandomStreams.PlotData));
+        return new ImageRunEvaluation(game, run, evaluator, floor);
+    }
 
-    public object? Final => last;
+    /// <summary>The last evaluation, with the real-data floor of each metric next to it (floor_&lt;name&gt;).</summary>
+    public object? Final => last is null ? null
+        : last.Concat((Floor ?? new Dictionary<string, double>()).Select(kv => KeyValuePair.Create("floor_" + kv.Key, kv.Value)))
+            .ToDictionary(kv => kv.Key, kv => kv.Value);
 
     public string? FinalText => last is null ? null : string.Join("  ", last.Select(kv => $"{kv.Key} {kv.Value:g4}"));
 
@@ -54,7 +79,7 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         if (game is CompressionGan)
             values["reconstruction_mse"] = generated.sub(fixedInputs).square().mean().to_type(float64).item<double>();
         if (metrics is not null)
-            foreach (var (key, value) in metrics(images)) values[key] = value;
+            foreach (var (key, value) in metrics.Evaluate(images)) values[key] = value;
         last = values;
 
         var shown = images.narrow(0, 0, Math.Min(GridSize, n));
@@ -76,5 +101,5 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     public void DrawCurves(IReadOnlyList<JsonObject> evalLines, string title) =>
         TrainingPlots.ImageMetrics(run.Plots, evalLines, Floor, title);
 
-    public void Dispose() { }
+    public void Dispose() => metrics?.Dispose();
 }
