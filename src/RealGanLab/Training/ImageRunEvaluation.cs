@@ -40,7 +40,7 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     /// </summary>
     public static ImageRunEvaluation Create(ImageGan game, RunDirectory run, ExperimentConfig config)
     {
-        static void Log(string line) => Console.Error.WriteLine($"classifier: {line}");
+        static void Log(string line) => Console.Error.WriteLine(line.StartsWith("classifier") ? line : $"classifier: {line}");
         var store = new ClassifierStore();
         StoredClassifier stored;
         try
