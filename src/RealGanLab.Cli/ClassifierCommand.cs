@@ -77,9 +77,9 @@ public static class ClassifierCommand
 
         try
         {
-            MnistNotFoundException.ThrowIfMissing(DataPaths.Mnist);
+            MnistFiles.EnsureAvailable(DataPaths.Mnist, fetchIfMissing: false);
         }
-        catch (MnistNotFoundException e)
+        catch (MnistDataException e)
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;

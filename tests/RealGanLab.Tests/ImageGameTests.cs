@@ -9,7 +9,7 @@ namespace RealGanLab.Tests;
 [NoGarbageCollection]
 public class ImageGameTests
 {
-    static string MnistDirectory => ImageTestData.MnistDirectory;
+    static string MnistDirectory => MnistTestData.Directory;
 
     [Fact]
     public void Training_set_loads_with_the_published_pixel_sum()

@@ -13,7 +13,7 @@ public class ImageTrainCliTests
 {
     static readonly string[] Tiny =
     [
-        "--generator:width=8", "--discriminator:width=8", "--game:batchSize=16", "--train:steps=20", "--train:stepsPerEpoch=10",
+        "--generator:width=16", "--discriminator:width=16", "--game:batchSize=16", "--train:steps=20", "--train:stepsPerEpoch=10",
         "--train:logEvery=5", "--train:checkpointEvery=5", "--train:keepEvery=0", "--train:evalSamples=200", "--train:probeEvery=0",
     ];
 

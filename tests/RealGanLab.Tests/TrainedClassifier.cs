@@ -13,10 +13,10 @@ namespace RealGanLab.Tests;
 public static class TrainedClassifier
 {
     static readonly Lazy<StoredClassifier> Stored = new(() =>
-        new ClassifierStore(StoreDirectory).LoadOrTrain(CPU, Console.WriteLine, mnistDirectory: MnistDirectoryForTests()));
+        new ClassifierStore(StoreDirectory).LoadOrTrain(CPU, Console.WriteLine, mnistDirectory: MnistTestData.Directory));
 
     static readonly Lazy<(MnistSet Train, MnistSet Test)> Sets = new(() =>
-        (MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Train), MnistSet.Load(MnistDirectoryForTests(), MnistSplit.Test)));
+        (MnistSet.Load(MnistTestData.Directory, MnistSplit.Train), MnistSet.Load(MnistTestData.Directory, MnistSplit.Test)));
 
     // Through the cache the training runs use, so that their child processes find the training statistics ready.
     static readonly Lazy<ImageEvaluator> LazyEvaluator = new(() =>
@@ -34,11 +34,5 @@ public static class TrainedClassifier
     public static ImageEvaluator Evaluator => LazyEvaluator.Value;
 
     /// <summary>Where the shared classifier is stored: next to the MNIST files, in classifiers/.</summary>
-    public static string StoreDirectory => Path.Combine(Path.GetDirectoryName(MnistDirectoryForTests())!, "classifiers");
-
-    /// <summary>
-    /// The MNIST folder: $REALGANLAB_DATA/mnist, else data/mnist in the repository (the folder holding
-    /// RealGanLab.sln). Stand-in for the shared MnistTestData.Directory fixture; replace it when that lands.
-    /// </summary>
-    public static string MnistDirectoryForTests() => MnistTestData.Directory;
+    public static string StoreDirectory => Path.Combine(Path.GetDirectoryName(MnistTestData.Directory)!, "classifiers");
 }

@@ -93,7 +93,7 @@ public sealed class ClassifierStore
     /// <see cref="DataPaths.Mnist"/>) and stores it when there is none. A damaged store is an error, never
     /// silently replaced: the user decides with <see cref="RetrainCommand"/>.
     /// </summary>
-    /// <exception cref="MnistNotFoundException">Training is needed and the MNIST files are missing.</exception>
+    /// <exception cref="MnistDataException">Training is needed and the MNIST files are missing or damaged.</exception>
     public StoredClassifier LoadOrTrain(Device device, Action<string> log, ClassifierTrainingOptions? options = null, string? mnistDirectory = null)
     {
         if (TryLoad(device) is { } stored)
@@ -106,11 +106,11 @@ public sealed class ClassifierStore
     }
 
     /// <summary>Trains a classifier and stores it, replacing whatever is there. Below 99 % test accuracy it is still stored, with a loud warning.</summary>
-    /// <exception cref="MnistNotFoundException">The MNIST files are missing.</exception>
+    /// <exception cref="MnistDataException">The MNIST files are missing or damaged.</exception>
     public StoredClassifier Train(Device device, Action<string> log, ClassifierTrainingOptions options, string? mnistDirectory = null)
     {
         var mnist = mnistDirectory ?? DataPaths.Mnist;
-        MnistNotFoundException.ThrowIfMissing(mnist);
+        MnistFiles.EnsureAvailable(mnist, fetchIfMissing: false);
         using var train = MnistSet.Load(mnist, MnistSplit.Train);
         using var test = MnistSet.Load(mnist, MnistSplit.Test);
         var result = ClassifierTrainer.Train(train, test, device, options, log);

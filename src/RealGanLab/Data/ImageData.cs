@@ -16,7 +16,6 @@ public sealed class ImageData : IDataSource, IDisposable
 {
     readonly MnistSet train;
     readonly Tensor images;
-    readonly Tensor labels;
     readonly ShuffledOrder order;
 
     /// <summary>Takes ownership of <paramref name="train"/> (its tensors may be the ones kept here: to() on the same device returns the tensor itself).</summary>
@@ -27,7 +26,6 @@ public sealed class ImageData : IDataSource, IDisposable
         Shape = new ImageShape(channels);
         this.train = train;
         images = train.Images.to(device);
-        labels = train.Labels.to(device);
         order = new ShuffledOrder(orderSeed, train.Count, channels);
     }
 
@@ -58,9 +56,6 @@ public sealed class ImageData : IDataSource, IDisposable
         return Gather(indices, dtype, device);
     }
 
-    /// <summary>Digit labels [n, C] of the images at <paramref name="indices"/> (for tests and mode checks).</summary>
-    public Tensor Labels(Tensor indices) => labels.index_select(0, indices.flatten().to(labels.device)).view(indices.shape);
-
     /// <summary>Images [n, C·784] for indices [n, C]: channel c of sample i is training image indices[i, c].</summary>
     Tensor Gather(Tensor indices, ScalarType dtype, Device device)
     {
@@ -73,7 +68,6 @@ public sealed class ImageData : IDataSource, IDisposable
     public void Dispose()
     {
         if (!ReferenceEquals(images, train.Images)) images.Dispose();
-        if (!ReferenceEquals(labels, train.Labels)) labels.Dispose();
         train.Dispose();
     }
 }

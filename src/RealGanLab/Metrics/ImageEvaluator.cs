@@ -8,7 +8,7 @@ namespace RealGanLab.Metrics;
 /// <summary>
 /// The MNIST and Stacked MNIST metrics of DESIGN.md §4 for a batch of images, with the project's classifier:
 /// the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
-/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create"/>), the KL
+/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device)"/>), the KL
 /// of the predicted-class histogram to uniform (<see cref="ClassHistogram"/>) and, for three channels,
 /// Stacked MNIST's modes and KL (<see cref="StackedModes"/>). <see cref="RealFloor"/> gives the same numbers for
 /// real test images, the floor every table reports next to a generator's. Images are classified in batches
@@ -49,9 +49,12 @@ public sealed class ImageEvaluator : IDisposable
     {
         classifier.to(device);
         classifier.eval();
-        var trainFeatures = Classify(classifier, device, train.Count, 1, (start, count) => MnistSet.ToFloat(train.Images.narrow(0, start, count), ScalarType.Float32)).Features;
-        using (trainFeatures)
-            return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), FeatureStatistics.FromFeatures(trainFeatures));
+        var (probabilities, features, digits) = Classify(classifier, device, train.Count, 1,
+            (start, count) => MnistSet.ToFloat(train.Images.narrow(0, start, count), ScalarType.Float32));
+        probabilities.Dispose();
+        digits.Dispose();
+        using (features)
+            return Create(classifier, FeatureStatistics.FromFeatures(features), test, device);
     }
 
     /// <summary>

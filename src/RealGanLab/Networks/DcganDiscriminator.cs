@@ -17,23 +17,8 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     public DcganDiscriminator(string name, ImageShape shape, int width, int depth, string normalization) : base(name)
     {
         this.shape = shape;
-        int wide = 2 * width;
-        var layers = new List<nn.Module<Tensor, Tensor>>
-        {
-            nn.Conv2d(shape.Channels, width, 4, stride: 2, padding: 1),
-            nn.LeakyReLU(0.2),
-            nn.Conv2d(width, wide, 4, stride: 2, padding: 1),
-            ConvNormalization.Create(normalization, wide),
-            nn.LeakyReLU(0.2),
-        };
-        for (int i = 0; i < depth; i++)
-        {
-            layers.Add(nn.Conv2d(wide, wide, 3, padding: 1));
-            layers.Add(ConvNormalization.Create(normalization, wide));
-            layers.Add(nn.LeakyReLU(0.2));
-        }
-        body = nn.Sequential(layers);
-        head = nn.Linear(wide * ImageShape.Base * ImageShape.Base, 1);
+        body = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.LeakyReLU(0.2));
+        head = nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, 1);
         RegisterComponents();
     }
 

@@ -20,23 +20,8 @@ public sealed class EncoderDecoderGenerator : nn.Module<Tensor, Tensor>
     public EncoderDecoderGenerator(string name, int latent, ImageShape shape, int width, int depth, string normalization) : base(name)
     {
         this.shape = shape;
-        int wide = 2 * width;
-        var layers = new List<nn.Module<Tensor, Tensor>>
-        {
-            nn.Conv2d(shape.Channels, width, 4, stride: 2, padding: 1),
-            nn.ReLU(),
-            nn.Conv2d(width, wide, 4, stride: 2, padding: 1),
-            ConvNormalization.Create(normalization, wide),
-            nn.ReLU(),
-        };
-        for (int i = 0; i < depth; i++)
-        {
-            layers.Add(nn.Conv2d(wide, wide, 3, padding: 1));
-            layers.Add(ConvNormalization.Create(normalization, wide));
-            layers.Add(nn.ReLU());
-        }
-        encoder = nn.Sequential(layers);
-        bottleneck = nn.Linear(wide * ImageShape.Base * ImageShape.Base, latent);
+        encoder = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.ReLU());
+        bottleneck = nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, latent);
         decoder = new DcganGenerator("decoder", latent, shape, width, depth, normalization);
         Latent = latent;
         RegisterComponents();

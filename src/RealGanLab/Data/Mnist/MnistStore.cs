@@ -9,12 +9,20 @@ namespace RealGanLab.Data.Mnist;
 /// </summary>
 public static class MnistStore
 {
+    // Folders whose four files verified in this process: a compression run loads both splits and the evaluator the
+    // test split again, and hashing 55 MB each time would triple the start-up check for nothing.
+    static readonly HashSet<string> Verified = [];
+
     public static MnistSet Load(MnistSplit split)
     {
         var directory = DataPaths.Mnist;
         try
         {
-            MnistFiles.EnsureAvailable(directory, fetchIfMissing: true, line => Console.Error.WriteLine($"mnist: {line}"));
+            if (!Verified.Contains(Path.GetFullPath(directory)))
+            {
+                MnistFiles.EnsureAvailable(directory, fetchIfMissing: true, line => Console.Error.WriteLine($"mnist: {line}"));
+                Verified.Add(Path.GetFullPath(directory));
+            }
             return MnistSet.Load(directory, split);
         }
         catch (MnistDataException e)
