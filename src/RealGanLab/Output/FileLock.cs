@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace RealGanLab.Output;
+
+/// <summary>
+/// An exclusive, advisory, process-scoped lock on a file. On Linux .NET opens a file with
+/// <see cref="FileShare.None"/> under <c>flock(LOCK_EX | LOCK_NB)</c>, so the lock is released by the kernel
+/// when the holding process ends in any way, kill -9 included: a crashed worker never leaves a stale lock.
+/// The owner (pid, host, start time) goes to a sibling <c>.owner</c> file, for people and for
+/// <c>realganlab runs</c>: a file under an exclusive flock cannot be opened by another .NET process, even
+/// for reading. The lock file is left in place on release (deleting it would race with a process that has
+/// just opened it).
+/// </summary>
+public sealed class FileLock : IDisposable
+{
+    readonly FileStream stream;
+
+    FileLock(string path, FileStream stream)
+    {
+        Path = path;
+        this.stream = stream;
+    }
+
+    public string Path { get; }
+
+    /// <summary>Takes the lock, or returns null when another process (or another handle in this one) holds it.</summary>
+    public static FileLock? TryAcquire(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var stream = Open(full);
+        if (stream is null) return null;
+        try
+        {
+            File.WriteAllText(OwnerPath(full), $"pid {Environment.ProcessId} on {Environment.MachineName} since " +
+                $"{DateTimeOffset.Now.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture)}\n");
+        }
+        catch (IOException)
+        {
+            // A full disk must not stop a process from holding its lock; the owner line is only informative.
+        }
+        return new FileLock(full, stream);
+    }
+
+    /// <summary>Whether some process holds the lock now (probes by taking and releasing it; the owner file is left alone).</summary>
+    public static bool IsHeld(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) return false;
+        using var probe = Open(full);
+        return probe is null;
+    }
+
+    /// <summary>The owner line written by the last holder ("pid 123 on host since …"), or null.</summary>
+    public static string? Owner(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(OwnerPath(path)).Trim();
+            return text.Length == 0 ? null : text;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    static FileStream? Open(string full)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        try
+        {
+            return new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            return null;
+        }
+    }
+
+    static string OwnerPath(string lockPath) => lockPath + ".owner";
+
+    public void Dispose() => stream.Dispose();
+}
