@@ -17,6 +17,9 @@ public sealed class RunDirectory(string path)
     public string Summary => Combine("summary.json");
     public string Done => Combine("DONE");
 
+    /// <summary>Held (flock, <see cref="Output.FileLock"/>) by the process training this run, so two never train it at once.</summary>
+    public string Lock => Combine(".lock");
+
     /// <summary>samples/epoch_0003.png</summary>
     public string SampleImage(int epoch) => System.IO.Path.Combine(Samples, $"epoch_{epoch:D4}.png");
 
