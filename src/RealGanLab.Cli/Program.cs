@@ -14,6 +14,9 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     ClassifierCommand.Create(),
     InfoCommand.Create(),
     DataCommand.Create(overrides),
+    SweepCommand.Create(overrides),
+    SweepWorkerCommand.Create(),
+    RunsCommand.Create(),
 };
 
 string[] remaining;

@@ -50,7 +50,10 @@ public static class TrainCommand
         return command;
     }
 
-    public static int Run(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool resume, bool force, long? stopAt)
+    /// <param name="configJson">A resolved config to start from instead of a file (a sweep member's), layered above train's defaults.</param>
+    /// <param name="useEnvironment">Whether REALGANLAB_* variables override the config (not for sweep members: their config is the sweep's).</param>
+    public static int Run(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool resume, bool force, long? stopAt,
+        string? configJson = null, bool useEnvironment = true)
     {
         using var cancel = new CancellationTokenSource();
         ExperimentConfig config;
@@ -59,7 +62,7 @@ public static class TrainCommand
         Trainer trainer;
         try
         {
-            (config, saved, run) = resume ? ForResume(configFile, overrides, outDirectory) : ForNewRun(configFile, overrides, outDirectory, force);
+            (config, saved, run) = resume ? ForResume(configFile, overrides, outDirectory, useEnvironment) : ForNewRun(configFile, overrides, outDirectory, force, configJson, useEnvironment);
             if (resume && File.Exists(run.Done))
             {
                 // A completed run may be extended (more steps than its last checkpoint); otherwise there is nothing to do.
@@ -109,9 +112,10 @@ public static class TrainCommand
         }
     }
 
-    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force)
+    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force,
+        string? configJson, bool useEnvironment)
     {
-        var config = ConfigLoader.Load(configFile, overrides, baseJson: [TrainDefaults.Json]);
+        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, configJson is null ? [TrainDefaults.Json] : [TrainDefaults.Json, configJson]);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
         var run = new RunDirectory(target);
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
@@ -126,7 +130,7 @@ public static class TrainCommand
     }
 
     /// <summary>The saved config, with the command line on top; any difference but train:steps refuses the resume.</summary>
-    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory)
+    static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool useEnvironment)
     {
         if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
         var run = new RunDirectory(outDirectory);
@@ -135,7 +139,7 @@ public static class TrainCommand
         var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
             ?? throw new ConfigException("--out", $"'{run.Config}' has no \"config\" object.");
         var saved = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
-        var config = ConfigLoader.Load(configFile, overrides, baseJson: [TrainDefaults.Json, savedJson]);
+        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, [TrainDefaults.Json, savedJson]);
         var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
         if (differences.Count > 0)
             throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,

@@ -33,6 +33,23 @@ public static class ConfigSchema
         return property;
     }
 
+    /// <summary>Every leaf key path (section:key, camelCase), in declaration order: for "did you mean" on keys named outside a config file.</summary>
+    public static IReadOnlyList<string> AllKeys()
+    {
+        var keys = new List<string>();
+        void Walk(Type type, string prefix)
+        {
+            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            {
+                var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+                if (IsSection(t)) Walk(t, prefix + KeyOf(p) + ":");
+                else keys.Add(prefix + KeyOf(p));
+            }
+        }
+        Walk(typeof(ExperimentConfig), "");
+        return keys;
+    }
+
     /// <summary>The camelCase key of a property, as written in JSON files.</summary>
     public static string KeyOf(PropertyInfo p) => char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
 

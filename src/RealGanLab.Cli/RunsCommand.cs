@@ -1,0 +1,93 @@
+using System.CommandLine;
+using System.Globalization;
+using RealGanLab.Sweeps;
+using Spectre.Console;
+
+namespace RealGanLab.Cli;
+
+/// <summary>
+/// realganlab runs [DIR]: the runs under DIR (default runs/) and their status — running, completed, diverged,
+/// interrupted, failed, crashed, pending — read from the run directories alone (lock, DONE, FAILED, checkpoints),
+/// so it works for runs of any process on any machine sharing the filesystem. A sweep directory lists its members.
+/// </summary>
+public static class RunsCommand
+{
+    public static Command Create()
+    {
+        var dir = new Argument<string>("DIR") { Description = "A folder of runs (default runs/) or a sweep directory.", DefaultValueFactory = _ => "runs" };
+        var status = new Option<string?>("--status") { Description = "Show only runs with this status (running, completed, diverged, interrupted, failed, crashed, pending)." };
+        var command = new Command("runs", "List runs and sweeps with their status (running / completed / diverged / interrupted / failed / crashed / pending). Exit 2 when DIR does not exist.") { dir, status };
+        command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(status)));
+        return command;
+    }
+
+    static int Run(string directory, string? status)
+    {
+        if (!Directory.Exists(directory))
+        {
+            Console.Error.WriteLine($"'{directory}' does not exist. Runs are written under runs/ by 'realganlab train' and 'realganlab sweep'.");
+            return ExitCodes.BadInput;
+        }
+        RunStatusKind? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<RunStatusKind>(status, ignoreCase: true, out var parsed))
+            {
+                Console.Error.WriteLine($"--status: unknown status '{status}'. Valid: {string.Join(", ", Enum.GetNames<RunStatusKind>().Select(n => n.ToLowerInvariant()))}.");
+                return ExitCodes.BadInput;
+            }
+            filter = parsed;
+        }
+        var rows = new List<(string Name, RunState State)>();
+        if (SweepManifest.Exists(directory)) AddSweep(directory, "", rows);
+        else
+            foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
+            {
+                if (SweepManifest.Exists(sub)) AddSweep(sub, Path.GetFileName(sub) + "/", rows);
+                else if (File.Exists(Path.Combine(sub, "config.json"))) rows.Add((Path.GetFileName(sub), RunState.Read(sub)));
+            }
+        var shown = rows.Where(r => filter is null || r.State.Status == filter).ToList();
+        if (shown.Count == 0)
+        {
+            Console.WriteLine(rows.Count == 0 ? $"no runs under {Path.GetFullPath(directory)}" : $"no {status} runs under {Path.GetFullPath(directory)}");
+            return ExitCodes.Success;
+        }
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("run").AddColumn("status").AddColumn(new TableColumn("step").RightAligned()).AddColumn("detail");
+        foreach (var (name, s) in shown)
+            table.AddRow(Markup.Escape(name), Colour(s.Status), Markup.Escape(s.Step is long step ? $"{step}{(s.Steps is long n ? $"/{n}" : "")}" : ""), Markup.Escape(Shorten(s.Detail)));
+        AnsiConsole.Write(table);
+        Console.WriteLine(string.Join(", ", shown.GroupBy(r => r.State.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
+        return ExitCodes.Success;
+    }
+
+    static void AddSweep(string directory, string prefix, List<(string, RunState)> rows)
+    {
+        SweepManifest manifest;
+        try
+        {
+            manifest = SweepManifest.Read(directory);
+        }
+        catch (Configuration.ConfigException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return;
+        }
+        var sweep = new SweepDirectory(directory);
+        foreach (var m in manifest.Members) rows.Add((prefix + m.Name, RunState.Read(sweep.Member(m.Name))));
+    }
+
+    static string Colour(RunStatusKind s)
+    {
+        var colour = s switch
+        {
+            RunStatusKind.Completed => "green",
+            RunStatusKind.Running => "blue",
+            RunStatusKind.Diverged => "yellow",
+            RunStatusKind.Failed or RunStatusKind.Crashed => "red",
+            _ => "grey",
+        };
+        return $"[{colour}]{s.ToString().ToLowerInvariant()}[/]";
+    }
+
+    static string Shorten(string? text) => text is null ? "" : text.Length > 90 ? text[..90] + "…" : text;
+}

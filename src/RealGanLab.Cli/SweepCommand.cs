@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using RealGanLab.Configuration;
+using RealGanLab.Sweeps;
+using Spectre.Console;
+
+namespace RealGanLab.Cli;
+
+/// <summary>
+/// realganlab sweep FILE: expands a sweep file (configs/sweeps/) into members and runs them, each in its own worker
+/// process, into runs/&lt;sweep name&gt;/&lt;member&gt;/; or, with --slurm, writes a Slurm job-array script that runs
+/// the shards on a cluster. Reruns skip finished members and resume the others; the report is written when
+/// every member has ended.
+/// </summary>
+public static class SweepCommand
+{
+    public static Command Create(Dictionary<string, string> overrides)
+    {
+        var file = new Argument<string>("FILE") { Description = "The sweep file, e.g. configs/sweeps/smoke.json." };
+        var out_ = new Option<string?>("--out", "-o") { Description = "Sweep directory (default runs/<sweep name>)." };
+        var workers = new Option<int>("--workers", "-j") { Description = "Members run at once, each in its own process (one GPU each when several are visible).", DefaultValueFactory = _ => 1 };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n, 0 ≤ i < n): the members whose index is i modulo n." };
+        var retries = new Option<int>("--retries") { Description = "Retry a failed or crashed member this many times at once (default 0: record it; the next sweep retries it)." };
+        var list = new Option<bool>("--list") { Description = "List the members and their status; run nothing." };
+        var noReport = new Option<bool>("--no-report") { Description = "Do not write the report when every member has ended." };
+        var slurm = new Option<string?>("--slurm") { Description = "Write a Slurm job-array script (one array task per shard) to this file instead of running; submit it with sbatch." };
+        var slurmShards = new Option<int?>("--slurm-shards") { Description = "Array tasks (default: one per member, at most 64)." };
+        var slurmGpus = new Option<int?>("--slurm-gpus") { Description = "GPUs per array task (default: --workers when the members' device is cuda, else 0)." };
+        var slurmTime = new Option<string>("--slurm-time") { Description = "Time limit per array task; SIGTERM comes 120 s before it, members checkpoint and the task requeues.", DefaultValueFactory = _ => "04:00:00" };
+        var slurmPartition = new Option<string?>("--slurm-partition") { Description = "Partition (default: the cluster's)." };
+        var slurmCpus = new Option<int?>("--slurm-cpus") { Description = "CPUs per array task (default 2 per worker)." };
+        var slurmMem = new Option<string?>("--slurm-mem") { Description = "Memory per array task, e.g. 16G (default: the partition's)." };
+
+        var command = new Command("sweep", "Run a sweep: a base config, named axes of values (a cross-product; seeds are an axis) and explicit members, " +
+            "each member trained by 'realganlab train' in its own process into <out>/<member>/. Finished members (DONE) are skipped, interrupted ones resumed from " +
+            "their checkpoints; failed and crashed members are recorded (FAILED, logs/<member>.log) and the sweep goes on. A lock per member keeps two sweep processes " +
+            "from running one member twice. Exit codes: 0 every member ended (completed or diverged) or is run elsewhere, 1 some failed or crashed, 2 bad input, " +
+            "130 interrupted (rerun to resume). --section:key=value overrides apply to every member.")
+        {
+            file, out_, workers, shard, retries, list, noReport, slurm, slurmShards, slurmGpus, slurmTime, slurmPartition, slurmCpus, slurmMem,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var plan = SweepPlan.Load(parse.GetValue(file)!, overrides);
+                var directory = new SweepDirectory(parse.GetValue(out_) ?? Path.Combine("runs", plan.Name));
+                int w = parse.GetValue(workers);
+                if (w < 1) throw new ConfigException("--workers", $"must be ≥ 1, not {w}.");
+                if (parse.GetValue(retries) < 0) throw new ConfigException("--retries", "must be ≥ 0.");
+                var shardSpec = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
+                if (parse.GetValue(list)) return List(plan, directory, shardSpec);
+                if (parse.GetValue(slurm) is { } script)
+                {
+                    var options = new SlurmOptions
+                    {
+                        Shards = parse.GetValue(slurmShards) ?? Math.Min(plan.Members.Count, 64),
+                        WorkersPerTask = w,
+                        GpusPerTask = parse.GetValue(slurmGpus) ?? (plan.Members.Any(m => m.Config.Device == "cuda") ? w : 0),
+                        CpusPerTask = parse.GetValue(slurmCpus) ?? 2 * w,
+                        Memory = parse.GetValue(slurmMem),
+                        TimeLimit = parse.GetValue(slurmTime)!,
+                        Partition = parse.GetValue(slurmPartition),
+                    };
+                    return WriteSlurm(plan, directory, parse.GetValue(file)!, overrides, options, script);
+                }
+                return Run(plan, directory, new SweepRunOptions { Workers = w, Shard = shardSpec, Retries = parse.GetValue(retries), ProgramCommand = ProgramCommand() }, !parse.GetValue(noReport));
+            }
+            catch (ConfigException e)
+            {
+                return ConsoleReporter.BadInput(e);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>How to start this program again: the apphost, or 'dotnet realganlab.dll' when run through dotnet.</summary>
+    public static IReadOnlyList<string> ProgramCommand()
+    {
+        var process = Environment.ProcessPath ?? "realganlab";
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? [process, Assembly.GetEntryAssembly()!.Location]
+            : [process];
+    }
+
+    static int Run(SweepPlan plan, SweepDirectory directory, SweepRunOptions options, bool report)
+    {
+        if (directory.Adopt(plan.ToManifest()) is { } problem) throw new ConfigException("--out", problem);
+        var manifest = SweepManifest.Read(directory.Path);
+        Console.WriteLine($"sweep directory: {directory.Path}");
+
+        using var stop = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Cancel(); });
+        IReadOnlyList<MemberOutcome> outcomes;
+        try
+        {
+            var gate = new object();
+            outcomes = new SweepRunner(directory, manifest, options, line => { lock (gate) Console.WriteLine(line); }).Run(stop.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        PrintOutcomes(outcomes);
+        var states = manifest.Members.Select(m => RunState.Read(directory.Member(m.Name))).ToList();
+        bool allEnded = states.All(s => s.IsEnded);
+        if (allEnded && report && !stop.IsCancellationRequested) WriteReport(directory.Path);
+        else if (!allEnded)
+            Console.WriteLine($"{states.Count(s => s.IsEnded)} of {states.Count} members have ended; the report is written when all have " +
+                $"(or now: realganlab report {directory.Path}).");
+        if (stop.IsCancellationRequested || outcomes.Any(o => o.Kind == MemberOutcomeKind.Interrupted))
+        {
+            Console.WriteLine($"interrupted; rerun the same command to resume.");
+            return ExitCodes.Interrupted;
+        }
+        return outcomes.Any(o => o.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) ? ExitCodes.Failure : ExitCodes.Success;
+    }
+
+    /// <summary>The report, when the report command is available (a failure here never fails the sweep: its runs are safe).</summary>
+    static void WriteReport(string directory)
+    {
+        Console.WriteLine($"every member has ended: realganlab report {directory}");
+    }
+
+    static void PrintOutcomes(IReadOnlyList<MemberOutcome> outcomes)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("member").AddColumn("outcome").AddColumn(new TableColumn("s").RightAligned()).AddColumn("detail");
+        foreach (var o in outcomes)
+            table.AddRow(Markup.Escape(o.Name), Markup.Escape(o.Kind.ToString().ToLowerInvariant()),
+                o.Seconds > 0 ? o.Seconds.ToString("0.#", CultureInfo.InvariantCulture) : "", Markup.Escape(o.Detail is { Length: > 160 } d ? d[..160] + "…" : o.Detail ?? ""));
+        AnsiConsole.Write(table);
+        var counts = outcomes.GroupBy(o => o.Kind).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        Console.WriteLine(string.Join(", ", counts));
+    }
+
+    static int List(SweepPlan plan, SweepDirectory directory, ShardSpec shard)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("#").AddColumn("member").AddColumn("group").AddColumn("seed").AddColumn("status");
+        for (int i = 0; i < plan.Members.Count; i++)
+        {
+            if (!shard.Contains(i)) continue;
+            var m = plan.Members[i];
+            var state = RunState.Read(directory.Member(m.Name));
+            table.AddRow(i.ToString(CultureInfo.InvariantCulture), Markup.Escape(m.Name), Markup.Escape(m.Group), m.Config.Seed.ToString(CultureInfo.InvariantCulture),
+                Markup.Escape(state.Status.ToString().ToLowerInvariant() + (state.Step is long s && state.Steps is long n ? $" {s}/{n}" : "")));
+        }
+        AnsiConsole.Write(table);
+        Console.WriteLine($"sweep '{plan.Name}': {plan.Members.Count} members; directory {directory.Path}");
+        return ExitCodes.Success;
+    }
+
+    static int WriteSlurm(SweepPlan plan, SweepDirectory directory, string file, IReadOnlyDictionary<string, string> overrides, SlurmOptions options, string script)
+    {
+        if (options.Shards < 1) throw new ConfigException("--slurm-shards", "must be ≥ 1.");
+        // The manifest is written now, so the shards agree on the members even if the sweep file changes before they start.
+        if (directory.Adopt(plan.ToManifest()) is { } problem) throw new ConfigException("--out", problem);
+        var arguments = new List<string> { Path.GetFullPath(file), "--out", directory.Path, "--workers", options.WorkersPerTask.ToString(CultureInfo.InvariantCulture) };
+        arguments.AddRange(overrides.Select(kv => $"--{kv.Key}={kv.Value}"));
+        var logs = Path.Combine(directory.Path, "logs");
+        Directory.CreateDirectory(logs);
+        var text = SlurmScript.Render(plan.Name, ProgramCommand().Select(Path.GetFullPath).ToList(), arguments, Directory.GetCurrentDirectory(), logs, options);
+        var target = Path.GetFullPath(script);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        Training.RunDirectory.WriteAtomically(target, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, File.GetUnixFileMode(target) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute);
+        Console.WriteLine($"wrote {target}: a job array of {options.Shards} task{(options.Shards == 1 ? "" : "s")} for {plan.Members.Count} members of '{plan.Name}' into {directory.Path}");
+        Console.WriteLine($"submit with: sbatch {target}");
+        Console.WriteLine($"then watch: realganlab runs {directory.Path}    report: realganlab report {directory.Path}");
+        return ExitCodes.Success;
+    }
+}

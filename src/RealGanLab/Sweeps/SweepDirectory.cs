@@ -1,0 +1,41 @@
+namespace RealGanLab.Sweeps;
+
+/// <summary>
+/// The layout of a sweep directory: sweep.json, one run directory per member, logs/&lt;member&gt;.log (every
+/// attempt's output, appended), .locks/&lt;member&gt;.lock (held by the worker running the member), and the report.
+/// </summary>
+public sealed class SweepDirectory(string path)
+{
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public string Member(string name) => System.IO.Path.Combine(Path, name);
+
+    public string Log(string name) => System.IO.Path.Combine(Path, "logs", name + ".log");
+
+    public string Lock(string name) => System.IO.Path.Combine(Path, ".locks", name + ".lock");
+
+    /// <summary>Writes the manifest, or checks that the one there describes the same members.</summary>
+    /// <returns>A problem to report, or null. Members may be added (a sweep extended with more seeds); none may change.</returns>
+    public string? Adopt(SweepManifest manifest)
+    {
+        if (SweepManifest.Exists(Path))
+        {
+            var existing = SweepManifest.Read(Path);
+            var changed = manifest.Members
+                .Where(m => existing.Member(m.Name) is { } e && e.Config.ToJsonString() != m.Config.ToJsonString())
+                .Select(m => m.Name).ToList();
+            var dropped = existing.Members.Where(e => manifest.Member(e.Name) is null).Select(e => e.Name).ToList();
+            if (changed.Count > 0)
+                return $"'{Path}' holds sweep '{existing.Name}', whose member{(changed.Count > 1 ? "s" : "")} {string.Join(", ", changed.Take(5))}" +
+                    $"{(changed.Count > 5 ? $" and {changed.Count - 5} more" : "")} had another config. Finished results are never replaced: choose another --out.";
+            if (dropped.Count > 0)
+                return $"'{Path}' holds sweep '{existing.Name}' with members this sweep file lacks ({string.Join(", ", dropped.Take(5))}{(dropped.Count > 5 ? ", …" : "")}); choose another --out.";
+            if (existing.Members.Count == manifest.Members.Count) return null;
+            // Extended: new members keep their place in the new file's order.
+        }
+        else if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
+            return $"'{Path}' is not empty and holds no {SweepManifest.FileName}; choose another --out.";
+        manifest.Write(Path);
+        return null;
+    }
+}

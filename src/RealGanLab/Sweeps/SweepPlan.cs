@@ -1,0 +1,333 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RealGanLab.Configuration;
+using RealGanLab.Games;
+using RealGanLab.Training;
+
+namespace RealGanLab.Sweeps;
+
+/// <summary>
+/// A sweep file expanded into members: the cross-product of its axes plus its explicit extra members, each named
+/// from its settings and resolved into a validated config. Everything wrong with the file — unknown keys, empty
+/// axes, wrong types, duplicate names, a member config that does not validate — is found here, before anything
+/// runs, and reported at once as a <see cref="ConfigException"/> whose keys point into the sweep file.
+/// <code>
+/// {
+///   "name": "stabilizers-ring",              // optional; default: the file's name
+///   "base": "../ring-simgd.json",            // optional config file, relative to this file
+///   "set": { "train:steps": 4000 },          // optional overrides for every member
+///   "axes": {                                // a cross-product, in this order
+///     "stabilizer": { "simgd": {}, "r1": { "regularizers:r1": 1 } },   // variants: named override sets
+///     "seed": [0, 1, 2]                                              // a config key and its values
+///   },
+///   "members": [ { "stabilizer": "r1", "regularizers:r1": 10, "seed": 0 } ]   // explicit extras
+/// }
+/// </code>
+/// Precedence, lowest first: train's built-in defaults, base, set, the command line's --section:key=value,
+/// then the member's own settings. The environment (REALGANLAB_*) is not read: a sweep's members are what
+/// its file says, on every machine that runs a shard.
+/// </summary>
+public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<SweepMember> Members)
+{
+    static readonly string[] TopLevelKeys = ["name", "description", "base", "set", "axes", "members"];
+
+    /// <summary>The limit on members of one sweep file; a typo in an axis should not make a million runs.</summary>
+    public const int MaxMembers = 100_000;
+
+    public SweepManifest ToManifest() =>
+        new(Name, Source, Axes.Select(a => new SweepManifestAxis(a.Name, a.Values.Select(v => v.Label).ToList())).ToList(),
+            Members.Select(m => m.ToManifest()).ToList());
+
+    public static SweepPlan Load(string file, IReadOnlyDictionary<string, string>? commandLine = null)
+    {
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+            throw new ConfigException("FILE", $"sweep file '{file}' does not exist. Sweeps ship under configs/sweeps/, e.g. configs/sweeps/smoke.json.");
+        JsonNode? root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException("FILE", $"'{file}' is not valid JSON: {e.Message}");
+        }
+        if (root is not JsonObject top) throw new ConfigException("FILE", $"'{file}' must hold a JSON object with \"axes\" and/or \"members\".");
+
+        var issues = new List<ConfigIssue>();
+        foreach (var (key, _) in top)
+            if (!TopLevelKeys.Contains(key))
+                issues.Add(new ConfigIssue(key, $"unknown key in a sweep file. {DidYouMean.Hint(key, TopLevelKeys)}"));
+
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (top["name"] is JsonNode nameNode)
+        {
+            if (nameNode is JsonValue v && v.TryGetValue<string>(out var given) && MemberNames.IsSafe(given)) name = given;
+            else issues.Add(new ConfigIssue("name", "must be a string of letters, digits, '.', '+', '-', '_' (it names the sweep's directory under runs/)."));
+        }
+
+        string? baseFile = null;
+        if (top["base"] is JsonNode baseNode)
+        {
+            if (baseNode is JsonValue bv && bv.TryGetValue<string>(out var b))
+            {
+                baseFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, b));
+                if (!File.Exists(baseFile)) issues.Add(new ConfigIssue("base", $"config file '{b}' (resolved to {baseFile}) does not exist; it is relative to the sweep file."));
+            }
+            else issues.Add(new ConfigIssue("base", "must be the path of a config file, relative to the sweep file."));
+        }
+
+        var set = top["set"] is JsonNode setNode ? Overrides(setNode, "set", issues) : new Dictionary<string, string>();
+        var axes = top["axes"] is JsonNode axesNode ? ParseAxes(axesNode, issues) : [];
+        var explicitMembers = top["members"] is JsonNode membersNode ? ParseMembers(membersNode, axes, issues) : [];
+        if (top["axes"] is null && top["members"] is null)
+            issues.Add(new ConfigIssue("axes", "a sweep needs \"axes\" (a cross-product) or \"members\" (a list), or both."));
+        foreach (var key in (commandLine ?? new Dictionary<string, string>()).Keys)
+            if (axes.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
+                issues.Add(new ConfigIssue(key, $"is an axis of this sweep, so it cannot also be set on the command line; edit the axis in '{file}' instead."));
+        if (issues.Count > 0) throw new ConfigException(issues);
+
+        long count = axes.Aggregate(axes.Count == 0 ? 0L : 1L, (n, a) => Math.Min(n * a.Values.Count, MaxMembers + 1)) + explicitMembers.Count;
+        if (count > MaxMembers) throw new ConfigException("axes", $"the sweep has more than {MaxMembers:N0} members; split it into several sweep files.");
+
+        var drafts = new List<(string Name, Dictionary<string, string> Settings, Dictionary<string, string> Overrides, string From)>();
+        var widths = axes.ToDictionary(a => a.Name, MemberNames.Width);
+        if (axes.Count > 0)
+            foreach (var combination in CrossProduct(axes))
+            {
+                var settings = new Dictionary<string, string>();
+                var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                var parts = new List<string>();
+                for (int i = 0; i < axes.Count; i++)
+                {
+                    var (axis, value) = (axes[i], combination[i]);
+                    settings[axis.Name] = value.Label;
+                    foreach (var (k, v) in value.Overrides) overrides[k] = v;
+                    parts.Add(MemberNames.Part(axis, value, widths[axis.Name]));
+                }
+                drafts.Add((MemberNames.Join(parts), settings, overrides, "axes"));
+            }
+        for (int i = 0; i < explicitMembers.Count; i++)
+        {
+            var (given, settings, overrides) = explicitMembers[i];
+            var parts = settings.Select(kv => axes.FirstOrDefault(a => a.Name == kv.Key) is { } axis
+                ? MemberNames.Part(axis, axis.Values.FirstOrDefault(v => v.Label == kv.Value) ?? new SweepAxisValue(kv.Value, overrides), widths[axis.Name])
+                : MemberNames.Part(new SweepAxis(kv.Key, kv.Key, []), new SweepAxisValue(kv.Value, overrides), 0));
+            drafts.Add((given ?? MemberNames.Join(parts), settings, overrides, $"members:{i}"));
+        }
+
+        foreach (var duplicate in drafts.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            issues.Add(new ConfigIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
+                "give explicit members a \"name\", or remove the member that repeats an axis combination."));
+        if (issues.Count > 0) throw new ConfigException(issues);
+
+        var members = new List<SweepMember>();
+        var problems = new Dictionary<(string Key, string Message), List<string>>();
+        var cli = commandLine ?? new Dictionary<string, string>();
+        foreach (var d in drafts)
+        {
+            var overrides = new Dictionary<string, string>(set, StringComparer.OrdinalIgnoreCase);
+            foreach (var (k, v) in cli) overrides[k] = v;
+            foreach (var (k, v) in d.Overrides) overrides[k] = v;
+            try
+            {
+                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json]);
+                if (!GameFactory.IsNeural(config.Game.Name))
+                    throw new ConfigException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
+                var group = string.Join(", ", d.Settings.Where(kv => !IsSeedSetting(kv.Key, axes)).Select(kv => $"{kv.Key}={kv.Value}"));
+                members.Add(new SweepMember(d.Name, d.Settings, group.Length == 0 ? MemberNames.Empty : group, d.Overrides, config));
+            }
+            catch (ConfigException e)
+            {
+                foreach (var issue in e.Issues)
+                {
+                    if (!problems.TryGetValue((issue.Key, issue.Message), out var names)) problems[(issue.Key, issue.Message)] = names = [];
+                    names.Add(d.Name);
+                }
+            }
+        }
+        if (problems.Count > 0)
+            throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
+                $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList());
+        return new SweepPlan(name, Path.GetRelativePath(Directory.GetCurrentDirectory(), path), axes, members);
+    }
+
+    static bool IsSeedSetting(string setting, IReadOnlyList<SweepAxis> axes) =>
+        setting == "seed" || axes.Any(a => a.Name == setting && a.IsSeed);
+
+    static IEnumerable<SweepAxisValue[]> CrossProduct(IReadOnlyList<SweepAxis> axes)
+    {
+        var index = new int[axes.Count];
+        while (true)
+        {
+            yield return axes.Select((a, i) => a.Values[index[i]]).ToArray();
+            int k = axes.Count - 1;
+            while (k >= 0 && ++index[k] == axes[k].Values.Count) index[k--] = 0;
+            if (k < 0) yield break;
+        }
+    }
+
+    static List<SweepAxis> ParseAxes(JsonNode node, List<ConfigIssue> issues)
+    {
+        var axes = new List<SweepAxis>();
+        if (node is not JsonObject obj)
+        {
+            issues.Add(new ConfigIssue("axes", "must be an object: axis name → a list of values (for a config key) or an object of named variants."));
+            return axes;
+        }
+        foreach (var (name, body) in obj)
+        {
+            var where = $"axes:{name}";
+            if (body is JsonArray list)
+            {
+                if (!CheckKey(name, where, issues)) continue;
+                if (list.Count == 0) { issues.Add(new ConfigIssue(where, "is empty; give at least one value, or remove the axis.")); continue; }
+                var values = new List<SweepAxisValue>();
+                foreach (var item in list)
+                    if (Scalar(item, $"{where}[{values.Count}]", issues) is { } text)
+                        values.Add(new SweepAxisValue(text, new Dictionary<string, string> { [name] = text }));
+                foreach (var dup in values.GroupBy(v => v.Label).Where(g => g.Count() > 1))
+                    issues.Add(new ConfigIssue(where, $"lists {dup.Key} {dup.Count()} times; each value once."));
+                axes.Add(new SweepAxis(CanonicalKey(name), CanonicalKey(name), values));
+            }
+            else if (body is JsonObject variants)
+            {
+                if (!MemberNames.IsSafe(name)) { issues.Add(new ConfigIssue(where, "a variant axis's name must be letters, digits, '.', '+', '-', '_'.")); continue; }
+                if (ConfigSchema.PropertyFor(name) is not null)
+                {
+                    issues.Add(new ConfigIssue(where, $"'{name}' is a config key, so its axis is a list of values: \"{name}\": [ ... ]."));
+                    continue;
+                }
+                if (variants.Count == 0) { issues.Add(new ConfigIssue(where, "has no variants; give at least one, e.g. \"simgd\": {}.")); continue; }
+                var values = new List<SweepAxisValue>();
+                foreach (var (label, set) in variants)
+                {
+                    if (!MemberNames.IsSafe(label)) issues.Add(new ConfigIssue($"{where}:{label}", "a variant's name must be letters, digits, '.', '+', '-', '_' (it goes into member names)."));
+                    if (set is null) { issues.Add(new ConfigIssue($"{where}:{label}", "must be an object of config overrides ({} for the base)."));continue; }
+                    values.Add(new SweepAxisValue(label, Overrides(set, $"{where}:{label}", issues)));
+                }
+                axes.Add(new SweepAxis(name, null, values));
+            }
+            else issues.Add(new ConfigIssue(where, $"must be a list of values (\"{name}\": [1, 2]) or an object of named variants, not {Describe(body)}."));
+        }
+        return axes;
+    }
+
+    static List<(string? Name, Dictionary<string, string> Settings, Dictionary<string, string> Overrides)> ParseMembers(JsonNode node, IReadOnlyList<SweepAxis> axes, List<ConfigIssue> issues)
+    {
+        var members = new List<(string?, Dictionary<string, string>, Dictionary<string, string>)>();
+        if (node is not JsonArray list)
+        {
+            issues.Add(new ConfigIssue("members", "must be a list of objects, each a member's settings."));
+            return members;
+        }
+        for (int i = 0; i < list.Count; i++)
+        {
+            var where = $"members:{i}";
+            if (list[i] is not JsonObject obj) { issues.Add(new ConfigIssue(where, $"must be an object of settings, not {Describe(list[i])}.")); continue; }
+            string? name = null;
+            var settings = new Dictionary<string, string>();
+            var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in obj)
+            {
+                if (key == "name")
+                {
+                    if (value is JsonValue v && v.TryGetValue<string>(out var n) && MemberNames.IsSafe(n)) name = n;
+                    else issues.Add(new ConfigIssue($"{where}:name", "must be a string of letters, digits, '.', '+', '-', '_'."));
+                    continue;
+                }
+                if (axes.FirstOrDefault(a => a.Key is null && a.Name == key) is { } variantAxis)
+                {
+                    var label = Scalar(value, $"{where}:{key}", issues);
+                    if (label is null) continue;
+                    var variant = variantAxis.Values.FirstOrDefault(v => v.Label == label);
+                    if (variant is null) { issues.Add(new ConfigIssue($"{where}:{key}", $"'{label}' is not a variant of axis '{key}'. {DidYouMean.Hint(label, variantAxis.Values.Select(v => v.Label).ToList())}")); continue; }
+                    settings[key] = label;
+                    foreach (var (k, v) in variant.Overrides) overrides[k] = v;
+                    continue;
+                }
+                if (!CheckKey(key, $"{where}:{key}", issues)) continue;
+                if (Scalar(value, $"{where}:{key}", issues) is { } text)
+                {
+                    settings[CanonicalKey(key)] = text;
+                    overrides[key] = text;
+                }
+            }
+            if (settings.Count == 0 && name is null) issues.Add(new ConfigIssue(where, "sets nothing; give it settings (config keys or axis variants) or remove it."));
+            members.Add((name, settings, overrides));
+        }
+        return members;
+    }
+
+    /// <summary>A flat object of config key → scalar value.</summary>
+    static Dictionary<string, string> Overrides(JsonNode node, string where, List<ConfigIssue> issues)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (node is not JsonObject obj)
+        {
+            issues.Add(new ConfigIssue(where, "must be an object of config keys (section:key) and values, e.g. { \"rule:gamma\": 0.1 }."));
+            return result;
+        }
+        foreach (var (key, value) in obj)
+            if (CheckKey(key, $"{where}:{key}", issues) && Scalar(value, $"{where}:{key}", issues) is { } text)
+                result[key] = text;
+        return result;
+    }
+
+    static bool CheckKey(string key, string where, List<ConfigIssue> issues)
+    {
+        var property = ConfigSchema.PropertyFor(key);
+        if (property is null)
+        {
+            var suggestions = DidYouMean.Suggest(key, ConfigSchema.AllKeys());
+            issues.Add(new ConfigIssue(where, $"'{key}' is not a config key." +
+                (suggestions.Count > 0 ? $" Did you mean '{string.Join("' or '", suggestions)}'?" : "") + " 'realganlab config --keys' lists them."));
+            return false;
+        }
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        if (type.IsClass && type != typeof(string) && !type.IsArray)
+        {
+            issues.Add(new ConfigIssue(where, $"'{key}' is a section; name a key inside it, e.g. {key}:{ConfigSchema.KeyOf(type.GetProperties()[0])}."));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The key as the config records spell it (camelCase per segment), so settings read the same however the file cases them.</summary>
+    static string CanonicalKey(string key)
+    {
+        var parts = key.Split(':');
+        var type = typeof(ExperimentConfig);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            var p = type.GetProperties().FirstOrDefault(x => string.Equals(x.Name, parts[i], StringComparison.OrdinalIgnoreCase));
+            if (p is null) return key;
+            parts[i] = ConfigSchema.KeyOf(p);
+            type = p.PropertyType;
+        }
+        return string.Join(':', parts);
+    }
+
+    static string? Scalar(JsonNode? node, string where, List<ConfigIssue> issues)
+    {
+        if (node is JsonValue value)
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.String: return value.GetValue<string>();
+                case JsonValueKind.Number: return value.ToJsonString();
+                case JsonValueKind.True: return "true";
+                case JsonValueKind.False: return "false";
+            }
+        issues.Add(new ConfigIssue(where, $"must be a string, number or boolean, not {Describe(node)}."));
+        return null;
+    }
+
+    static string Describe(JsonNode? node) => node switch
+    {
+        null => "null",
+        JsonArray => "a list",
+        JsonObject => "an object",
+        _ => node.GetValueKind().ToString().ToLowerInvariant(),
+    };
+}

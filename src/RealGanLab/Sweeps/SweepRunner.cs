@@ -1,0 +1,200 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using RealGanLab.Native;
+using RealGanLab.Output;
+
+namespace RealGanLab.Sweeps;
+
+/// <summary>
+/// Runs a sweep's members (those of this process's shard) in worker processes, <see cref="SweepRunOptions.Workers"/>
+/// at a time. Each member runs in its own process ('realganlab sweep-worker DIR MEMBER'), so a native abort
+/// (TorchSharp aborts the process on some libtorch errors) kills only that member. Members that have DONE are
+/// skipped; members whose lock another process holds are left to it; the worker itself resumes a member from
+/// its checkpoint. A member whose process fails or crashes gets a FAILED record with the cause, and the sweep
+/// goes on. On SIGTERM / Ctrl-C (the token given to Run) the workers get SIGTERM, save checkpoints and stop.
+/// This class does no tensor work, so it may use threads freely.
+/// </summary>
+public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest, SweepRunOptions options, Action<string> log)
+{
+    /// <summary>Worker exit codes, as 'realganlab train' and 'sweep-worker' use them.</summary>
+    public const int ExitDiverged = 3, ExitInterrupted = 130, ExitMemberBusy = 75;
+
+    int finished;
+
+    public IReadOnlyList<MemberOutcome> Run(CancellationToken stop)
+    {
+        var selected = manifest.Members.Where((_, i) => options.Shard.Contains(i)).ToList();
+        var outcomes = new ConcurrentDictionary<string, MemberOutcome>();
+        var queue = new ConcurrentQueue<SweepManifestMember>();
+        foreach (var member in selected)
+        {
+            var state = RunState.Read(directory.Member(member.Name));
+            if (state.IsEnded) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.AlreadyEnded, Detail: state.Status.ToString().ToLowerInvariant());
+            else if (state.Status == RunStatusKind.Running || FileLock.IsHeld(directory.Lock(member.Name))) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.RunningElsewhere, Detail: state.Detail ?? FileLock.Owner(directory.Lock(member.Name)));
+            else queue.Enqueue(member);
+        }
+        var total = selected.Count;
+        finished = outcomes.Count;
+        log($"sweep '{manifest.Name}': {total} member{(total == 1 ? "" : "s")}" + (options.Shard.Count > 1 ? $" in shard {options.Shard} of {manifest.Members.Count}" : "") +
+            $"; {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.AlreadyEnded)} already ended, {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.RunningElsewhere)} running elsewhere, " +
+            $"{queue.Count} to run with {Math.Min(options.Workers, Math.Max(queue.Count, 1))} worker{(options.Workers == 1 ? "" : "s")}");
+
+        var gpus = GpuInventory.Visible();
+        var running = new ConcurrentDictionary<int, (string Member, Stopwatch Clock)>();
+        var threads = Enumerable.Range(0, Math.Min(options.Workers, queue.Count)).Select(slot => new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested && queue.TryDequeue(out var member))
+            {
+                running[slot] = (member.Name, Stopwatch.StartNew());
+                var outcome = RunMember(member, slot, gpus, stop);
+                running.TryRemove(slot, out _);
+                outcomes[member.Name] = outcome;
+                var done = Interlocked.Increment(ref finished);
+                log($"[{done}/{total}] {member.Name}: {Describe(outcome)}");
+            }
+        }) { IsBackground = true, Name = $"sweep worker {slot}" }).ToList();
+        foreach (var t in threads) t.Start();
+        while (threads.Any(t => t.IsAlive))
+        {
+            foreach (var t in threads) t.Join(options.ProgressInterval > TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : Timeout.InfiniteTimeSpan);
+            if (ProgressDue() && !running.IsEmpty)
+                log("running: " + string.Join("; ", running.Values.Select(r => $"{r.Member} {Progress(r.Member)} ({r.Clock.Elapsed.TotalSeconds:0} s)")));
+        }
+        foreach (var member in queue) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.NotStarted);
+        return selected.Select(m => outcomes[m.Name]).ToList();
+    }
+
+    readonly Stopwatch sinceProgress = Stopwatch.StartNew();
+
+    bool ProgressDue()
+    {
+        if (options.ProgressInterval <= TimeSpan.Zero || sinceProgress.Elapsed < options.ProgressInterval) return false;
+        sinceProgress.Restart();
+        return true;
+    }
+
+    string Progress(string member)
+    {
+        var state = RunState.Read(directory.Member(member));
+        return state.Step is long s && state.Steps is long n ? $"step {s}/{n}" : "starting";
+    }
+
+    MemberOutcome RunMember(SweepManifestMember member, int slot, IReadOnlyList<string> gpus, CancellationToken stop)
+    {
+        var clock = Stopwatch.StartNew();
+        MemberOutcome outcome = new(member.Name, MemberOutcomeKind.NotStarted);
+        for (int attempt = 1; attempt <= 1 + options.Retries && !stop.IsCancellationRequested; attempt++)
+        {
+            var code = RunWorker(member, slot, attempt, gpus, stop);
+            outcome = Classify(member, code) with { Seconds = clock.Elapsed.TotalSeconds, Attempts = attempt };
+            if (outcome.Kind is not (MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed)) return outcome;
+            if (attempt <= options.Retries) log($"{member.Name}: {Describe(outcome)}; retrying ({attempt}/{options.Retries})");
+        }
+        if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome);
+        return outcome;
+    }
+
+    int RunWorker(SweepManifestMember member, int slot, int attempt, IReadOnlyList<string> gpus, CancellationToken stop)
+    {
+        var logPath = directory.Log(member.Name);
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        File.AppendAllText(logPath, $"==== attempt {attempt} of {member.Name} · {DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)} · worker {slot} of sweep pid {Environment.ProcessId} ====\n");
+
+        // The shell only redirects the worker's stdout and stderr (native aborts print to fd 2) into the member's
+        // log and then becomes the worker (exec), so the exit status and signals are the worker's own.
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        foreach (var a in (string[])["-c", "exec \"$@\" >>\"$RGL_WORKER_LOG\" 2>&1", "sh", .. options.ProgramCommand, "sweep-worker", directory.Path, member.Name])
+            start.ArgumentList.Add(a);
+        start.Environment["RGL_WORKER_LOG"] = logPath;
+        // Workers share the cores: libtorch would otherwise start one thread per core in each of them.
+        var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, options.Workers)).ToString(CultureInfo.InvariantCulture);
+        if (Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null) start.Environment["OMP_NUM_THREADS"] = threads;
+        if (Environment.GetEnvironmentVariable("MKL_NUM_THREADS") is null) start.Environment["MKL_NUM_THREADS"] = threads;
+        if (gpus.Count > 1 && options.Workers > 1) start.Environment["CUDA_VISIBLE_DEVICES"] = gpus[slot % gpus.Count];
+        foreach (var (k, v) in options.Environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a sweep worker");
+        using var forward = stop.Register(() => PosixSignals.Send(process.Id, PosixSignals.SIGTERM));
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
+    MemberOutcome Classify(SweepManifestMember member, int code)
+    {
+        var name = member.Name;
+        switch (code)
+        {
+            case 0:
+                var state = RunState.Read(directory.Member(name));
+                return state.Status switch
+                {
+                    RunStatusKind.Completed => new MemberOutcome(name, MemberOutcomeKind.Completed, code, StepsPerSecond(name)),
+                    RunStatusKind.Diverged => new MemberOutcome(name, MemberOutcomeKind.Diverged, code, state.Detail),
+                    _ => new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"the worker exited 0 but the run is {state.Status.ToString().ToLowerInvariant()}: {Cause(name)}"),
+                };
+            case ExitDiverged:
+                return new MemberOutcome(name, MemberOutcomeKind.Diverged, code, RunState.Read(directory.Member(name)).Detail);
+            case ExitInterrupted:
+                return new MemberOutcome(name, MemberOutcomeKind.Interrupted, code, "checkpoint saved; the next sweep resumes it");
+            case ExitMemberBusy:
+                return new MemberOutcome(name, MemberOutcomeKind.RunningElsewhere, code, FileLock.Owner(directory.Lock(name)));
+            case > 128 and < 128 + 65:
+                return new MemberOutcome(name, MemberOutcomeKind.Crashed, code, $"{PosixSignals.Name(code - 128)}: {Cause(name)}");
+            default:
+                return new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"exit code {code}: {Cause(name)}");
+        }
+    }
+
+    /// <summary>Writes FAILED into the member's directory, unless another process has taken the member over meanwhile.</summary>
+    void Record(SweepManifestMember member, MemberOutcome outcome)
+    {
+        using var held = FileLock.TryAcquire(directory.Lock(member.Name));
+        if (held is null) return;
+        var path = directory.Member(member.Name);
+        Directory.CreateDirectory(path);
+        int? signal = outcome.Kind == MemberOutcomeKind.Crashed ? outcome.ExitCode - 128 : null;
+        new FailureRecord
+        {
+            Status = outcome.Kind == MemberOutcomeKind.Crashed ? "crashed" : "failed",
+            ExitCode = outcome.ExitCode,
+            Signal = signal is int s ? PosixSignals.Name(s) : null,
+            Cause = Cause(member.Name),
+            Log = Path.GetRelativePath(directory.Path, directory.Log(member.Name)),
+            LastStep = RunState.Read(path).Step,
+            At = DateTimeOffset.Now,
+        }.Write(path);
+    }
+
+    /// <summary>The lines of the member's last attempt that say what went wrong (errors first, else its last lines).</summary>
+    string Cause(string member)
+    {
+        var path = directory.Log(member);
+        if (!File.Exists(path)) return "no log";
+        var lines = File.ReadAllLines(path);
+        var start = Array.FindLastIndex(lines, l => l.StartsWith("==== attempt", StringComparison.Ordinal));
+        var attempt = lines.Skip(Math.Max(0, start + 1)).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+        var errors = attempt.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("failed", StringComparison.OrdinalIgnoreCase) ||
+            l.Contains("abort", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase) ||
+            l.Contains("could not", StringComparison.OrdinalIgnoreCase) || l.StartsWith("REALGANLAB_FAULT", StringComparison.Ordinal)).Take(3).ToList();
+        var chosen = errors.Count > 0 ? errors : attempt.TakeLast(3).ToList();
+        var text = chosen.Count == 0 ? "the worker printed nothing" : string.Join(" | ", chosen);
+        return text.Length > 600 ? text[..600] + "…" : text;
+    }
+
+    string? StepsPerSecond(string member)
+    {
+        try
+        {
+            var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(new Training.RunDirectory(directory.Member(member)).Summary));
+            return summary?["stepsPerSecond"] is { } s ? $"{(double)s:0.#} steps/s" : null;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    static string Describe(MemberOutcome o) =>
+        o.Kind.ToString().ToLowerInvariant() + (o.Seconds > 0 ? $" in {o.Seconds:0.#} s" : "") + (o.Detail is null ? "" : $" ({o.Detail})");
+}
