@@ -5,7 +5,7 @@ namespace RealGanLab.Sweeps;
 
 /// <summary>
 /// Member names built from a member's settings, in axis order, joined by '_': a variant's name as is
-/// ("r1"), a string value as is ("ustat"), a number after its key's last segment ("gamma0.1"), the seed as
+/// ("r1"), a string value as is ("ustat"), a number after its key's last segment ("gamma0.1", "r1-10"), the seed as
 /// "s" + number. Integers of one axis are zero-padded to one width so names sort like the numbers
 /// (s01 … s10). Only [A-Za-z0-9.+-] survive, so names are safe as directory names everywhere.
 /// </summary>
@@ -22,7 +22,9 @@ public static class MemberNames
         if (long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) raw = n.ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
         if (axis.IsSeed) return "s" + Sanitize(raw);
         if (!number && raw is not ("true" or "false")) return Sanitize(raw);
-        return KeyLabel(axis.Key) + (number ? "" : "-") + Sanitize(raw);
+        var label = KeyLabel(axis.Key);
+        // "gamma0.1", but "r1-10": a label that ends in a digit would run into the number.
+        return label + (number && !char.IsAsciiDigit(label[^1]) ? "" : "-") + Sanitize(raw);
     }
 
     /// <summary>The pad width of an axis: the longest non-negative integer label, or 0 when any label is not one.</summary>
