@@ -14,6 +14,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     ClassifierCommand.Create(),
     InfoCommand.Create(),
     DataCommand.Create(overrides),
+    ReportCommand.Create(overrides),
 };
 
 string[] remaining;
