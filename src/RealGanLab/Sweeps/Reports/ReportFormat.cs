@@ -47,9 +47,16 @@ public static class ReportFormat
     /// <summary>The member's value on an axis, or "" when the manifest has none.</summary>
     public static string Setting(MemberResult m, SweepManifestAxis axis) => m.Member.Settings.GetValueOrDefault(axis.Name, "");
 
-    /// <summary>"4 completed · 1 failed · 1 pending": the count of each status present, in the enum's order.</summary>
+    /// <summary>The order statuses are listed in: ended first, then the rest.</summary>
+    static readonly RunStatusKind[] StatusOrder =
+    [
+        RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Failed, RunStatusKind.Crashed,
+        RunStatusKind.Interrupted, RunStatusKind.Running, RunStatusKind.Pending,
+    ];
+
+    /// <summary>"4 completed · 1 failed · 1 pending": the count of each status present, ended ones first.</summary>
     public static IEnumerable<(RunStatusKind Status, int Count)> StatusCounts(SweepReport report) =>
-        Enum.GetValues<RunStatusKind>()
+        StatusOrder.Concat(Enum.GetValues<RunStatusKind>().Except(StatusOrder))
             .Select(s => (s, report.Members.Count(m => m.Status == s)))
             .Where(t => t.Item2 > 0);
 }

@@ -63,11 +63,11 @@ public static class ReportHtml
     {
         html.AppendLine("<section id=\"groups\"><h2>Groups</h2>");
         html.AppendLine("<p class=\"note\">Mean ± sample std over each group's <em>completed</em> seeds (n = how many); — where there is no value.</p>");
-        html.AppendLine("<div class=\"scroll\"><table><thead><tr><th>group</th><th>members</th><th>completed</th><th>diverged</th><th>failed</th><th>not ended</th><th>steps/s</th></tr></thead><tbody>");
+        html.AppendLine("<div class=\"scroll\"><table><thead><tr><th>group</th><th>members</th><th>completed</th><th>diverged</th><th>failed/crashed</th><th>not ended</th><th>steps/s</th></tr></thead><tbody>");
         for (int g = 0; g < report.Groups.Count; g++)
         {
             var group = report.Groups[g];
-            html.Append($"<tr><td>{Swatch(g)}{E(group.Name)}</td>");
+            html.Append($"<tr><td class=\"name\">{Swatch(g)}{E(group.Name)}</td>");
             foreach (var n in new[] { group.Members.Count, group.Completed, group.Diverged, group.Failed, group.Unfinished })
                 html.Append($"<td class=\"num\">{n}</td>");
             html.AppendLine($"<td class=\"num\">{E(ReportFormat.MeanStd(group.StepsPerSecond))}</td></tr>");
@@ -106,7 +106,7 @@ public static class ReportHtml
         var groupIndex = report.Groups.Select((g, i) => (g.Name, i)).ToDictionary(t => t.Name, t => t.i);
         foreach (var m in report.Members)
         {
-            html.Append($"<tr><td>{Swatch(groupIndex[m.Member.Group])}{E(m.Name)}</td>");
+            html.Append($"<tr><td class=\"name\">{Swatch(groupIndex[m.Member.Group])}{E(m.Name)}</td>");
             foreach (var axis in axes) html.Append($"<td>{E(ReportFormat.Setting(m, axis))}</td>");
             html.Append($"<td>{Badge(m)}");
             if (m.Status != RunStatusKind.Completed && !string.IsNullOrWhiteSpace(m.State.Detail))

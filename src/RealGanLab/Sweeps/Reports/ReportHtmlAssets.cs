@@ -27,6 +27,7 @@ static class ReportHtmlAssets
         table { border-collapse: collapse; margin: 6px 0 10px; font-size: 13px; }
         th, td { border: 1px solid var(--line); padding: 4px 9px; text-align: left; vertical-align: top; }
         th { background: var(--panel); font-weight: bold; }
+        td.name { white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         tr:nth-child(even) td { background: #fbfcfd; }
         .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }

@@ -71,11 +71,10 @@ public static class ReportPlots
             dots.MarkerStyle.OutlineWidth = 1;
         }
         if (!any) return null;
-        Categories(plot, report);
         var label = metric == StepsPerSecond ? "steps / s" : metric;
         plot.Title($"{label} — {report.Manifest.Name}", 13);
         plot.YLabel(label);
-        plot.Axes.Margins(bottom: 0.05, top: 0.1);
+        Categories(plot, report);
         var path = Path.Combine(directory, $"metric_{FileSafe(metric)}.png");
         Save(plot, path, Math.Max(560, 120 * report.Groups.Count), 420);
         return new ReportFigure(ReportSection.FinalMetrics, path,
@@ -133,8 +132,11 @@ public static class ReportPlots
         var positions = Enumerable.Range(0, report.Groups.Count).Select(i => (double)i).ToArray();
         plot.Axes.Bottom.SetTicks(positions, report.Groups.Select(g => g.Name).ToArray());
         if (report.Groups.Sum(g => g.Name.Length) > 60) plot.Axes.Bottom.TickLabelStyle.Rotation = -20;
-        plot.Axes.SetLimitsX(-0.6, report.Groups.Count - 0.4);
         plot.HideGrid();
+        // Every group keeps its place on the axis, also one without a completed seed.
+        plot.Axes.Margins(bottom: 0.05, top: 0.1);
+        plot.Axes.AutoScale();
+        plot.Axes.SetLimitsX(-0.6, report.Groups.Count - 0.4);
     }
 
     static void Save(Plot plot, string path, int width, int height)

@@ -21,7 +21,7 @@ public static class SummaryMarkdown
 
         md.AppendLine("## Groups").AppendLine();
         md.AppendLine("Mean ± sample std over the group's completed seeds (n = how many); — where there is no value.").AppendLine();
-        Table(md, ["group", "members", "completed", "diverged", "failed", "not ended", "steps/s"],
+        Table(md, ["group", "members", "completed", "diverged", "failed/crashed", "not ended", "steps/s"],
             report.Groups.Select(g => new[]
             {
                 g.Name, g.Members.Count.ToString(), g.Completed.ToString(), g.Diverged.ToString(), g.Failed.ToString(),
