@@ -43,7 +43,10 @@ public sealed class SweepReportFixture : IDisposable
                     Group = $"rule={rule}",
                     Seed = seed,
                     Overrides = new Dictionary<string, string> { ["rule:name"] = rule, ["seed"] = seed.ToString() },
-                    Config = new JsonObject { ["rule"] = new JsonObject { ["name"] = rule }, ["seed"] = seed },
+                    Config = new JsonObject
+                    {
+                        ["rule"] = new JsonObject { ["name"] = rule }, ["seed"] = seed, ["train"] = new JsonObject { ["steps"] = 200 },
+                    },
                 });
                 if (seed == 2) continue;
                 var r = CliRunner.Run(Root, null, ["train", "--config", config, .. Tiny, "--rule", rule, "--seed", seed.ToString(), "--out", Path.Combine(SweepDir, name)]);

@@ -62,6 +62,9 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
         // Arrays of the final metrics (the per-mode counts) are not columns.
         Assert.DoesNotContain("counts", header);
         Assert.All(body.Where(r => r[0] is "simgd_s2" or "altgd_s2"), r => Assert.Equal("", Cell(r, "modesCaptured")));
+        // A pending member's steps come from the manifest's resolved config.
+        Assert.Equal("200", Cell(body.Single(r => r[0] == "simgd_s2"), "steps"));
+        Assert.Equal("", Cell(body.Single(r => r[0] == "simgd_s2"), "step"));
     }
 
     [Fact]
@@ -181,6 +184,14 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
                     ["floor_mnist_score"] = 9.9, ["floor_frechet_distance"] = 0.4, ["floor_class_kl"] = 0.001,
                 });
             FakeRun(Path.Combine(dir, "simgd_s0"), "diverged", null);
+            // A member being trained now: it holds the run lock, and its metrics.jsonl ends in half a line.
+            var running = Path.Combine(dir, "simgd_s1");
+            Directory.CreateDirectory(running);
+            File.WriteAllText(Path.Combine(running, "config.json"), "{\"config\":{\"train\":{\"steps\":100}}}");
+            File.WriteAllText(Path.Combine(running, "metrics.jsonl"),
+                "{\"kind\":\"train\",\"step\":50,\"epoch\":0,\"loss_G\":0.7,\"loss_D\":1.3}\n{\"kind\":\"train\",\"st");
+            using var held = RealGanLab.Output.FileLock.TryAcquire(Path.Combine(running, ".lock"));
+            Assert.NotNull(held);
             new SweepManifest
             {
                 Name = "mnist",
@@ -192,7 +203,8 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
             }.Write(dir);
 
             var report = SweepReport.Load(dir);
-            Assert.Equal([RunStatusKind.Completed, RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Pending], report.Members.Select(m => m.Status));
+            Assert.Equal([RunStatusKind.Completed, RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Running], report.Members.Select(m => m.Status));
+            Assert.Equal(50, report.Members[3].State.Step);
             Assert.Equal("loss_D = NaN", report.Members[2].State.Detail);
             var r1 = report.Groups[0].Metrics["mnist_score"];
             Assert.Equal(8.875, r1.Mean, 12);
@@ -206,6 +218,7 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
             Assert.Contains("| frechet_distance | 10.5 ± 0.7071 (n=2) | — |", md);
             Assert.Contains("floor_mnist_score = 9.9", md);
             Assert.Contains("diverged: loss_D = NaN", md);
+            Assert.Contains("| 50/100 |", md);
             Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_mnist_score.png")));
             Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "curve_mnist_score.png")));
             Assert.False(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_floor_class_kl.png")));

@@ -14,6 +14,9 @@ public sealed record MemberResult
 
     public required RunState State { get; init; }
 
+    /// <summary>train:steps of the run's config.json, or of the manifest's resolved config before the run has started.</summary>
+    public long? Steps { get; init; }
+
     public double? StepsPerSecond { get; init; }
 
     /// <summary>Metric name → value in summary.json's order; NaN where the run wrote NaN or null.</summary>

@@ -20,6 +20,7 @@ public static class MemberResultReader
             Member = member,
             Directory = run.Path,
             State = state,
+            Steps = state.Steps ?? ConfiguredSteps(member),
             StepsPerSecond = summary?["stepsPerSecond"] is { } rate ? JsonNumbers.Scalar(rate) : null,
             Final = final,
             MaxReal = probe?["max_real"] is { } re ? JsonNumbers.Scalar(re) : null,
@@ -27,6 +28,9 @@ public static class MemberResultReader
             SampleImage = LastSample(run.Samples),
         };
     }
+
+    static long? ConfiguredSteps(SweepManifestMember member) =>
+        member.Config["train"]?["steps"] is JsonValue v && v.TryGetValue<long>(out var steps) ? steps : null;
 
     /// <summary>The last samples/epoch_NNNN.png (names sort: zero-padded epochs).</summary>
     static string? LastSample(string samples) =>

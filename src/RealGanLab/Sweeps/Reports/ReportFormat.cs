@@ -35,7 +35,7 @@ public static class ReportFormat
 
     /// <summary>"step/steps", e.g. "200/200", "120/200", "—/200".</summary>
     public static string Progress(MemberResult m) =>
-        $"{m.State.Step?.ToString(Invariant) ?? None}/{m.State.Steps?.ToString(Invariant) ?? None}";
+        $"{m.State.Step?.ToString(Invariant) ?? None}/{m.Steps?.ToString(Invariant) ?? None}";
 
     /// <summary>Text shortened to one line of at most <paramref name="max"/> characters.</summary>
     public static string OneLine(string text, int max)

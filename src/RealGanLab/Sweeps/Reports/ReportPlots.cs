@@ -22,7 +22,7 @@ public static class ReportPlots
         foreach (var metric in report.VaryingMetrics.Append(StepsPerSecond))
             if (FinalMetric(report, metric, directory) is { } figure) figures.Add(figure);
 
-        var curves = report.Members.ToDictionary(m => m.Name, m => MemberCurves.Read(m.Directory));
+        var curves = report.Members.DistinctBy(m => m.Name).ToDictionary(m => m.Name, m => MemberCurves.Read(m.Directory));
         foreach (var key in curves.Values.SelectMany(c => c.Training.Concat(c.Evaluation)).Select(s => s.Key).Distinct().ToList())
             figures.Add(Overlay(report, curves, key, c => c.Training.Concat(c.Evaluation), ReportSection.TrainingCurves, directory));
         foreach (var key in MemberCurves.SpectrumKeys.Where(k => curves.Values.Any(c => c.Spectrum.Any(s => s.Key == k))))

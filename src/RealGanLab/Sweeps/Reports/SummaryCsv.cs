@@ -27,7 +27,7 @@ public static class SummaryCsv
             var row = new List<string> { m.Name, m.Member.Group };
             row.AddRange(axes.Select(a => ReportFormat.Setting(m, a)));
             if (!seedAxis) row.Add(m.Member.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            row.AddRange([ReportFormat.Status(m.Status), m.State.Detail ?? "", ReportFormat.Exact(m.State.Step), ReportFormat.Exact(m.State.Steps),
+            row.AddRange([ReportFormat.Status(m.Status), m.State.Detail ?? "", ReportFormat.Exact(m.State.Step), ReportFormat.Exact(m.Steps),
                 ReportFormat.Exact(m.StepsPerSecond)]);
             row.AddRange(report.Metrics.Select(k => m.Final.TryGetValue(k, out var v) ? ReportFormat.Exact(v) : ""));
             row.AddRange([ReportFormat.Exact(m.MaxReal), ReportFormat.Exact(m.MaxAbsImaginary)]);
