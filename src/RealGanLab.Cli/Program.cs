@@ -17,6 +17,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     SweepCommand.Create(overrides),
     SweepWorkerCommand.Create(),
     RunsCommand.Create(),
+    ReportCommand.Create(overrides),
 };
 
 string[] remaining;

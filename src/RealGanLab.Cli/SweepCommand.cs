@@ -124,7 +124,15 @@ public static class SweepCommand
     /// <summary>The report, when the report command is available (a failure here never fails the sweep: its runs are safe).</summary>
     static void WriteReport(string directory)
     {
-        Console.WriteLine($"every member has ended: realganlab report {directory}");
+        try
+        {
+            var outputs = Sweeps.Reports.SweepReportWriter.Write(Sweeps.Reports.SweepReport.Load(directory), directory, DateTimeOffset.Now);
+            Console.WriteLine($"every member has ended; report: {outputs.Html} (also {Path.GetFileName(outputs.SummaryMarkdown)}, {Path.GetFileName(outputs.SummaryCsv)})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"warning: the report could not be written ({e.Message}); the runs are complete. Retry with: realganlab report {directory}");
+        }
     }
 
     static void PrintOutcomes(IReadOnlyList<MemberOutcome> outcomes)

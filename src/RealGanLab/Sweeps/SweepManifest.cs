@@ -8,9 +8,21 @@ namespace RealGanLab.Sweeps;
 /// shards on other machines, 'realganlab runs' and 'realganlab report' read the members from it, so they
 /// all agree on names and configs whatever the sweep file looks like later.
 /// </summary>
-public sealed record SweepManifest(string Name, string? Source, IReadOnlyList<SweepManifestAxis> Axes, IReadOnlyList<SweepManifestMember> Members)
+public sealed record SweepManifest
 {
+    public required string Name { get; init; }
+
+    /// <summary>The sweep file, as given on the command line.</summary>
+    public string? Source { get; init; }
+
+    public IReadOnlyList<SweepManifestAxis> Axes { get; init; } = [];
+
+    public IReadOnlyList<SweepManifestMember> Members { get; init; } = [];
+
     public const string FileName = "sweep.json";
+
+    /// <summary>The axis that varies only the seed; a report aggregates over it within a group.</summary>
+    public const string SeedAxis = "seed";
 
     public static string PathIn(string sweepDirectory) => Path.Combine(sweepDirectory, FileName);
 

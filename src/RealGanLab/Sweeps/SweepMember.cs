@@ -11,6 +11,13 @@ public sealed record SweepMember(
     IReadOnlyDictionary<string, string> Overrides,
     ExperimentConfig Config)
 {
-    public SweepManifestMember ToManifest() =>
-        new(Name, Settings, Group, Config.Seed, Overrides, JsonNode.Parse(ConfigJson.Serialize(Config))!.AsObject());
+    public SweepManifestMember ToManifest() => new()
+    {
+        Name = Name,
+        Settings = Settings,
+        Group = Group,
+        Seed = Config.Seed,
+        Overrides = Overrides,
+        Config = JsonNode.Parse(ConfigJson.Serialize(Config))!.AsObject(),
+    };
 }

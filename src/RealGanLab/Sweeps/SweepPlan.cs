@@ -35,9 +35,13 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
     /// <summary>The limit on members of one sweep file; a typo in an axis should not make a million runs.</summary>
     public const int MaxMembers = 100_000;
 
-    public SweepManifest ToManifest() =>
-        new(Name, Source, Axes.Select(a => new SweepManifestAxis(a.Name, a.Values.Select(v => v.Label).ToList())).ToList(),
-            Members.Select(m => m.ToManifest()).ToList());
+    public SweepManifest ToManifest() => new()
+    {
+        Name = Name,
+        Source = Source,
+        Axes = Axes.Select(a => new SweepManifestAxis { Name = a.Name, Values = a.Values.Select(v => v.Label).ToList() }).ToList(),
+        Members = Members.Select(m => m.ToManifest()).ToList(),
+    };
 
     public static SweepPlan Load(string file, IReadOnlyDictionary<string, string>? commandLine = null)
     {

@@ -1,0 +1,443 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RealGanLab.Sweeps;
+using RealGanLab.Sweeps.Reports;
+using SkiaSharp;
+using Xunit.Abstractions;
+
+namespace RealGanLab.Tests;
+
+/// <summary>
+/// 'realganlab report SWEEP_DIR' on a real (tiny) sweep directory: one CSV row per member with its status, the
+/// Markdown's mean ± std equal to what the members' summary.json files give, a self-contained HTML with one
+/// embedded image per sample and plot, exit 2 for bad input with nothing written; plus in-process reports of
+/// hand-made MNIST-style and single-member sweeps.
+/// </summary>
+public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output) : IClassFixture<SweepReportFixture>
+{
+    [Fact]
+    public void ReportCommandWritesTheThreeFilesAndSaysWhere()
+    {
+        output.WriteLine($"fixture built in {sweep.Seconds:F1} s");
+        Assert.True(sweep.Report.ExitCode == 0, sweep.Report.Error + sweep.Report.Output);
+        foreach (var name in new[] { "summary.csv", "summary.md", "report.html" })
+        {
+            Assert.True(File.Exists(sweep.File(name)), $"{name} missing");
+            Assert.Contains(sweep.File(name), sweep.Report.Output);
+        }
+        Assert.NotEmpty(Directory.GetFiles(sweep.File("report"), "*.png"));
+        Assert.Empty(Directory.GetFiles(sweep.SweepDir, "*.partial-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void CsvHasOneRowPerMemberWithItsStatusAndSummaryNumbers()
+    {
+        var rows = ReadCsv(sweep.File("summary.csv"));
+        var header = rows[0];
+        var body = rows.Skip(1).ToList();
+        Assert.Equal(sweep.Manifest.Members.Select(m => m.Name), body.Select(r => r[0]));
+        Assert.All(body, r => Assert.Equal(header.Length, r.Length));
+        string Cell(string[] row, string column) => row[Array.IndexOf(header, column)];
+
+        var expected = new Dictionary<string, string>
+        {
+            ["simgd_s0"] = "completed", ["simgd_s1"] = "completed", ["simgd_s2"] = "pending",
+            ["altgd_s0"] = "completed", ["altgd_s1"] = "completed", ["altgd_s2"] = "failed",
+        };
+        foreach (var row in body) Assert.Equal(expected[row[0]], Cell(row, "status"));
+        Assert.Equal(SweepReportFixture.FailedCause, Cell(body.Single(r => r[0] == "altgd_s2"), "detail"));
+        Assert.Equal(["simgd", "simgd", "simgd", "altgd", "altgd", "altgd"], body.Select(r => Cell(r, "rule")));
+
+        foreach (var row in body.Where(r => sweep.Completed.Contains(r[0])))
+        {
+            var summary = Summary(row[0]);
+            Assert.Equal("200", Cell(row, "step"));
+            Assert.Equal((double)summary["stepsPerSecond"]!, Parse(Cell(row, "steps_per_second")));
+            Assert.Equal((double)summary["final"]!["highQualityFraction"]!, Parse(Cell(row, "highQualityFraction")));
+            Assert.Equal((double)summary["final"]!["modesCaptured"]!, Parse(Cell(row, "modesCaptured")));
+            Assert.Equal((double)summary["finalProbe"]!["max_real"]!, Parse(Cell(row, "max_real")));
+            Assert.Equal((double)summary["finalProbe"]!["max_abs_imag"]!, Parse(Cell(row, "max_abs_imag")));
+        }
+        // Arrays of the final metrics (the per-mode counts) are not columns.
+        Assert.DoesNotContain("counts", header);
+        Assert.All(body.Where(r => r[0] is "simgd_s2" or "altgd_s2"), r => Assert.Equal("", Cell(r, "modesCaptured")));
+        // A pending member's steps come from the manifest's resolved config.
+        Assert.Equal("200", Cell(body.Single(r => r[0] == "simgd_s2"), "steps"));
+        Assert.Equal("", Cell(body.Single(r => r[0] == "simgd_s2"), "step"));
+    }
+
+    [Fact]
+    public void MarkdownMeanAndStdEqualThoseOfTheMembersSummaries()
+    {
+        var md = File.ReadAllLines(sweep.File("summary.md"));
+        Assert.StartsWith("# Sweep report: ring rules & seeds", md[0]);
+        var groups = new[] { "rule=simgd", "rule=altgd" };
+        var completed = groups.ToDictionary(g => g, g => sweep.Completed.Where(n => n.StartsWith(g["rule=".Length..] + "_")).Select(Summary).ToList());
+
+        // Steps per second in the groups table.
+        var groupTable = Table(md, "## Groups");
+        foreach (var g in groups)
+        {
+            var row = groupTable.Single(r => r[0] == g);
+            Assert.Equal(["3", "2", "0", g == "rule=altgd" ? "1" : "0", g == "rule=simgd" ? "1" : "0"], row[1..6]);
+            AssertMeanStd(completed[g].Select(s => (double)s["stepsPerSecond"]!), row[6]);
+        }
+
+        // Every metric that varies, for every group.
+        var metricTable = Table(md, "### Final metrics per group");
+        var header = metricTable[0];
+        Assert.True(metricTable.Count > 1, "no metric rows");
+        foreach (var row in metricTable.Skip(1))
+            foreach (var g in groups)
+                AssertMeanStd(completed[g].Select(s => FinalValue(s, row[0])), row[Array.IndexOf(header, g)]);
+
+        // The metrics left out of that table are the ones equal for every completed member.
+        var varying = metricTable.Skip(1).Select(r => r[0]).ToHashSet();
+        var all = completed.Values.SelectMany(s => s).ToList();
+        foreach (var (key, _) in all[0]["final"]!.AsObject().Where(kv => kv.Value is JsonValue && !varying.Contains(kv.Key)))
+            Assert.Single(all.Select(s => FinalValue(s, key)).Distinct());
+    }
+
+    [Fact]
+    public void HtmlIsSelfContainedWithOneEmbeddedImagePerSampleAndPlot()
+    {
+        var html = File.ReadAllText(sweep.File("report.html"));
+        Assert.DoesNotMatch(new Regex(@"(src|href)\s*=\s*[""']?\s*(https?:)?//", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotContain("http://", html);
+        Assert.DoesNotContain("https://", html);
+        Assert.DoesNotContain("<link", html);
+
+        var sources = Regex.Matches(html, @"<img\b[^>]*\bsrc=""([^""]*)""").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(Regex.Matches(html, @"<img\b").Count, sources.Count);
+        var samples = Regex.Matches(html, @"<img class=""sample""").Count;
+        var plots = Regex.Matches(html, @"<img class=""plot""").Count;
+        Assert.Equal(sweep.Completed.Count, samples);
+        Assert.Equal(Directory.GetFiles(sweep.File("report"), "*.png").Length, plots);
+        Assert.Equal(samples + plots, sources.Count);
+        foreach (var src in sources)
+        {
+            Assert.StartsWith("data:image/png;base64,", src);
+            using var bitmap = SKBitmap.Decode(Convert.FromBase64String(src["data:image/png;base64,".Length..]));
+            Assert.NotNull(bitmap);
+            Assert.InRange(bitmap.Width, 100, 2000);
+        }
+
+        // Member-provided text is escaped: the failure cause's markup shows as text.
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", html);
+        Assert.Contains("ring rules &amp; seeds", html);
+        Assert.Single(Regex.Matches(html, "<script>"));
+    }
+
+    [Fact]
+    public void OutOptionWritesElsewhereAndLeavesTheSweepAlone()
+    {
+        var target = Path.Combine(sweep.Root, "elsewhere");
+        var before = Directory.GetFiles(sweep.SweepDir, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        var r = CliRunner.Run(sweep.Root, null, "report", sweep.SweepDir, "--out", target);
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        foreach (var name in new[] { "summary.csv", "summary.md", "report.html" }) Assert.True(File.Exists(Path.Combine(target, name)), name);
+        var after = Directory.GetFiles(sweep.SweepDir, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
+        Assert.Equal(before, after);
+        // The Markdown links the member samples relative to where it is.
+        var md = File.ReadAllText(Path.Combine(target, "summary.md"));
+        Assert.Contains("(../sweep/simgd_s0/samples/epoch_0002.png)", md);
+        Assert.Contains("(report/metric_", md);
+    }
+
+    [Fact]
+    public void MissingDirectoryOrManifestIsBadInputAndWritesNothing()
+    {
+        var missing = Path.Combine(sweep.Root, "no-such-sweep");
+        var r = CliRunner.Run(sweep.Root, null, "report", missing);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(missing, r.Error);
+        Assert.False(Directory.Exists(missing));
+
+        var empty = Path.Combine(sweep.Root, "not-a-sweep");
+        Directory.CreateDirectory(empty);
+        File.WriteAllText(Path.Combine(empty, "notes.txt"), "hello");
+        r = CliRunner.Run(sweep.Root, null, "report", empty);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(Path.Combine(empty, "sweep.json"), r.Error);
+        Assert.Equal([Path.Combine(empty, "notes.txt")], Directory.GetFileSystemEntries(empty));
+
+        File.WriteAllText(Path.Combine(empty, "sweep.json"), "{ \"name\": ");
+        r = CliRunner.Run(sweep.Root, null, "report", empty);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(Path.Combine(empty, "sweep.json"), r.Error);
+        Assert.Equal(2, Directory.GetFileSystemEntries(empty).Length);
+    }
+
+    [Fact]
+    public void MnistMetricsAndDivergedMembersAreReported()
+    {
+        var dir = CliRunner.TempDirectory();
+        try
+        {
+            var scores = new[] { 8.5, 9.25 };
+            for (int s = 0; s < 2; s++)
+                FakeRun(Path.Combine(dir, $"r1_s{s}"), "completed", new JsonObject
+                {
+                    ["mnist_score"] = scores[s], ["frechet_distance"] = 10.0 + s, ["class_kl"] = 0.05,
+                    ["floor_mnist_score"] = 9.9, ["floor_frechet_distance"] = 0.4, ["floor_class_kl"] = 0.001,
+                });
+            FakeRun(Path.Combine(dir, "simgd_s0"), "diverged", null);
+            // A member being trained now: it holds the run lock, and its metrics.jsonl ends in half a line.
+            var running = Path.Combine(dir, "simgd_s1");
+            Directory.CreateDirectory(running);
+            File.WriteAllText(Path.Combine(running, "config.json"), "{\"config\":{\"train\":{\"steps\":100}}}");
+            File.WriteAllText(Path.Combine(running, "metrics.jsonl"),
+                "{\"kind\":\"train\",\"step\":50,\"epoch\":0,\"loss_G\":0.7,\"loss_D\":1.3}\n{\"kind\":\"train\",\"st");
+            using var held = RealGanLab.Output.FileLock.TryAcquire(Path.Combine(running, ".lock"));
+            Assert.NotNull(held);
+            new SweepManifest
+            {
+                Name = "mnist",
+                Axes = [new SweepManifestAxis { Name = "rule", Values = ["r1", "simgd"] }, new SweepManifestAxis { Name = "seed", Values = ["0", "1"] }],
+                Members =
+                [
+                    Member("r1_s0", "r1", 0), Member("r1_s1", "r1", 1), Member("simgd_s0", "simgd", 0), Member("simgd_s1", "simgd", 1),
+                ],
+            }.Write(dir);
+
+            var report = SweepReport.Load(dir);
+            Assert.Equal([RunStatusKind.Completed, RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Running], report.Members.Select(m => m.Status));
+            Assert.Equal(50, report.Members[3].State.Step);
+            Assert.Equal("loss_D = NaN", report.Members[2].State.Detail);
+            var r1 = report.Groups[0].Metrics["mnist_score"];
+            Assert.Equal(8.875, r1.Mean, 12);
+            Assert.Equal(Math.Sqrt(2 * 0.375 * 0.375), r1.Std, 12);
+            Assert.Equal(0, report.Groups[1].Metrics["mnist_score"].N);
+            Assert.Equal(0.4, report.ConstantMetrics["floor_frechet_distance"]);
+
+            var outputs = SweepReportWriter.Write(report, dir, DateTimeOffset.UnixEpoch);
+            var md = File.ReadAllText(outputs.SummaryMarkdown);
+            Assert.Contains("| mnist_score | 8.875 ± 0.5303 (n=2) | — |", md);
+            Assert.Contains("| frechet_distance | 10.5 ± 0.7071 (n=2) | — |", md);
+            Assert.Contains("floor_mnist_score = 9.9", md);
+            Assert.Contains("diverged: loss_D = NaN", md);
+            Assert.Contains("| 50/100 |", md);
+            Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_mnist_score.png")));
+            Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "curve_mnist_score.png")));
+            Assert.False(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_floor_class_kl.png")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SingleMemberSweepShowsNoStd()
+    {
+        var dir = CliRunner.TempDirectory();
+        try
+        {
+            CopyDirectory(sweep.File("simgd_s0"), Path.Combine(dir, "only"));
+            new SweepManifest { Name = "one", Members = [new SweepManifestMember { Name = "only", Settings = new Dictionary<string, string>(), Group = "base", Seed = 0 }] }.Write(dir);
+            var outputs = SweepReportWriter.Write(SweepReport.Load(dir), dir, DateTimeOffset.UnixEpoch);
+            var row = Table(File.ReadAllLines(outputs.SummaryMarkdown), "## Groups").Single(r => r[0] == "base");
+            Assert.Matches(@"^[-0-9.e+]+ ± — \(n=1\)$", row[6]);
+            var html = File.ReadAllText(outputs.Html);
+            Assert.Single(Regex.Matches(html, @"<img class=""sample"""));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    const string Chromium = "/usr/bin/chromium";
+
+    /// <summary>
+    /// Opens report.html in headless Chromium: every image loads (the page's own script counts them into body
+    /// attributes) and the screenshot is 1280 pixels wide and not blank. Without Chromium the test says so and
+    /// passes, unless REALGANLAB_REQUIRE_CHROMIUM=1 (CI installs it and sets that).
+    /// </summary>
+    [Fact]
+    public void HtmlRendersInHeadlessChromiumWithNoBrokenImages()
+    {
+        if (!File.Exists(Chromium))
+        {
+            Assert.False(Environment.GetEnvironmentVariable("REALGANLAB_REQUIRE_CHROMIUM") == "1",
+                $"{Chromium} is missing but REALGANLAB_REQUIRE_CHROMIUM=1 (apt-get install chromium)");
+            output.WriteLine($"{Chromium} not found: browser check not run (set REALGANLAB_REQUIRE_CHROMIUM=1 to make this a failure).");
+            return;
+        }
+        var page = "file://" + sweep.File("report.html");
+        var dom = RunChromium("--virtual-time-budget=5000", "--dump-dom", page);
+        var body = Regex.Match(dom, @"<body\b[^>]*>");
+        Assert.True(body.Success, dom.Length > 2000 ? dom[..2000] : dom);
+        var images = Regex.Match(body.Value, @"data-images=""(\d+)""");
+        var broken = Regex.Match(body.Value, @"data-broken-images=""(\d+)""");
+        Assert.True(images.Success && broken.Success, body.Value);
+        Assert.Equal(Regex.Matches(File.ReadAllText(sweep.File("report.html")), @"<img\b").Count, int.Parse(images.Groups[1].Value));
+        Assert.True(int.Parse(images.Groups[1].Value) > 0);
+        Assert.Equal(0, int.Parse(broken.Groups[1].Value));
+
+        var png = Path.Combine(sweep.Root, "screenshot.png");
+        RunChromium("--window-size=1280,2000", $"--screenshot={png}", page);
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.NotNull(bitmap);
+        Assert.Equal(1280, bitmap.Width);
+        var colours = new HashSet<uint>();
+        double sum = 0, sumSquares = 0;
+        int n = 0;
+        for (int y = 0; y < bitmap.Height; y += 3)
+            for (int x = 0; x < bitmap.Width; x += 3)
+            {
+                var c = bitmap.GetPixel(x, y);
+                colours.Add((uint)c);
+                double grey = (c.Red + c.Green + c.Blue) / 3.0;
+                sum += grey;
+                sumSquares += grey * grey;
+                n++;
+            }
+        double variance = sumSquares / n - (sum / n) * (sum / n);
+        output.WriteLine($"screenshot {bitmap.Width}×{bitmap.Height}: {colours.Count} colours, grey variance {variance:F1}");
+        Assert.True(colours.Count > 200, $"{colours.Count} distinct colours");
+        Assert.True(variance > 100, $"grey variance {variance}");
+    }
+
+    /// <summary>Headless Chromium with a fresh profile and no network chatter; returns stdout.</summary>
+    string RunChromium(params string[] args)
+    {
+        var profile = Path.Combine(sweep.Root, "chromium-" + Guid.NewGuid().ToString("N")[..8]);
+        var start = new System.Diagnostics.ProcessStartInfo(Chromium)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[]
+                 {
+                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                     "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}",
+                 }.Concat(args))
+            start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"chromium {string.Join(' ', args)} did not finish in 90 s");
+        }
+        Assert.True(process.ExitCode == 0, $"chromium exit {process.ExitCode}: {stderr.Result}");
+        return stdout.Result;
+    }
+
+    // ---- helpers ----
+
+    JsonNode Summary(string member) => JsonNode.Parse(File.ReadAllText(sweep.File(Path.Combine(member, "summary.json"))))!;
+
+    static double FinalValue(JsonNode summary, string key) =>
+        summary["final"]![key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
+
+    /// <summary>"mean ± std (n=k)" in the report against the finite values: two-sided, 4 significant digits.</summary>
+    static void AssertMeanStd(IEnumerable<double> values, string cell)
+    {
+        var finite = values.Where(double.IsFinite).ToArray();
+        if (finite.Length == 0)
+        {
+            Assert.Equal("—", cell);
+            return;
+        }
+        var m = Regex.Match(cell, @"^(\S+) ± (\S+) \(n=(\d+)\)$");
+        Assert.True(m.Success, $"cell '{cell}'");
+        Assert.Equal(finite.Length, int.Parse(m.Groups[3].Value));
+        double mean = finite.Average();
+        AssertClose(mean, Parse(m.Groups[1].Value));
+        if (finite.Length < 2)
+        {
+            Assert.Equal("—", m.Groups[2].Value);
+            return;
+        }
+        double std = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Length - 1));
+        AssertClose(std, Parse(m.Groups[2].Value));
+    }
+
+    static void AssertClose(double expected, double actual)
+    {
+        double tolerance = 1e-3 * Math.Abs(expected) + 1e-12;
+        Assert.InRange(actual, expected - tolerance, expected + tolerance);
+    }
+
+    static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    /// <summary>The first Markdown table after a heading: header row, then body rows (separator skipped).</summary>
+    static List<string[]> Table(string[] lines, string heading)
+    {
+        var start = Array.IndexOf(lines, heading);
+        Assert.True(start >= 0, $"{heading} missing");
+        return lines.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|'))
+            .Where(l => !l.StartsWith("|---"))
+            .Select(l => l.Trim('|').Split(" | ").Select(c => c.Trim()).ToArray())
+            .ToList();
+    }
+
+    /// <summary>RFC 4180 rows (quoted fields may hold commas, quotes and newlines).</summary>
+    static List<string[]> ReadCsv(string path)
+    {
+        var text = File.ReadAllText(path);
+        var rows = new List<string[]>();
+        var row = new List<string>();
+        var field = new System.Text.StringBuilder();
+        bool quoted = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
+            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row.ToArray()); row.Clear(); }
+            else field.Append(c);
+        }
+        return rows;
+    }
+
+    static SweepManifestMember Member(string name, string rule, int seed) => new()
+    {
+        Name = name,
+        Settings = new Dictionary<string, string> { ["rule"] = rule, ["seed"] = seed.ToString() },
+        Group = $"rule={rule}",
+        Seed = seed,
+    };
+
+    /// <summary>A finished run directory as 'realganlab train' leaves it, written by hand (image-game metrics).</summary>
+    static void FakeRun(string path, string status, JsonObject? final)
+    {
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "config.json"), "{\"config\":{\"train\":{\"steps\":100}}}");
+        var eval = final is null ? "" : "{\"kind\":\"eval\",\"step\":100,\"epoch\":1,\"mnist_score\":" + final["mnist_score"] + "}\n";
+        File.WriteAllText(Path.Combine(path, "metrics.jsonl"),
+            "{\"kind\":\"train\",\"step\":50,\"epoch\":0,\"loss_G\":0.7,\"loss_D\":1.3,\"v_norm_G\":0.5,\"v_norm_D\":0.4}\n" + eval);
+        var summary = new JsonObject
+        {
+            ["status"] = status, ["step"] = status == "diverged" ? 60 : 100, ["steps"] = 100, ["final"] = final,
+            ["stepsPerSecond"] = 12.5, ["seconds"] = 8.0,
+            ["finalProbe"] = new JsonObject { ["step"] = 100, ["max_real"] = 0.1, ["max_abs_imag"] = 2.0, ["update_radius"] = 1.0 },
+        };
+        if (status == "diverged") summary["cause"] = "loss_D = NaN";
+        File.WriteAllText(Path.Combine(path, "summary.json"), summary.ToJsonString());
+        File.WriteAllText(Path.Combine(path, "DONE"), status == "diverged" ? "diverged at step 60\n" : "completed\n");
+    }
+
+    static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
