@@ -139,10 +139,10 @@ public static class SweepCommand
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("member").AddColumn("outcome").AddColumn(new TableColumn("s").RightAligned()).AddColumn("detail");
         foreach (var o in outcomes)
-            table.AddRow(Markup.Escape(o.Name), Markup.Escape(o.Kind.ToString().ToLowerInvariant()),
+            table.AddRow(Markup.Escape(o.Name), Markup.Escape(MemberOutcome.Text(o.Kind)),
                 o.Seconds > 0 ? o.Seconds.ToString("0.#", CultureInfo.InvariantCulture) : "", Markup.Escape(o.Detail is { Length: > 160 } d ? d[..160] + "…" : o.Detail ?? ""));
         AnsiConsole.Write(table);
-        var counts = outcomes.GroupBy(o => o.Kind).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        var counts = outcomes.GroupBy(o => o.Kind).Select(g => $"{g.Count()} {MemberOutcome.Text(g.Key)}");
         Console.WriteLine(string.Join(", ", counts));
     }
 

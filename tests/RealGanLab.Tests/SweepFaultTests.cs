@@ -17,15 +17,15 @@ public class SweepFaultTests
     [Fact]
     public void WorkerKilledMidMemberResumesFromItsCheckpointAndOtherMembersAreUntouched()
     {
-        // "long" runs 1,500 steps (several seconds); "short" 200. Two workers, so both start at once.
+        // "long" runs 800 steps (seconds); "short" 200. Two workers, so both start at once.
         var (folder, file) = SweepTestFiles.Write("""
-            { "base": "base.json", "members": [ { "name": "long", "train:steps": 1500 }, { "name": "short", "seed": 1 } ] }
+            { "base": "base.json", "members": [ { "name": "long", "train:steps": 800 }, { "name": "short", "seed": 1 } ] }
             """);
         var sweep = Path.Combine(folder, "s");
         int exit;
         using (var run = new CliProcess(folder, null, "sweep", file, "--out", "s", "--workers", "2", "--no-report"))
         {
-            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(Path.Combine(sweep, "long")) >= 300, Limit, "the long member to pass step 300", run);
+            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(Path.Combine(sweep, "long")) >= 200, Limit, "the long member to pass step 200", run);
             PosixSignals.Send(SweepTestFiles.WorkerPid(sweep, "long"), 9);
             exit = run.Wait(Limit);
             Assert.Contains("long: crashed", run.Output);
@@ -37,7 +37,7 @@ public class SweepFaultTests
         Assert.Equal(RunStatusKind.Crashed, RunState.Read(Path.Combine(sweep, "long")).Status);
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "short")));
         var killedAt = CheckpointReaderStep(Path.Combine(sweep, "long"));
-        Assert.InRange(killedAt, 300, 1450);
+        Assert.InRange(killedAt, 150, 750);    // a checkpoint every 50 steps; the kill came after step 200 was logged
 
         var shortBefore = SweepTestFiles.Snapshot(Path.Combine(sweep, "short"));
         var rerun = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--workers", "2", "--no-report");
@@ -45,15 +45,15 @@ public class SweepFaultTests
         Assert.Equal(shortBefore, SweepTestFiles.Snapshot(Path.Combine(sweep, "short")));
         var log = File.ReadAllText(Path.Combine(sweep, "logs", "long.log"));
         Assert.Contains($"member long: resuming from the checkpoint at step {killedAt}", log);
-        Assert.Equal("completed at step 1500", SweepTestFiles.DoneText(Path.Combine(sweep, "long")));
+        Assert.Equal("completed at step 800", SweepTestFiles.DoneText(Path.Combine(sweep, "long")));
         Assert.False(File.Exists(Path.Combine(sweep, "long", FailureRecord.FileName)));
         var steps = SweepTestFiles.TrainSteps(Path.Combine(sweep, "long"));
-        Assert.Equal(Enumerable.Range(1, 150).Select(i => 10L * i), steps);    // every step logged once, none twice
+        Assert.Equal(Enumerable.Range(1, 80).Select(i => 10L * i), steps);    // every step logged once, none twice
 
         // The resumed member ends exactly where an uninterrupted run of its config ends (the MLP game is
         // bitwise reproducible on CPU with the workers' one thread each).
         var reference = CliRunner.Run(folder, new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1", ["MKL_NUM_THREADS"] = "1" },
-            "train", "--config", "base.json", "--train:steps=1500", "--out", "reference");
+            "train", "--config", "base.json", "--train:steps=800", "--out", "reference");
         Assert.True(reference.ExitCode == 0, reference.Output + reference.Error);
         Assert.Equal(SweepTestFiles.Summary(Path.Combine(folder, "reference"))["final"]!.ToJsonString(),
             SweepTestFiles.Summary(Path.Combine(sweep, "long"))["final"]!.ToJsonString());
@@ -130,12 +130,12 @@ public class SweepFaultTests
     [Fact]
     public void InterruptedSweepWithACorruptedLatestCheckpointResumesFromTheOneBefore()
     {
-        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "m", "train:steps": 1500 } ] }""");
+        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "m", "train:steps": 600 } ] }""");
         var member = Path.Combine(folder, "s", "m");
         int exit;
         using (var run = new CliProcess(folder, null, "sweep", file, "--out", "s", "--no-report"))
         {
-            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(member) >= 300, Limit, "step 300", run);
+            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(member) >= 150, Limit, "step 150", run);
             PosixSignals.Send(run.Id, PosixSignals.SIGTERM);
             exit = run.Wait(Limit);
             Assert.Contains("m: interrupted", run.Output);
@@ -157,8 +157,8 @@ public class SweepFaultTests
         Assert.Contains("latest.ckpt", log);
         var resumedAt = long.Parse(System.Text.RegularExpressions.Regex.Match(log, @"member m: resuming from the checkpoint at step (\d+)").Groups[1].Value);
         Assert.InRange(resumedAt, stoppedAt - 100, stoppedAt);    // a checkpoint before the damaged one (or one of the same step)
-        Assert.Equal("completed at step 1500", SweepTestFiles.DoneText(member));
-        Assert.Equal(150, SweepTestFiles.TrainSteps(member).Distinct().Count());
+        Assert.Equal("completed at step 600", SweepTestFiles.DoneText(member));
+        Assert.Equal(60, SweepTestFiles.TrainSteps(member).Distinct().Count());
     }
 
     /// <summary>The step stored in a run's latest readable checkpoint.</summary>

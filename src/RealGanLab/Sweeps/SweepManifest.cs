@@ -31,9 +31,9 @@ public sealed record SweepManifest
     /// <summary>Reads sweep.json; throws <see cref="ConfigException"/> naming the file when it is missing or unreadable.</summary>
     public static SweepManifest Read(string sweepDirectory)
     {
-        var path = PathIn(sweepDirectory);
+        var path = Path.GetFullPath(PathIn(sweepDirectory));
         if (!File.Exists(path))
-            throw new ConfigException("SWEEP_DIR", $"'{sweepDirectory}' has no {FileName}, so it is not a sweep directory (realganlab sweep FILE writes one).");
+            throw new ConfigException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
         try
         {
             return JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), ConfigJson.Options)

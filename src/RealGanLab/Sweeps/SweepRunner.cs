@@ -196,5 +196,5 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
     }
 
     static string Describe(MemberOutcome o) =>
-        o.Kind.ToString().ToLowerInvariant() + (o.Seconds > 0 ? $" in {o.Seconds:0.#} s" : "") + (o.Detail is null ? "" : $" ({o.Detail})");
+        MemberOutcome.Text(o.Kind) + (o.Seconds > 0 ? $" in {o.Seconds:0.#} s" : "") + (o.Detail is null ? "" : $" ({o.Detail})");
 }
