@@ -64,6 +64,9 @@ public sealed class CheckpointWriter
     /// <summary>Writes the checkpoint atomically (see <see cref="CheckpointFile.Write"/>).</summary>
     public void Save(string path) => CheckpointFile.Write(path, sections);
 
+    /// <summary>Writes the file atomically, first renaming an existing file at <paramref name="path"/> to <paramref name="keepPreviousAs"/>.</summary>
+    public void Save(string path, string keepPreviousAs) => CheckpointFile.Write(path, sections, keepPreviousAs);
+
     CheckpointWriter Add(string name, CheckpointSectionKind kind, Action<BinaryWriter> write)
     {
         CheckName(name);
