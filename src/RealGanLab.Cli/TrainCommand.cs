@@ -32,7 +32,8 @@ public static class TrainCommand
         var command = new Command("train", "Train generator and discriminator under an update rule: MLPs on a 2-D Gaussian mixture (game mlp), " +
             "DCGAN players on MNIST or Stacked MNIST (game dcgan), or the compression game's encoder–decoder G (game compression); " +
             "writes config.json, metrics.jsonl, probe.jsonl, samples/, plots/, checkpoints/, tensorboard/, summary.json and DONE. " +
-            "Exit codes: 0 done, 2 bad input, 3 diverged, 130 interrupted (resumable). " + CommonOptions.OverrideHelp)
+            "Exit codes: 0 done, 2 bad input or the run directory is being trained by another process, 3 diverged, " +
+            "4 a write into the run directory failed (disk full; the newest checkpoint is intact, resume after freeing space), 130 interrupted (resumable). " + CommonOptions.OverrideHelp)
         {
             config, data, rule, steps, seed, device, out_, resume, force, stopAt,
         };
@@ -58,11 +59,16 @@ public static class TrainCommand
         using var cancel = new CancellationTokenSource();
         ExperimentConfig config;
         ExperimentConfig? saved = null;
-        RunDirectory run;
+        RunDirectory run = null!;
         Trainer trainer;
+        // The run lock (RunDirectory.Lock), held until this process ends, so that two processes never train one
+        // directory. A resume takes it before the trainer reads or truncates anything; a new run after the
+        // trainer is built (all input validated), just before the old directory's contents are deleted.
+        FileLock? runLock = null;
         try
         {
             (config, saved, run) = resume ? ForResume(configFile, overrides, outDirectory, useEnvironment) : ForNewRun(configFile, overrides, outDirectory, force, configJson, useEnvironment);
+            if (resume) runLock = Lock(run, outDirectory!);
             if (resume && File.Exists(run.Done))
             {
                 // A completed run may be extended (more steps than its last checkpoint); otherwise there is nothing to do.
@@ -71,17 +77,39 @@ public static class TrainCommand
                 {
                     Console.WriteLine($"{run.Path} has already ended ({ended}); nothing to resume." +
                         (ended.StartsWith("completed") ? " Raise --steps to train longer." : ""));
+                    runLock?.Dispose();
                     return ended.StartsWith("diverged") ? ExitCodes.Diverged : ExitCodes.Success;
                 }
             }
             // Everything is validated (the game built, a checkpoint found) before anything is written or deleted.
             trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token });
+            if (!resume)
+            {
+                try
+                {
+                    runLock = Lock(run, outDirectory ?? run.Path);
+                }
+                catch
+                {
+                    trainer.Dispose();
+                    throw;
+                }
+            }
         }
         catch (ConfigException e)
         {
+            runLock?.Dispose();
             return ConsoleReporter.BadInput(e);
         }
-        if (!resume && Directory.Exists(run.Path)) Directory.Delete(run.Path, recursive: true);
+        catch (RunWriteException e)
+        {
+            runLock?.Dispose();
+            return WriteFailed(e, run);
+        }
+        using var heldLock = runLock;
+        // A new run replaces the old directory's contents, but not the lock file: deleting that while holding it
+        // would let another process lock a new file of the same name.
+        if (!resume) ClearExceptLock(run);
         if (resume && File.Exists(run.Done)) File.Delete(run.Done);
 
         // Ctrl-C and SIGTERM only raise a flag; the loop saves a checkpoint at the next step boundary and stops.
@@ -106,9 +134,42 @@ public static class TrainCommand
                 };
             }
         }
+        catch (RunWriteException e)
+        {
+            return WriteFailed(e, run);
+        }
+        catch (IOException e)
+        {
+            // config.json and the folders, written here before training starts.
+            return WriteFailed(RunWriteException.For(run, e), run);
+        }
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>A failed write: what failed, what is intact, how to go on; no stack trace.</summary>
+    static int WriteFailed(RunWriteException e, RunDirectory run)
+    {
+        Console.Error.WriteLine($"error: {e.Message}; free space and resume with realganlab train --out {run.Path} --resume");
+        return ExitCodes.WriteFailed;
+    }
+
+    /// <summary>Takes the run's lock, or refuses (bad input, exit 2) naming the process that holds it.</summary>
+    static FileLock Lock(RunDirectory run, string target) => FileLock.TryAcquire(run.Lock) ?? throw Busy(run, target);
+
+    static ConfigException Busy(RunDirectory run, string target) =>
+        new("--out", $"'{target}' is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; wait for it or choose another --out.");
+
+    static bool IsLockFile(string path) => Path.GetFileName(path) is ".lock" or ".lock.owner";
+
+    static void ClearExceptLock(RunDirectory run)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(run.Path).Where(e => !IsLockFile(e)).ToList())
+        {
+            if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
         }
     }
 
@@ -118,7 +179,8 @@ public static class TrainCommand
         var config = ConfigLoader.Load(configFile, overrides, useEnvironment, configJson is null ? [TrainDefaults.Json] : [TrainDefaults.Json, configJson]);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
         var run = new RunDirectory(target);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        if (FileLock.IsHeld(run.Lock)) throw Busy(run, target);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(e => !IsLockFile(e)))
         {
             if (!force)
                 throw new ConfigException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
@@ -134,6 +196,7 @@ public static class TrainCommand
     {
         if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
         var run = new RunDirectory(outDirectory);
+        if (FileLock.IsHeld(run.Lock)) throw Busy(run, outDirectory);
         if (!File.Exists(run.Config))
             throw new ConfigException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
         var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()

@@ -396,4 +396,89 @@ public sealed class CheckpointTests : IDisposable
         Assert.Null(none.Path);
         Assert.Equal(3, none.Warnings.Count);
     }
+
+    // ---- previous.ckpt: a fallback for a damaged latest.ckpt before any numbered checkpoint exists ----
+
+    static long StepIn(CheckpointSearch search) => System.Text.Json.Nodes.JsonNode.Parse(search.Reader!.ReadJson("trainer"))!["step"]!.GetValue<long>();
+
+    [Fact]
+    public void SaveLatestKeepsThePreviousOneAndACorruptLatestFallsBackToIt()
+    {
+        var store = new CheckpointStore(PathOf("checkpoints"));
+        store.SaveLatest(StepWriter(1));
+        Assert.False(File.Exists(store.PreviousPath));
+        store.SaveLatest(StepWriter(2));
+        store.SaveLatest(StepWriter(3));
+        Assert.Equal(3, StepIn(store.FindLatest()));
+        Assert.Equal("""{"step": 2}""", CheckpointReader.Open(store.PreviousPath).ReadJson("trainer"));
+        // previous.ckpt is a fallback copy, not one of the checkpoints a user lists or probes.
+        Assert.Equal([store.LatestPath], store.List().Select(e => e.Path));
+
+        var bytes = File.ReadAllBytes(store.LatestPath);
+        File.WriteAllBytes(store.LatestPath, Flip(bytes, bytes.Length / 2));
+        var fallback = store.FindLatest();
+        Assert.Equal(store.PreviousPath, fallback.Path);
+        Assert.Equal(2, StepIn(fallback));
+        var warning = Assert.Single(fallback.Warnings);
+        Assert.Contains(store.LatestPath, warning);
+        Assert.Contains("checksum mismatch", warning);
+    }
+
+    [Fact]
+    public void ADamagedLatestIsReplacedWithoutPushingOutAGoodPrevious()
+    {
+        var first = new CheckpointStore(PathOf("checkpoints"));
+        first.SaveLatest(StepWriter(100));
+        first.SaveLatest(StepWriter(200));
+        File.WriteAllBytes(first.LatestPath, File.ReadAllBytes(first.LatestPath)[..40]);
+
+        // A resumed process: it restored previous.ckpt (step 100) and saves at 150, then at 200.
+        var resumed = new CheckpointStore(PathOf("checkpoints"));
+        Assert.Equal(100, StepIn(resumed.FindLatest()));
+        resumed.SaveLatest(StepWriter(150));
+        Assert.Equal("""{"step": 100}""", CheckpointReader.Open(resumed.PreviousPath).ReadJson("trainer"));
+        resumed.SaveLatest(StepWriter(200));
+        Assert.Equal("""{"step": 150}""", CheckpointReader.Open(resumed.PreviousPath).ReadJson("trainer"));
+        Assert.Equal(200, StepIn(resumed.FindLatest()));
+    }
+
+    [Fact]
+    public void ACrashBetweenTheTwoRenamesLeavesPreviousReadable()
+    {
+        var store = new CheckpointStore(PathOf("checkpoints"));
+        store.SaveLatest(StepWriter(10));
+        store.SaveLatest(StepWriter(20));
+        // The state after "latest → previous" and before "temp → latest": no latest.ckpt, a complete hidden temp.
+        File.Move(store.LatestPath, store.PreviousPath, overwrite: true);
+        StepWriter(30).Save(Path.Combine(store.Directory, ".latest.ckpt.partial-0123456789ab"));
+
+        var found = new CheckpointStore(store.Directory).FindLatest();
+        Assert.Equal(store.PreviousPath, found.Path);
+        Assert.Equal(20, StepIn(found));
+        Assert.Empty(found.Warnings);
+
+        var next = new CheckpointStore(store.Directory);
+        next.SaveLatest(StepWriter(30));
+        Assert.Equal("""{"step": 20}""", CheckpointReader.Open(next.PreviousPath).ReadJson("trainer"));
+    }
+
+    [Fact]
+    public void AFailedRotatingWriteRenamesNothingAndLeavesNoTempFile()
+    {
+        var store = new CheckpointStore(directory);
+        store.SaveLatest(StepWriter(1));
+        store.SaveLatest(StepWriter(2));
+        var latest = File.ReadAllBytes(store.LatestPath);
+        var previous = File.ReadAllBytes(store.PreviousPath);
+
+        Assert.Throws<IOException>(() => CheckpointFile.WriteAtomic(store.LatestPath, stream =>
+        {
+            stream.Write(new byte[100_000]);
+            throw new IOException("No space left on device (simulated)");
+        }, keepPreviousAs: store.PreviousPath));
+
+        Assert.Equal(latest, File.ReadAllBytes(store.LatestPath));
+        Assert.Equal(previous, File.ReadAllBytes(store.PreviousPath));
+        Assert.Equal(["latest.ckpt", "previous.ckpt"], Directory.GetFiles(directory).Select(Path.GetFileName).Order());
+    }
 }

@@ -29,7 +29,9 @@ public static class CheckpointFile
     /// Writes the sections to <paramref name="path"/> atomically: a crash or an exception while writing
     /// leaves any previous file at that path untouched.
     /// </summary>
-    public static void Write(string path, IReadOnlyList<CheckpointSection> sections)
+    /// <param name="keepPreviousAs">When set, an existing file at <paramref name="path"/> is renamed to this path
+    /// just before the new one takes its place (see <see cref="WriteAtomic"/>).</param>
+    public static void Write(string path, IReadOnlyList<CheckpointSection> sections, string? keepPreviousAs = null)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var s in sections)
@@ -58,7 +60,7 @@ public static class CheckpointFile
                 Emit(sections[i].Data.Span);
             }
             stream.Write(hash.GetHashAndReset());
-        });
+        }, keepPreviousAs);
     }
 
     /// <summary>
@@ -144,8 +146,12 @@ public static class CheckpointFile
     /// complete new one. On any exception the temp file is removed and the old file stays.
     /// The directory entry itself is not fsynced (.NET has no API for it): after a power cut the rename may
     /// be lost, leaving the previous complete file, never a partial one.
+    /// With <paramref name="keepPreviousAs"/>, the old file is renamed there only once the new one is complete on
+    /// disk, and then the new one is renamed into place: two renames, each atomic. A crash between them leaves
+    /// no file at <paramref name="path"/> but the old one, complete, at <paramref name="keepPreviousAs"/>; a
+    /// failed write (a full disk) renames nothing. At every moment one complete file exists.
     /// </summary>
-    internal static void WriteAtomic(string path, Action<Stream> write)
+    internal static void WriteAtomic(string path, Action<Stream> write, string? keepPreviousAs = null)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
@@ -159,6 +165,7 @@ public static class CheckpointFile
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
+            if (keepPreviousAs is not null && File.Exists(full)) File.Move(full, Path.GetFullPath(keepPreviousAs), overwrite: true);
             File.Move(temp, full, overwrite: true);
             moved = true;
         }

@@ -4,14 +4,19 @@ using System.Text.RegularExpressions;
 namespace RealGanLab.Checkpoints;
 
 /// <summary>
-/// A run's <c>checkpoints/</c> folder: <c>latest.ckpt</c>, rewritten at every save, and numbered
-/// <c>step_000001500.ckpt</c> files (zero-padded so names sort like steps), optionally pruned to the newest
-/// <see cref="KeepNumbered"/>. Every write is atomic (<see cref="CheckpointFile"/>); hidden
+/// A run's <c>checkpoints/</c> folder: <c>latest.ckpt</c>, rewritten at every save, <c>previous.ckpt</c>, the
+/// latest before that (so a damaged latest.ckpt always has a fallback, even before the first numbered one),
+/// and numbered <c>step_000001500.ckpt</c> files (zero-padded so names sort like steps), optionally pruned to
+/// the newest <see cref="KeepNumbered"/>. Every write is atomic (<see cref="CheckpointFile"/>); hidden
 /// <c>.*.partial-*</c> files left by a killed process are never listed or read.
 /// </summary>
 public sealed partial class CheckpointStore
 {
     public const string LatestName = "latest.ckpt";
+    public const string PreviousName = "previous.ckpt";
+
+    /// <summary>Whether latest.ckpt is known to verify: this store wrote it, or checked it before a rotation.</summary>
+    bool latestVerified;
 
     /// <param name="directory">The checkpoints folder (created on the first save).</param>
     /// <param name="keepNumbered">How many numbered checkpoints to keep; 0 keeps all.</param>
@@ -28,6 +33,8 @@ public sealed partial class CheckpointStore
 
     public string LatestPath => Path.Combine(Directory, LatestName);
 
+    public string PreviousPath => Path.Combine(Directory, PreviousName);
+
     /// <summary>The file name of the numbered checkpoint of a step: step_000001500.ckpt.</summary>
     public static string NumberedName(long step)
     {
@@ -35,11 +42,32 @@ public sealed partial class CheckpointStore
         return $"step_{step.ToString("D9", CultureInfo.InvariantCulture)}.ckpt";
     }
 
-    /// <summary>Writes latest.ckpt atomically and returns its path.</summary>
+    /// <summary>
+    /// Writes latest.ckpt atomically and returns its path; the latest.ckpt it replaces becomes previous.ckpt
+    /// (renamed only once the new file is complete, see <see cref="CheckpointFile.WriteAtomic"/>).
+    /// A latest.ckpt that does not verify is replaced without rotation, so that a damaged file never pushes
+    /// out a good previous.ckpt (a run resumed from previous.ckpt past a damaged latest.ckpt keeps it).
+    /// It is checked once per store (one read); after that, latest.ckpt is the file this store wrote.
+    /// </summary>
     public string SaveLatest(CheckpointWriter writer)
     {
-        writer.Save(LatestPath);
+        if (File.Exists(LatestPath) && (latestVerified || Verifies(LatestPath))) writer.Save(LatestPath, PreviousPath);
+        else writer.Save(LatestPath);
+        latestVerified = true;
         return LatestPath;
+    }
+
+    static bool Verifies(string path)
+    {
+        try
+        {
+            CheckpointFile.Read(path);
+            return true;
+        }
+        catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -59,7 +87,10 @@ public sealed partial class CheckpointStore
         return path;
     }
 
-    /// <summary>All checkpoints: numbered ones by ascending step, then latest.ckpt if present.</summary>
+    /// <summary>
+    /// The checkpoints a user picks from (probe --checkpoint all): numbered ones by ascending step, then
+    /// latest.ckpt if present. previous.ckpt, a fallback copy of an earlier save, is not listed.
+    /// </summary>
     public IReadOnlyList<CheckpointEntry> List()
     {
         var entries = Numbered().OrderBy(e => e.Step).ToList();
@@ -68,22 +99,27 @@ public sealed partial class CheckpointStore
     }
 
     /// <summary>
-    /// The newest checkpoint that verifies: latest.ckpt, else the numbered ones from the highest step down.
-    /// Each unreadable file on the way is skipped with a warning naming it and the reason.
+    /// The newest checkpoint that verifies: latest.ckpt, else previous.ckpt, else the numbered ones from the
+    /// highest step down. Each unreadable file on the way is skipped with a warning naming it and the reason.
+    /// That order is newest first without reading any file: every save rewrites latest.ckpt (a numbered save
+    /// too, with the same state), and previous.ckpt is the save before it, so within one run
+    /// latest ≥ previous ≥ every numbered step but latest's own. (Ordering by the step stored inside would
+    /// cost a full read and hash of every file, and it could only differ after a run fell back past newer
+    /// numbered files, which were then unreadable anyway.)
     /// </summary>
     public CheckpointSearch FindLatest()
     {
         var warnings = new List<string>();
-        var candidates = List().OrderBy(e => e.IsLatest ? 0 : 1).ThenByDescending(e => e.Step);
-        foreach (var candidate in candidates)
+        IEnumerable<string> candidates = [LatestPath, PreviousPath, .. Numbered().OrderByDescending(e => e.Step).Select(e => e.Path)];
+        foreach (var candidate in candidates.Where(File.Exists))
         {
             try
             {
-                return new CheckpointSearch(candidate.Path, CheckpointReader.Open(candidate.Path), warnings);
+                return new CheckpointSearch(candidate, CheckpointReader.Open(candidate), warnings);
             }
             catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
             {
-                warnings.Add($"skipped checkpoint {candidate.Path}: {e.Message}");
+                warnings.Add($"skipped checkpoint {candidate}: {e.Message}");
             }
         }
         return new CheckpointSearch(null, null, warnings);

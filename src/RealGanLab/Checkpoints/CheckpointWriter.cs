@@ -7,7 +7,7 @@ namespace RealGanLab.Checkpoints;
 
 /// <summary>
 /// Collects the sections of one checkpoint. Each Add call copies the state at that moment into memory, so
-/// training may go on (or the objects be disposed) before <see cref="Save"/> writes the file.
+/// training may go on (or the objects be disposed) before <see cref="Save(string)"/> writes the file.
 /// </summary>
 public sealed class CheckpointWriter
 {
@@ -63,6 +63,9 @@ public sealed class CheckpointWriter
 
     /// <summary>Writes the checkpoint atomically (see <see cref="CheckpointFile.Write"/>).</summary>
     public void Save(string path) => CheckpointFile.Write(path, sections);
+
+    /// <summary>Writes the file atomically, first renaming an existing file at <paramref name="path"/> to <paramref name="keepPreviousAs"/>.</summary>
+    public void Save(string path, string keepPreviousAs) => CheckpointFile.Write(path, sections, keepPreviousAs);
 
     CheckpointWriter Add(string name, CheckpointSectionKind kind, Action<BinaryWriter> write)
     {

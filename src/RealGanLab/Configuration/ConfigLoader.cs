@@ -12,6 +12,13 @@ public static class ConfigLoader
 {
     public const string EnvironmentPrefix = "REALGANLAB_";
 
+    /// <summary>
+    /// Variables with the config prefix that are not config keys (a data folder, test hooks): skipped when the
+    /// environment layer is read, or they would be refused as unknown keys (FAULT) or clash with a section (DATA).
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReservedVariables =
+        new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM", "REALGANLAB_REQUIRE_SLURM"], StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
     /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>
     public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null)
@@ -49,9 +56,20 @@ public static class ConfigLoader
             }
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
         }
-        if (useEnvironment) builder.AddEnvironmentVariables(EnvironmentPrefix);
+        if (useEnvironment) builder.AddInMemoryCollection(EnvironmentLayer());
         builder.AddInMemoryCollection(ExpandLists(overrides)!);
         return builder.Build();
+    }
+
+    /// <summary>REALGANLAB_section__key=value as section:key (what AddEnvironmentVariables(prefix) reads), less <see cref="ReservedVariables"/>.</summary>
+    static IEnumerable<KeyValuePair<string, string?>> EnvironmentLayer()
+    {
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)e.Key;
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) || ReservedVariables.Contains(name)) continue;
+            yield return new(name[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter), (string?)e.Value);
+        }
     }
 
     /// <summary>Turns key=1,2 into key:0=1, key:1=2 for list-valued keys, so lists can be given on the command line.</summary>

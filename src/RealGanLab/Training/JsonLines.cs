@@ -55,9 +55,7 @@ public sealed class JsonLines : IDisposable
                 // A line torn by a crash mid-write: drop it.
             }
         }
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n", new UTF8Encoding(false));
-        File.Move(temp, path, overwrite: true);
+        RunDirectory.WriteAtomically(path, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
     }
 
     /// <summary>Reads every line as a JSON object.</summary>

@@ -32,7 +32,10 @@ public sealed class Trainer : IDisposable
     readonly GameBatch probeBatch;
     readonly CheckpointStore checkpoints;
     readonly string title;
+    readonly FaultInjection? fault;
     long step;
+    /// <summary>The step of the state last saved to, or restored from, a checkpoint; null before either.</summary>
+    long? checkpointStep;
     int epoch;
     double stepSeconds, probeSeconds;
     ProbeReading? lastProbe;
@@ -56,6 +59,7 @@ public sealed class Trainer : IDisposable
         using (var scope = NewDisposeScope())
             probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
         checkpoints = new CheckpointStore(run.Checkpoints);
+        fault = FaultInjection.FromEnvironment(run.Path);
         title = $"{game.Title} · {rule.Title} · {config.Optimizer.Name} lr={config.Optimizer.Lr:g3} · seed {config.Seed}";
         evaluation = game switch
         {
@@ -106,7 +110,23 @@ public sealed class Trainer : IDisposable
 
     public long Step => step;
 
+    /// <summary>
+    /// Trains to train:steps (or a stop or divergence). A failed write into the run directory ends the run at
+    /// once, without DONE, as a <see cref="RunWriteException"/> naming the file and the checkpoint that is intact.
+    /// </summary>
     public RunSummary Run(IProgress<TrainProgress>? progress = null)
+    {
+        try
+        {
+            return Train(progress);
+        }
+        catch (IOException e) when (e is not RunWriteException)
+        {
+            throw RunWriteException.For(run, e);
+        }
+    }
+
+    RunSummary Train(IProgress<TrainProgress>? progress)
     {
         var wall = Stopwatch.StartNew();
         using var metrics = new JsonLines(run.Metrics);
@@ -124,6 +144,7 @@ public sealed class Trainer : IDisposable
         {
             if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
                 return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
+            if (fault is not null && fault.AbortAtStep == step && checkpointStep is not null) fault.Abort(step);
 
             ScheduleLearningRates(step);
             StepResult result;
@@ -254,7 +275,8 @@ public sealed class Trainer : IDisposable
 
     RunSummary Finish(RunStatus status, Stopwatch wall, IProgress<TrainProgress>? progress, bool checkpoint, long? divergedAt = null, string? cause = null)
     {
-        if (checkpoint) SaveCheckpoint(numbered: false);
+        // Not again when the step's checkpoint was just saved: that would make previous.ckpt a copy of latest.ckpt.
+        if (checkpoint && checkpointStep != step) SaveCheckpoint(numbered: false);
         if (status != RunStatus.Interrupted) DrawCurves();
         double total = wall.Elapsed.TotalSeconds;
         var summary = new RunSummary
@@ -284,7 +306,7 @@ public sealed class Trainer : IDisposable
         };
         RunDirectory.WriteAtomically(run.Summary, ConfigJson.Serialize(summary));
         // DONE last: a run that ended (completed or diverged) is not rerun; an interrupted one is resumed.
-        if (status != RunStatus.Interrupted) File.WriteAllText(run.Done, $"{summary.Status} at step {step}\n");
+        if (status != RunStatus.Interrupted) RunDirectory.WriteAtomically(run.Done, $"{summary.Status} at step {step}\n");
         progress?.Report(new TrainProgress(step, config.Train.Steps, epoch, summary.Status));
         return summary;
     }
@@ -308,6 +330,7 @@ public sealed class Trainer : IDisposable
         writer.AddJson("state", state.ToJsonString());
         if (rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
         checkpoints.SaveLatest(writer);
+        checkpointStep = step;
         if (numbered) checkpoints.SaveNumbered(writer, step);
     }
 
@@ -317,13 +340,23 @@ public sealed class Trainer : IDisposable
         foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
         if (search.Reader is null)
             throw new ConfigException("--resume", $"no readable checkpoint under {run.Checkpoints}; start the run without --resume (add --force to overwrite).");
+        if (search.Warnings.Count > 0) Console.Error.WriteLine($"warning: resuming from {search.Path} instead");
         LoadCheckpoint(search.Reader);
+        checkpointStep = step;
         if (step > config.Train.Steps)
             throw new ConfigException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
         stepsAtStart = step;
-        // Lines logged after the checkpoint by the interrupted process would be logged again: drop them.
-        JsonLines.TruncateAfter(run.Metrics, step);
-        JsonLines.TruncateAfter(run.Probe, step);
+        // Lines logged after the checkpoint by the interrupted process would be logged again: drop them
+        // (after a fallback past a damaged checkpoint, that is every line after the older one's step).
+        try
+        {
+            JsonLines.TruncateAfter(run.Metrics, step);
+            JsonLines.TruncateAfter(run.Probe, step);
+        }
+        catch (IOException e)
+        {
+            throw RunWriteException.For(run, e);
+        }
     }
 
     void LoadCheckpoint(CheckpointReader reader)
@@ -369,8 +402,10 @@ public sealed class Trainer : IDisposable
     public static long? LatestCheckpointStep(RunDirectory run)
     {
         var search = new CheckpointStore(run.Checkpoints).FindLatest();
-        return search.Reader is null ? null : JsonNode.Parse(search.Reader.ReadJson("state"))?["step"]?.GetValue<long>();
+        return search.Reader is null ? null : StepOf(search.Reader);
     }
+
+    static long? StepOf(CheckpointReader reader) => JsonNode.Parse(reader.ReadJson("state"))?["step"]?.GetValue<long>();
 
     public void Dispose()
     {

@@ -1,0 +1,46 @@
+using System.Globalization;
+using RealGanLab.Configuration;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// A test hook, not a user feature: <c>REALGANLAB_FAULT=abort-at-step=N</c> (optionally <c>;run=SUBSTRING</c>,
+/// so that only runs whose directory path contains SUBSTRING fault) makes the trainer kill its own process at
+/// the start of step N, once a checkpoint exists, with <see cref="Environment.FailFast(string)"/>. That raises
+/// SIGABRT (exit status 134), exactly how a native libtorch abort ends a process (TORCHSHARP.md: such errors
+/// cannot be caught), so tests of the sweep runner and of resume can make a member crash mid-training on
+/// demand. See docs/faults.md.
+/// </summary>
+public sealed record FaultInjection(long AbortAtStep)
+{
+    public const string Variable = "REALGANLAB_FAULT";
+
+    /// <summary>The hook for the run at <paramref name="runPath"/>, or null when the variable is unset or names another run.</summary>
+    public static FaultInjection? FromEnvironment(string runPath) => Parse(Environment.GetEnvironmentVariable(Variable), runPath);
+
+    /// <summary>Parses the variable's value; a malformed one is an error, not silently no fault.</summary>
+    public static FaultInjection? Parse(string? value, string runPath)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        long? step = null;
+        string? runFilter = null;
+        foreach (var part in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pair = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair.Length == 2 && pair[0] == "abort-at-step" && long.TryParse(pair[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                step = n;
+            else if (pair.Length == 2 && pair[0] == "run" && pair[1].Length > 0)
+                runFilter = pair[1];
+            else
+                throw Malformed(value);
+        }
+        if (step is null) throw Malformed(value);
+        return runFilter is null || runPath.Contains(runFilter, StringComparison.Ordinal) ? new FaultInjection(step.Value) : null;
+    }
+
+    /// <summary>Ends the process now with SIGABRT; nothing is flushed or saved.</summary>
+    public void Abort(long step) => Environment.FailFast($"{Variable}: injected abort at step {step}");
+
+    static ConfigException Malformed(string value) =>
+        new(Variable, $"is '{value}'; expected abort-at-step=N, optionally followed by ;run=SUBSTRING (a test hook, see docs/faults.md).");
+}
