@@ -59,4 +59,53 @@ public class SlurmJobArrayTests(ITestOutputHelper output)
         }
         Assert.True(File.Exists(Path.Combine(sweep, "report.html")));    // the shard that finished last wrote the report
     }
+
+    /// <summary>
+    /// Preemption / time limit: Slurm sends SIGTERM to the batch shell (what --signal=B:TERM@120 does before the
+    /// limit); the script passes it on, the worker checkpoints, the task requeues itself, and the requeued task
+    /// resumes the member from its checkpoint. Slurm holds a requeued job for about two minutes before it starts again.
+    /// </summary>
+    [Fact]
+    public void SigtermToTheBatchShellCheckpointsRequeuesAndResumes()
+    {
+        if (Environment.GetEnvironmentVariable("REALGANLAB_SLURM") != "1")
+        {
+            output.WriteLine("Slurm is not running here (REALGANLAB_SLURM is not 1; bash .ci/slurm-up starts it as root); not tested.");
+            return;
+        }
+        var (folder, file) = SweepTestFiles.Write("""{ "name": "requeue", "base": "base.json", "members": [ { "name": "m", "train:steps": 600 } ] }""");
+        var r = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--slurm", "job.sbatch", "--slurm-shards", "1", "--slurm-cpus", "1", "--slurm-time", "00:10:00");
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        var submitted = Command("sbatch", folder, Path.Combine(folder, "job.sbatch"));
+        var job = System.Text.RegularExpressions.Regex.Match(submitted, @"Submitted batch job (\d+)").Groups[1].Value;
+        Assert.NotEmpty(job);
+        var member = Path.Combine(folder, "s", "m");
+        try
+        {
+            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(member) >= 150, TimeSpan.FromMinutes(3), "the member to pass step 150 under Slurm");
+            Command("scancel", folder, "--batch", "--signal=TERM", job);
+            CliProcess.WaitUntil(() => File.Exists(Path.Combine(member, "DONE")), TimeSpan.FromMinutes(6), "the requeued job to finish the member");
+        }
+        finally
+        {
+            Command("scancel", folder, job);
+        }
+        Assert.Equal("completed at step 600", SweepTestFiles.DoneText(member));
+        var slurmLog = File.ReadAllText(Path.Combine(folder, "s", "logs", $"slurm-{job}_0.out"));
+        Assert.Contains("m: interrupted", slurmLog);
+        Assert.Contains($"requeueing {job}", slurmLog);
+        Assert.Contains("(restart 1)", slurmLog);
+        Assert.Contains("member m: resuming from the checkpoint at step", File.ReadAllText(Path.Combine(folder, "s", "logs", "m.log")));
+        Assert.Equal(60, SweepTestFiles.TrainSteps(member).Distinct().Count());
+    }
+
+    static string Command(string program, string folder, params string[] args)
+    {
+        var start = new ProcessStartInfo(program, args) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("REALGANLAB_")).ToList()) start.Environment.Remove(key);
+        using var p = Process.Start(start)!;
+        var text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return text;
+    }
 }
