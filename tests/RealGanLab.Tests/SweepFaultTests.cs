@@ -161,6 +161,21 @@ public class SweepFaultTests
         Assert.Equal(60, SweepTestFiles.TrainSteps(member).Distinct().Count());
     }
 
+    [Fact]
+    public void RetriesRunAFailedMemberAgainAtOnceAndTheLogKeepsEveryAttempt()
+    {
+        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "flaky" } ] }""");
+        var fault = new Dictionary<string, string> { ["REALGANLAB_FAULT"] = "abort-at-step=60" };
+        var r = CliRunner.Run(folder, fault, "sweep", file, "--out", "s", "--retries", "1", "--no-report");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("flaky: crashed", r.Output);
+        Assert.Contains("retrying (1/1)", r.Output);
+        var log = File.ReadAllLines(Path.Combine(folder, "s", "logs", "flaky.log"));
+        Assert.Equal(2, log.Count(l => l.StartsWith("==== attempt")));
+        Assert.Contains(log, l => l.Contains("member flaky: resuming from the checkpoint at step 50"));    // the retry resumed
+        Assert.Equal("crashed", FailureRecord.Read(Path.Combine(folder, "s", "flaky"))!.Status);
+    }
+
     /// <summary>The step stored in a run's latest readable checkpoint.</summary>
     static long CheckpointReaderStep(string member) =>
         Training.Trainer.LatestCheckpointStep(new Training.RunDirectory(member)) ?? throw new InvalidOperationException("no checkpoint");

@@ -164,4 +164,29 @@ public class SweepPlanTests
             Assert.All(plan.Members, m => Assert.True(MemberNames.IsSafe(m.Name), m.Name));
         }
     }
+
+    [Fact]
+    public void WorkersGetTheVisibleGpusFromCudaVisibleDevices()
+    {
+        Assert.Equal(["0", "2", "3"], GpuInventory.Visible(new Dictionary<string, string?> { ["CUDA_VISIBLE_DEVICES"] = "0, 2,3" }));
+        Assert.Empty(GpuInventory.Visible(new Dictionary<string, string?> { ["CUDA_VISIBLE_DEVICES"] = "" }));
+        Assert.Empty(GpuInventory.Visible(new Dictionary<string, string?> { ["CUDA_VISIBLE_DEVICES"] = "-1" }));
+        Assert.Empty(GpuInventory.Visible(new Dictionary<string, string?>()));
+    }
+
+    [Fact]
+    public void SlurmScriptQuotesPathsAndRequestsWhatItIsTold()
+    {
+        var script = SlurmScript.Render("my sweep", ["/opt/dotnet/dotnet", "/opt/rgl/realganlab.dll"], ["/data/it's here.json", "--out", "/runs/x"],
+            "/work dir", "/runs/x/logs", new SlurmOptions { Shards = 4, GpusPerTask = 0, CpusPerTask = 3, Memory = "16G", Partition = "gpu" });
+        Assert.Contains("#SBATCH --job-name=rgl-my-sweep", script);
+        Assert.Contains("#SBATCH --array=0-3", script);
+        Assert.Contains("#SBATCH --cpus-per-task=3", script);
+        Assert.Contains("#SBATCH --mem=16G", script);
+        Assert.Contains("#SBATCH --partition=gpu", script);
+        Assert.DoesNotContain("--gres", script);
+        Assert.Contains("cd '/work dir'", script);
+        Assert.Contains("'/data/it'\\''s here.json'", script);
+        Assert.Contains("/opt/dotnet/dotnet /opt/rgl/realganlab.dll sweep", script);
+    }
 }

@@ -154,7 +154,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         if (problems.Count > 0)
             throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
                 $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList());
-        return new SweepPlan(name, Path.GetRelativePath(Directory.GetCurrentDirectory(), path), axes, members);
+        return new SweepPlan(name, file, axes, members);
     }
 
     static bool IsSeedSetting(string setting, IReadOnlyList<SweepAxis> axes) =>
