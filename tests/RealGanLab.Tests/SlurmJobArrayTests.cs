@@ -23,23 +23,12 @@ public class SlurmJobArrayTests(ITestOutputHelper output)
         var r = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--slurm", "job.sbatch", "--slurm-shards", "2", "--slurm-cpus", "1", "--slurm-time", "00:10:00");
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
 
-        var start = new ProcessStartInfo("sbatch", ["--wait", Path.Combine(folder, "job.sbatch")])
-        {
-            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("REALGANLAB_")).ToList()) start.Environment.Remove(key);
-        using var sbatch = Process.Start(start)!;
-        var stdout = sbatch.StandardOutput.ReadToEndAsync();
-        var stderr = sbatch.StandardError.ReadToEndAsync();
-        if (!sbatch.WaitForExit(TimeSpan.FromMinutes(6)))
-        {
-            sbatch.Kill(entireProcessTree: true);
-            Process.Start("scancel", ["--name", "rgl-study"])?.WaitForExit();
-            Assert.Fail("the job array did not finish in 6 minutes");
-        }
-        output.WriteLine(stdout.Result + stderr.Result);
-        Assert.True(sbatch.ExitCode == 0, $"sbatch --wait exited {sbatch.ExitCode}: {stdout.Result}{stderr.Result}");
-        var job = System.Text.RegularExpressions.Regex.Match(stdout.Result, @"Submitted batch job (\d+)").Groups[1].Value;
+        // 'timeout' bounds the wait; 124 means the array did not finish in 6 minutes.
+        var (code, text) = Run("timeout", folder, "360", "sbatch", "--wait", Path.Combine(folder, "job.sbatch"));
+        output.WriteLine(text);
+        if (code == 124) Run("scancel", folder, "--name", "rgl-study");
+        Assert.True(code == 0, $"sbatch --wait exited {code}: {text}");
+        var job = System.Text.RegularExpressions.Regex.Match(text, @"Submitted batch job (\d+)").Groups[1].Value;
 
         var sweep = Path.Combine(folder, "s");
         var names = SweepManifest.Read(sweep).Members.Select(m => m.Name).ToList();
@@ -99,13 +88,18 @@ public class SlurmJobArrayTests(ITestOutputHelper output)
         Assert.Equal(60, SweepTestFiles.TrainSteps(member).Distinct().Count());
     }
 
-    static string Command(string program, string folder, params string[] args)
+    static string Command(string program, string folder, params string[] args) => Run(program, folder, args).Output;
+
+    static (int Code, string Output) Run(string program, string folder, params string[] args)
     {
         var start = new ProcessStartInfo(program, args) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("REALGANLAB_")).ToList()) start.Environment.Remove(key);
         using var p = Process.Start(start)!;
-        var text = p.StandardOutput.ReadToEnd() + p.StandardError.ReadToEnd();
+        var error = new System.Text.StringBuilder();
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
+        p.BeginErrorReadLine();
+        var text = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        return text;
+        lock (error) return (p.ExitCode, text + error);
     }
 }
