@@ -54,6 +54,11 @@ public static class SweepCommand
                 if (parse.GetValue(list)) return List(plan, directory, shardSpec);
                 if (parse.GetValue(slurm) is { } script)
                 {
+                    if (parse.GetValue(shard) is not null) throw new ConfigException("--shard", "does not go with --slurm: the job array runs every shard (--slurm-shards).");
+                    if (parse.GetValue(slurmCpus) is < 1) throw new ConfigException("--slurm-cpus", "must be ≥ 1.");
+                    if (parse.GetValue(slurmGpus) is < 0) throw new ConfigException("--slurm-gpus", "must be ≥ 0.");
+                    if (!System.Text.RegularExpressions.Regex.IsMatch(parse.GetValue(slurmTime)!, @"^(\d+-)?\d+(:\d{1,2}){0,2}$"))
+                        throw new ConfigException("--slurm-time", $"'{parse.GetValue(slurmTime)}' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS or D-HH:MM:SS).");
                     var options = new SlurmOptions
                     {
                         Shards = parse.GetValue(slurmShards) ?? Math.Min(plan.Members.Count, 64),
@@ -72,6 +77,11 @@ public static class SweepCommand
             {
                 return ConsoleReporter.BadInput(e);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return ExitCodes.Failure;
+            }
         });
         return command;
     }
@@ -87,7 +97,7 @@ public static class SweepCommand
 
     static int Run(SweepPlan plan, SweepDirectory directory, SweepRunOptions options, bool report)
     {
-        if (directory.Adopt(plan.ToManifest()) is { } problem) throw new ConfigException("--out", problem);
+        if (directory.Adopt(plan.ToManifest(), allowExtension: options.Shard.Count == 1) is { } problem) throw new ConfigException("--out", problem);
         var manifest = SweepManifest.Read(directory.Path);
         Console.WriteLine($"sweep directory: {directory.Path}");
 

@@ -45,14 +45,20 @@ public static class SweepWorkerCommand
             return ConsoleReporter.BadInput(e);
         }
         var path = sweep.Member(name);
+        var run = new RunDirectory(path);
+        if (FileLock.IsHeld(run.Lock))
+        {
+            // Someone trains this directory outside the sweep (train --out … --resume): leave it alone.
+            Console.WriteLine($"member {name} is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; leaving it.");
+            return SweepRunner.ExitMemberBusy;
+        }
         var state = RunState.Read(path);
-        if (state.IsEnded)
+        if (state.IsEnded || File.Exists(run.Done))
         {
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
             return state.Status == RunStatusKind.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
         }
         if (Directory.Exists(path)) File.Delete(Path.Combine(path, FailureRecord.FileName));
-        var run = new RunDirectory(path);
         var none = new Dictionary<string, string>();
         if (File.Exists(run.Config) && Trainer.LatestCheckpointStep(run) is long step)
         {

@@ -62,7 +62,7 @@ public class SlurmJobArrayTests(ITestOutputHelper output)
             output.WriteLine("Slurm is not running here (REALGANLAB_SLURM is not 1; bash .ci/slurm-up starts it as root); not tested.");
             return;
         }
-        var (folder, file) = SweepTestFiles.Write("""{ "name": "requeue", "base": "base.json", "members": [ { "name": "m", "train:steps": 600 } ] }""");
+        var (folder, file) = SweepTestFiles.Write("""{ "name": "requeue", "base": "base.json", "members": [ { "name": "m", "train:steps": 3000 } ] }""");
         var r = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--slurm", "job.sbatch", "--slurm-shards", "1", "--slurm-cpus", "1", "--slurm-time", "00:10:00");
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
         var submitted = Command("sbatch", folder, Path.Combine(folder, "job.sbatch"));
@@ -79,13 +79,13 @@ public class SlurmJobArrayTests(ITestOutputHelper output)
         {
             Command("scancel", folder, job);
         }
-        Assert.Equal("completed at step 600", SweepTestFiles.DoneText(member));
+        Assert.Equal("completed at step 3000", SweepTestFiles.DoneText(member));
         var slurmLog = File.ReadAllText(Path.Combine(folder, "s", "logs", $"slurm-{job}_0.out"));
         Assert.Contains("m: interrupted", slurmLog);
         Assert.Contains($"requeueing {job}", slurmLog);
         Assert.Contains("(restart 1)", slurmLog);
         Assert.Contains("member m: resuming from the checkpoint at step", File.ReadAllText(Path.Combine(folder, "s", "logs", "m.log")));
-        Assert.Equal(60, SweepTestFiles.TrainSteps(member).Distinct().Count());
+        Assert.Equal(300, SweepTestFiles.TrainSteps(member).Distinct().Count());
     }
 
     static string Command(string program, string folder, params string[] args) => Run(program, folder, args).Output;

@@ -31,6 +31,9 @@ public class SweepCliTests
         }
         Assert.Equal("consensus", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "consensus_s1", "config.json")))!["config"]!["rule"]!["name"]);
         Assert.Contains("4 completed", r.Output);
+        // Every member ended, so the sweep wrote its report.
+        foreach (var report in new[] { "report.html", "summary.md", "summary.csv" }) Assert.True(File.Exists(Path.Combine(sweep, report)), report);
+        Assert.Equal(5, File.ReadAllLines(Path.Combine(sweep, "summary.csv")).Length);    // header + one row per member
 
         var runs = CliRunner.Run(dir, null, "runs", "smoke");
         Assert.Equal(0, runs.ExitCode);

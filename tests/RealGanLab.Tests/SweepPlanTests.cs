@@ -125,6 +125,8 @@ public class SweepPlanTests
         { """{ "base": "base.json", "axes": { "seed": [0] }, "members": [ { "stabilizer": "r1" } ] }""", "members:0:stabilizer", "not a config key" },
         { """{ "base": "base.json", "axes": { "game:name": ["dirac"] } }""", "game:name", "analytic game" },
         { """{ "name": "../escape", "base": "base.json", "axes": { "seed": [0] } }""", "name", "letters, digits" },
+        { """{ "base": "base.json", "members": [ { "name": "logs", "seed": 1 } ] }""", "members:0:name", "must be a string" },
+        { """{ "base": "base.json", "axes": { "data:name": ["report"] } }""", "axes", "cannot be a directory of the sweep" },
         { """[1, 2]""", "FILE", "must hold a JSON object" },
         { """{ "axes": { "seed": [0, }""", "FILE", "not valid JSON" },
     };

@@ -325,6 +325,8 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"chromium {string.Join(' ', args)} did not finish in 90 s");
         }
+        // A helper process of Chromium may keep the pipes open after it exits: bound the reads too.
+        if (!Task.WaitAll([stdout, stderr], TimeSpan.FromSeconds(30))) Assert.Fail("chromium's output did not close within 30 s of its exit");
         Assert.True(process.ExitCode == 0, $"chromium exit {process.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }

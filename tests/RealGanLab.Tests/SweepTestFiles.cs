@@ -54,7 +54,15 @@ public static class SweepTestFiles
     {
         var metrics = Path.Combine(member, "metrics.jsonl");
         if (!File.Exists(metrics)) return null;
-        var last = File.ReadAllLines(metrics).LastOrDefault(l => l.EndsWith('}'));
-        return last is null ? null : (long?)JsonNode.Parse(last)!["step"];
+        // The writer may be in the middle of a line: read the last line that parses.
+        foreach (var line in File.ReadAllLines(metrics).Reverse())
+        {
+            try
+            {
+                if (JsonNode.Parse(line)?["step"] is JsonNode step) return (long)step;
+            }
+            catch (System.Text.Json.JsonException) { }
+        }
+        return null;
     }
 }

@@ -23,11 +23,20 @@ public sealed class FileLock : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Takes the lock, or returns null when another process (or another handle in this one) holds it.</summary>
+    /// <summary>
+    /// Takes the lock, or returns null when another process (or another handle in this one) holds it. A few short
+    /// retries first: <see cref="IsHeld"/> (realganlab runs, a sweep's scheduler) takes the lock for an instant to
+    /// probe it, and must not make a real acquirer give up.
+    /// </summary>
     public static FileLock? TryAcquire(string path)
     {
         var full = System.IO.Path.GetFullPath(path);
-        var stream = Open(full);
+        FileStream? stream = null;
+        for (int attempt = 0; attempt < 6 && stream is null; attempt++)
+        {
+            if (attempt > 0) Thread.Sleep(25);
+            stream = Open(full, FileAccess.ReadWrite);
+        }
         if (stream is null) return null;
         try
         {
@@ -46,8 +55,19 @@ public sealed class FileLock : IDisposable
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) return false;
-        using var probe = Open(full);
-        return probe is null;
+        try
+        {
+            using var probe = Open(full, FileAccess.Read);
+            return probe is null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;    // a read-only copy of a results folder: nobody can be training there
+        }
+        catch (FileNotFoundException)
+        {
+            return false;    // removed since the check above
+        }
     }
 
     /// <summary>The owner line written by the last holder ("pid 123 on host since …"), or null.</summary>
@@ -64,12 +84,13 @@ public sealed class FileLock : IDisposable
         }
     }
 
-    static FileStream? Open(string full)
+    static FileStream? Open(string full, FileAccess access)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        if (access != FileAccess.Read) Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         try
         {
-            return new FileStream(full, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            // FileShare.None is what makes .NET take flock(LOCK_EX), whatever the access.
+            return new FileStream(full, access == FileAccess.Read ? FileMode.Open : FileMode.OpenOrCreate, access, FileShare.None);
         }
         catch (IOException) when (File.Exists(full))
         {

@@ -7,7 +7,7 @@ namespace RealGanLab.Sweeps;
 /// <summary>
 /// <c>FAILED</c> in a run directory: written by the sweep when a member's process ended without DONE and not by
 /// an interrupt — an error exit or death by a signal — so the cause survives and the next sweep can retry it.
-/// A later attempt that ends (completed or diverged) removes it.
+/// The next attempt removes it when it starts (under the member lock).
 /// </summary>
 public sealed record FailureRecord
 {

@@ -51,8 +51,12 @@ public static class MemberNames
         return s.Length == 0 ? "x" : s;
     }
 
-    /// <summary>Whether a name given in a sweep file is usable as a directory name as it is.</summary>
+    /// <summary>Names the sweep directory uses itself (logs/, report/, its files); no member may take them.</summary>
+    public static readonly IReadOnlySet<string> Reserved =
+        new HashSet<string>(["logs", "report", "sweep.json", "summary.csv", "summary.md", "report.html"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a name is usable as a member's directory name as it is.</summary>
     public static bool IsSafe(string name) =>
-        name.Length > 0 && name.Length <= 200 && name is not ("." or "..") && !name.StartsWith('.') &&
+        name.Length > 0 && name.Length <= 200 && !name.StartsWith('.') && !Reserved.Contains(name) &&
         name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '+' or '-' or '_');
 }

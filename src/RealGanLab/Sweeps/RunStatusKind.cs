@@ -18,7 +18,7 @@ public enum RunStatusKind
     /// <summary>Stopped by Ctrl-C, SIGTERM or a crash after a checkpoint, with no DONE and no failure record: resumable.</summary>
     Interrupted,
 
-    /// <summary>The process exited with an error (exit code 1 or 2); FAILED records the cause.</summary>
+    /// <summary>The process exited with an error code (1, 2, 4, …); FAILED records the cause.</summary>
     Failed,
 
     /// <summary>The process was killed by a signal (a native abort, kill -9, out of memory); FAILED records which.</summary>

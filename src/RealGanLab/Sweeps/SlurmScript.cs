@@ -46,6 +46,8 @@ public static class SlurmScript
         s.Append("wait \"$sweep\"; rc=$?\n");
         s.Append("# wait returns early when the trap runs; wait again for the sweep to finish its checkpoints.\n");
         s.Append("while kill -0 \"$sweep\" 2>/dev/null; do wait \"$sweep\"; rc=$?; done\n");
+        s.Append("# If it ended between the trap and kill -0, bash has its status: ask once more (127: already collected).\n");
+        s.Append("if [ \"$rc\" -gt 128 ]; then wait \"$sweep\" 2>/dev/null; last=$?; [ \"$last\" -ne 127 ] && rc=$last; fi\n");
         s.Append("if [ \"$rc\" -eq 130 ] && [ -n \"${SLURM_JOB_ID:-}\" ]; then\n");
         s.Append("  echo \"$(date -Is) interrupted: requeueing ${SLURM_JOB_ID} to resume from checkpoints\"\n");
         s.Append("  scontrol requeue \"${SLURM_JOB_ID}\"\n");

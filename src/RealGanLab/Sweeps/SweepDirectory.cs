@@ -16,7 +16,8 @@ public sealed class SweepDirectory(string path)
 
     /// <summary>Writes the manifest, or checks that the one there describes the same members.</summary>
     /// <returns>A problem to report, or null. Members may be added (a sweep extended with more seeds); none may change.</returns>
-    public string? Adopt(SweepManifest manifest)
+    /// <param name="allowExtension">Whether members may be added; not for a shard, whose member indices would shift under the other shards.</param>
+    public string? Adopt(SweepManifest manifest, bool allowExtension = true)
     {
         if (SweepManifest.Exists(Path))
         {
@@ -31,10 +32,15 @@ public sealed class SweepDirectory(string path)
             if (dropped.Count > 0)
                 return $"'{Path}' holds sweep '{existing.Name}' with members this sweep file lacks ({string.Join(", ", dropped.Take(5))}{(dropped.Count > 5 ? ", …" : "")}); choose another --out.";
             if (existing.Members.Count == manifest.Members.Count) return null;
+            if (!allowExtension)
+                return $"'{Path}' holds sweep '{existing.Name}' with {existing.Members.Count} members and the sweep file now has {manifest.Members.Count}; " +
+                    "a shard cannot extend a sweep (the other shards' member indices would shift). Run the sweep without --shard once, or choose another --out.";
             // Extended: new members keep their place in the new file's order.
         }
-        else if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
-            return $"'{Path}' is not empty and holds no {SweepManifest.FileName}; choose another --out.";
+        // Hidden entries are ignored: another sweep process starting at the same moment may be writing its
+        // .sweep.json.partial-* right now (it writes the same manifest).
+        else if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => !System.IO.Path.GetFileName(e).StartsWith('.')))
+            return SweepManifest.Exists(Path) ? Adopt(manifest, allowExtension) : $"'{Path}' is not empty and holds no {SweepManifest.FileName}; choose another --out.";
         manifest.Write(Path);
         return null;
     }

@@ -121,6 +121,8 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             drafts.Add((given ?? MemberNames.Join(parts), settings, overrides, $"members:{i}"));
         }
 
+        foreach (var bad in drafts.Where(d => !MemberNames.IsSafe(d.Name)))
+            issues.Add(new ConfigIssue(bad.From, $"the member name '{bad.Name}' cannot be a directory of the sweep (reserved: {string.Join(", ", MemberNames.Reserved)}, or starting with '.'); give the member a \"name\"."));
         foreach (var duplicate in drafts.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             issues.Add(new ConfigIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
                 "give explicit members a \"name\", or remove the member that repeats an axis combination."));

@@ -18,7 +18,7 @@ namespace RealGanLab.Sweeps;
 public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest, SweepRunOptions options, Action<string> log)
 {
     /// <summary>Worker exit codes, as 'realganlab train' and 'sweep-worker' use them.</summary>
-    public const int ExitDiverged = 3, ExitInterrupted = 130, ExitMemberBusy = 75;
+    public const int ExitDiverged = 3, ExitWriteFailed = 4, ExitInterrupted = 130, ExitMemberBusy = 75;
 
     int finished;
 
@@ -38,16 +38,27 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         finished = outcomes.Count;
         log($"sweep '{manifest.Name}': {total} member{(total == 1 ? "" : "s")}" + (options.Shard.Count > 1 ? $" in shard {options.Shard} of {manifest.Members.Count}" : "") +
             $"; {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.AlreadyEnded)} already ended, {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.RunningElsewhere)} running elsewhere, " +
-            $"{queue.Count} to run with {Math.Min(options.Workers, Math.Max(queue.Count, 1))} worker{(options.Workers == 1 ? "" : "s")}");
+            $"{queue.Count} to run with {Workers(queue.Count)} worker{(Workers(queue.Count) == 1 ? "" : "s")}");
 
-        var gpus = GpuInventory.Visible();
+        // nvidia-smi only when a member may use a GPU and there is more than one worker to give GPUs to.
+        var gpus = options.Workers > 1 && manifest.Members.Any(m => (string?)m.Config["device"] is "cuda" or "auto") ? GpuInventory.Visible() : [];
         var running = new ConcurrentDictionary<int, (string Member, Stopwatch Clock)>();
         var threads = Enumerable.Range(0, Math.Min(options.Workers, queue.Count)).Select(slot => new Thread(() =>
         {
             while (!stop.IsCancellationRequested && queue.TryDequeue(out var member))
             {
                 running[slot] = (member.Name, Stopwatch.StartNew());
-                var outcome = RunMember(member, slot, gpus, stop);
+                MemberOutcome outcome;
+                try
+                {
+                    outcome = RunMember(member, slot, gpus, stop);
+                }
+                catch (Exception e)
+                {
+                    // One member's trouble (a full disk under its log, no process slots) must not end the sweep
+                    // and orphan the other workers.
+                    outcome = new MemberOutcome(member.Name, MemberOutcomeKind.Failed, Detail: $"the sweep could not run it: {e.Message}");
+                }
                 running.TryRemove(slot, out _);
                 outcomes[member.Name] = outcome;
                 var done = Interlocked.Increment(ref finished);
@@ -64,6 +75,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         foreach (var member in queue) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.NotStarted);
         return selected.Select(m => outcomes[m.Name]).ToList();
     }
+
+    int Workers(int queued) => Math.Max(1, Math.Min(options.Workers, queued));
 
     readonly Stopwatch sinceProgress = Stopwatch.StartNew();
 
@@ -88,7 +101,13 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         {
             var code = RunWorker(member, slot, attempt, gpus, stop);
             outcome = Classify(member, code) with { Seconds = clock.Elapsed.TotalSeconds, Attempts = attempt };
+            // A worker stopped by our own SIGTERM before it could install its handler (still starting up) was
+            // interrupted, not crashed.
+            if (stop.IsCancellationRequested && code is 128 + PosixSignals.SIGTERM or ExitInterrupted)
+                return outcome with { Kind = MemberOutcomeKind.Interrupted, Detail = "stopped while starting; the next sweep resumes it" };
             if (outcome.Kind is not (MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed)) return outcome;
+            // A full disk does not get better by retrying at once.
+            if (code == ExitWriteFailed) break;
             if (attempt <= options.Retries) log($"{member.Name}: {Describe(outcome)}; retrying ({attempt}/{options.Retries})");
         }
         if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome);
@@ -115,8 +134,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         foreach (var (k, v) in options.Environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a sweep worker");
-        using var forward = stop.Register(() => PosixSignals.Send(process.Id, PosixSignals.SIGTERM));
-        process.WaitForExit();
+        using (stop.Register(() => PosixSignals.Send(process.Id, PosixSignals.SIGTERM)))
+            process.WaitForExit();    // the registration ends before the pid could be reused
         return process.ExitCode;
     }
 
@@ -135,6 +154,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                 };
             case ExitDiverged:
                 return new MemberOutcome(name, MemberOutcomeKind.Diverged, code, RunState.Read(directory.Member(name)).Detail);
+            case ExitWriteFailed:
+                return new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"a write failed (disk full?); its previous checkpoint is intact: free space and rerun the sweep. {Cause(name)}");
             case ExitInterrupted:
                 return new MemberOutcome(name, MemberOutcomeKind.Interrupted, code, "checkpoint saved; the next sweep resumes it");
             case ExitMemberBusy:
@@ -152,6 +173,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         using var held = FileLock.TryAcquire(directory.Lock(member.Name));
         if (held is null) return;
         var path = directory.Member(member.Name);
+        if (File.Exists(Path.Combine(path, "DONE"))) return;    // another process finished it meanwhile
         Directory.CreateDirectory(path);
         int? signal = outcome.Kind == MemberOutcomeKind.Crashed ? outcome.ExitCode - 128 : null;
         new FailureRecord
