@@ -23,6 +23,7 @@ public static class SweepCommand
         var workers = new Option<int>("--workers", "-j") { Description = "Members run at once, each in its own process (one GPU each when several are visible).", DefaultValueFactory = _ => 1 };
         var shard = new Option<string?>("--shard") { Description = "Run only shard i of n (i/n, 0 ≤ i < n): the members whose index is i modulo n." };
         var retries = new Option<int>("--retries") { Description = "Retry a failed or crashed member this many times at once (default 0: record it; the next sweep retries it)." };
+        var timeLimit = new Option<string?>("--member-time-limit") { Description = "Wall time one member may take, e.g. 90s, 45m, 2h: past it the worker is stopped (it checkpoints) and the member recorded as failed; the next sweep resumes it." };
         var list = new Option<bool>("--list") { Description = "List the members and their status; run nothing." };
         var noReport = new Option<bool>("--no-report") { Description = "Do not write the report when every member has ended." };
         var slurm = new Option<string?>("--slurm") { Description = "Write a Slurm job-array script (one array task per shard) to this file instead of running; submit it with sbatch." };
@@ -39,7 +40,7 @@ public static class SweepCommand
             "from running one member twice. Exit codes: 0 every member ended (completed or diverged) or is run elsewhere, 1 some failed or crashed, 2 bad input, " +
             "130 interrupted (rerun to resume). --section:key=value overrides apply to every member.")
         {
-            file, out_, workers, shard, retries, list, noReport, slurm, slurmShards, slurmGpus, slurmTime, slurmPartition, slurmCpus, slurmMem,
+            file, out_, workers, shard, retries, timeLimit, list, noReport, slurm, slurmShards, slurmGpus, slurmTime, slurmPartition, slurmCpus, slurmMem,
         };
         command.SetAction(parse =>
         {
@@ -71,7 +72,11 @@ public static class SweepCommand
                     };
                     return WriteSlurm(plan, directory, parse.GetValue(file)!, overrides, options, script);
                 }
-                return Run(plan, directory, new SweepRunOptions { Workers = w, Shard = shardSpec, Retries = parse.GetValue(retries), ProgramCommand = ProgramCommand() }, !parse.GetValue(noReport));
+                var limit = parse.GetValue(timeLimit) is { } t ? ParseDuration(t) : (TimeSpan?)null;
+                return Run(plan, directory, new SweepRunOptions
+                {
+                    Workers = w, Shard = shardSpec, Retries = parse.GetValue(retries), MemberTimeLimit = limit, ProgramCommand = ProgramCommand(),
+                }, !parse.GetValue(noReport));
             }
             catch (ConfigException e)
             {
@@ -84,6 +89,16 @@ public static class SweepCommand
             }
         });
         return command;
+    }
+
+    /// <summary>90s, 45m, 2h or a number of seconds.</summary>
+    static TimeSpan ParseDuration(string text)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(\d+(?:\.\d+)?)\s*([smh]?)$");
+        if (!m.Success || double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) <= 0)
+            throw new ConfigException("--member-time-limit", $"'{text}' is not a duration such as 90s, 45m or 2h.");
+        var x = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        return m.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(x), "h" => TimeSpan.FromHours(x), _ => TimeSpan.FromSeconds(x) };
     }
 
     /// <summary>How to start this program again: the apphost, or 'dotnet realganlab.dll' when run through dotnet.</summary>

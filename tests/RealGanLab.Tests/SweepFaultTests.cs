@@ -176,6 +176,22 @@ public class SweepFaultTests
         Assert.Equal("crashed", FailureRecord.Read(Path.Combine(folder, "s", "flaky"))!.Status);
     }
 
+    [Fact]
+    public void AMemberPastItsTimeLimitIsStoppedWithACheckpointAndRecorded()
+    {
+        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "slow", "train:steps": 100000 }, { "name": "quick", "seed": 1 } ] }""");
+        var r = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "8s", "--no-report");
+        Assert.True(r.ExitCode == 1, r.Output + r.Error);
+        var failure = FailureRecord.Read(Path.Combine(folder, "s", "slow"))!;
+        Assert.Equal("failed", failure.Status);
+        Assert.Equal(130, failure.ExitCode);                                   // it stopped as on SIGTERM …
+        Assert.Contains("exceeded the member time limit", r.Output);
+        Assert.Contains("exceeded the member time limit of 00:00:08", failure.Cause);
+        Assert.True(CheckpointReaderStep(Path.Combine(folder, "s", "slow")) > 0);    // … with a checkpoint to resume from
+        Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(folder, "s", "quick")));
+        Assert.Equal(2, CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "soon").ExitCode);
+    }
+
     /// <summary>The step stored in a run's latest readable checkpoint.</summary>
     static long CheckpointReaderStep(string member) =>
         Training.Trainer.LatestCheckpointStep(new Training.RunDirectory(member)) ?? throw new InvalidOperationException("no checkpoint");

@@ -17,6 +17,12 @@ public sealed record SweepRunOptions
     /// <summary>Extra environment for the workers (tests use it for fault injection).</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>
+    /// Wall time one attempt of a member may take (null: no limit). Past it the worker gets SIGTERM (it checkpoints),
+    /// then SIGKILL a minute later; the member is recorded as failed and the next sweep resumes it.
+    /// </summary>
+    public TimeSpan? MemberTimeLimit { get; init; }
+
     /// <summary>How often to print the running members' progress.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

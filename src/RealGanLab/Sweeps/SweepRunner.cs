@@ -97,24 +97,38 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
     {
         var clock = Stopwatch.StartNew();
         MemberOutcome outcome = new(member.Name, MemberOutcomeKind.NotStarted);
+        string? cause = null;
         for (int attempt = 1; attempt <= 1 + options.Retries && !stop.IsCancellationRequested; attempt++)
         {
-            var code = RunWorker(member, slot, attempt, gpus, stop);
+            var (code, timedOut) = RunWorker(member, slot, attempt, gpus, stop);
             outcome = Classify(member, code) with { Seconds = clock.Elapsed.TotalSeconds, Attempts = attempt };
+            if (timedOut)
+            {
+                // A wedged or too slow member: stopped like an interrupt (it checkpoints if it can), recorded as failed.
+                outcome = outcome with
+                {
+                    Kind = MemberOutcomeKind.Failed,
+                    Detail = $"exceeded the member time limit of {options.MemberTimeLimit}; " +
+                        (code == ExitInterrupted ? "its checkpoint was saved and the next sweep resumes it" : $"it did not stop cleanly (exit {code})"),
+                };
+                cause = outcome.Detail;
+                break;
+            }
             // A worker stopped by our own SIGTERM before it could install its handler (still starting up) was
             // interrupted, not crashed.
-            if (stop.IsCancellationRequested && code is 128 + PosixSignals.SIGTERM or ExitInterrupted)
+            if (stop.IsCancellationRequested && code == 128 + PosixSignals.SIGTERM)
                 return outcome with { Kind = MemberOutcomeKind.Interrupted, Detail = "stopped while starting; the next sweep resumes it" };
             if (outcome.Kind is not (MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed)) return outcome;
             // A full disk does not get better by retrying at once.
             if (code == ExitWriteFailed) break;
             if (attempt <= options.Retries) log($"{member.Name}: {Describe(outcome)}; retrying ({attempt}/{options.Retries})");
         }
-        if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome);
+        if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome, cause);
         return outcome;
     }
 
-    int RunWorker(SweepManifestMember member, int slot, int attempt, IReadOnlyList<string> gpus, CancellationToken stop)
+    /// <returns>The worker's exit code, and whether it was stopped for exceeding the member time limit.</returns>
+    (int Code, bool TimedOut) RunWorker(SweepManifestMember member, int slot, int attempt, IReadOnlyList<string> gpus, CancellationToken stop)
     {
         var logPath = directory.Log(member.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
@@ -134,9 +148,18 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         foreach (var (k, v) in options.Environment ?? new Dictionary<string, string>()) start.Environment[k] = v;
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start a sweep worker");
+        bool timedOut = false;
         using (stop.Register(() => PosixSignals.Send(process.Id, PosixSignals.SIGTERM)))
+        {
+            if (options.MemberTimeLimit is TimeSpan limit && !process.WaitForExit(limit))
+            {
+                timedOut = true;
+                PosixSignals.Send(process.Id, PosixSignals.SIGTERM);
+                if (!process.WaitForExit(TimeSpan.FromSeconds(60))) process.Kill();
+            }
             process.WaitForExit();    // the registration ends before the pid could be reused
-        return process.ExitCode;
+        }
+        return (process.ExitCode, timedOut);
     }
 
     MemberOutcome Classify(SweepManifestMember member, int code)
@@ -168,7 +191,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
     }
 
     /// <summary>Writes FAILED into the member's directory, unless another process has taken the member over meanwhile.</summary>
-    void Record(SweepManifestMember member, MemberOutcome outcome)
+    void Record(SweepManifestMember member, MemberOutcome outcome, string? cause)
     {
         using var held = FileLock.TryAcquire(directory.Lock(member.Name));
         if (held is null) return;
@@ -181,7 +204,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
             Status = outcome.Kind == MemberOutcomeKind.Crashed ? "crashed" : "failed",
             ExitCode = outcome.ExitCode,
             Signal = signal is int s ? PosixSignals.Name(s) : null,
-            Cause = Cause(member.Name),
+            Cause = cause ?? Cause(member.Name),
             Log = Path.GetRelativePath(directory.Path, directory.Log(member.Name)),
             LastStep = RunState.Read(path).Step,
             At = DateTimeOffset.Now,
