@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RealGanLab;
 using RealGanLab.Cli;
 using RealGanLab.Configuration;
 

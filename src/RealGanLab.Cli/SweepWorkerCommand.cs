@@ -32,7 +32,7 @@ public static class SweepWorkerCommand
         if (held is null)
         {
             Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
-            return SweepRunner.ExitMemberBusy;
+            return ExitCodes.MemberBusy;
         }
         SweepManifestMember member;
         try
@@ -50,7 +50,7 @@ public static class SweepWorkerCommand
         {
             // Someone trains this directory outside the sweep (train --out … --resume): leave it alone.
             Console.WriteLine($"member {name} is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; leaving it.");
-            return SweepRunner.ExitMemberBusy;
+            return ExitCodes.MemberBusy;
         }
         var state = RunState.Read(path);
         if (state.IsEnded || File.Exists(run.Done))

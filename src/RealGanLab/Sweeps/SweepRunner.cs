@@ -17,9 +17,6 @@ namespace RealGanLab.Sweeps;
 /// </summary>
 public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest, SweepRunOptions options, Action<string> log)
 {
-    /// <summary>Worker exit codes, as 'realganlab train' and 'sweep-worker' use them.</summary>
-    public const int ExitDiverged = 3, ExitWriteFailed = 4, ExitInterrupted = 130, ExitMemberBusy = 75;
-
     int finished;
 
     public IReadOnlyList<MemberOutcome> Run(CancellationToken stop)
@@ -109,7 +106,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                 {
                     Kind = MemberOutcomeKind.Failed,
                     Detail = $"exceeded the member time limit of {options.MemberTimeLimit}; " +
-                        (code == ExitInterrupted ? "its checkpoint was saved and the next sweep resumes it" : $"it did not stop cleanly (exit {code})"),
+                        (code == ExitCodes.Interrupted ? "its checkpoint was saved and the next sweep resumes it" : $"it did not stop cleanly (exit {code})"),
                 };
                 cause = outcome.Detail;
                 break;
@@ -120,7 +117,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                 return outcome with { Kind = MemberOutcomeKind.Interrupted, Detail = "stopped while starting; the next sweep resumes it" };
             if (outcome.Kind is not (MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed)) return outcome;
             // A full disk does not get better by retrying at once.
-            if (code == ExitWriteFailed) break;
+            if (code == ExitCodes.WriteFailed) break;
             if (attempt <= options.Retries) log($"{member.Name}: {Describe(outcome)}; retrying ({attempt}/{options.Retries})");
         }
         if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome, cause);
@@ -175,13 +172,13 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                     RunStatusKind.Diverged => new MemberOutcome(name, MemberOutcomeKind.Diverged, code, state.Detail),
                     _ => new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"the worker exited 0 but the run is {state.Status.ToString().ToLowerInvariant()}: {Cause(name)}"),
                 };
-            case ExitDiverged:
+            case ExitCodes.Diverged:
                 return new MemberOutcome(name, MemberOutcomeKind.Diverged, code, RunState.Read(directory.Member(name)).Detail);
-            case ExitWriteFailed:
+            case ExitCodes.WriteFailed:
                 return new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"a write failed (disk full?); its previous checkpoint is intact: free space and rerun the sweep. {Cause(name)}");
-            case ExitInterrupted:
+            case ExitCodes.Interrupted:
                 return new MemberOutcome(name, MemberOutcomeKind.Interrupted, code, "checkpoint saved; the next sweep resumes it");
-            case ExitMemberBusy:
+            case ExitCodes.MemberBusy:
                 return new MemberOutcome(name, MemberOutcomeKind.RunningElsewhere, code, FileLock.Owner(directory.Lock(name)));
             case > 128 and < 128 + 65:
                 return new MemberOutcome(name, MemberOutcomeKind.Crashed, code, $"{PosixSignals.Name(code - 128)}: {Cause(name)}");

@@ -405,7 +405,8 @@ public sealed class Trainer : IDisposable
         return search.Reader is null ? null : StepOf(search.Reader);
     }
 
-    static long? StepOf(CheckpointReader reader) => JsonNode.Parse(reader.ReadJson("state"))?["step"]?.GetValue<long>();
+    /// <summary>The step stored in a checkpoint's state section.</summary>
+    public static long? StepOf(CheckpointReader reader) => JsonNode.Parse(reader.ReadJson("state"))?["step"]?.GetValue<long>();
 
     public void Dispose()
     {

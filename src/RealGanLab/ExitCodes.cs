@@ -1,8 +1,9 @@
-namespace RealGanLab.Cli;
+namespace RealGanLab;
 
 /// <summary>
 /// Process exit codes: success, an unexpected failure, bad input (nothing was run or written; also a run
-/// directory that another process is training), a diverged run, a failed write, an interrupted run.
+/// directory that another process is training), a diverged run, a failed write, an interrupted run, a sweep
+/// member held by another process. In the library because the sweep runner reads its workers' codes.
 /// </summary>
 public static class ExitCodes
 {
@@ -22,4 +23,7 @@ public static class ExitCodes
 
     /// <summary>Ctrl-C / SIGTERM: a checkpoint was saved and the run can be resumed (128 + SIGINT, the shell's convention).</summary>
     public const int Interrupted = 130;
+
+    /// <summary>A sweep worker found its member held by another process (another sweep or shard) and left it (EX_TEMPFAIL).</summary>
+    public const int MemberBusy = 75;
 }
