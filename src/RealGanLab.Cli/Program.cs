@@ -2,6 +2,7 @@ using System.CommandLine;
 using RealGanLab;
 using RealGanLab.Cli;
 using RealGanLab.Configuration;
+using RealGanLab.Native;
 
 // realganlab: the RealGanLab command line. Generic --section:key=value overrides are taken out of the
 // arguments first (see ConfigOverrides), then System.CommandLine parses the rest.
@@ -20,6 +21,22 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     RunsCommand.Create(),
     ReportCommand.Create(overrides),
 };
+
+// --libtorch DIR (builds with TorchBackend=external) must be known before the first torch call, by every command and
+// by the worker processes a sweep starts: it is taken out first and passed on as REALGANLAB_LIBTORCH.
+root.Options.Add(new Option<string>("--libtorch")
+{
+    Recursive = true,
+    Description = $"The libtorch lib folder to load (builds with -p:TorchBackend=external; default: ${ExternalLibTorch.Variable}). See docs/gpu.md.",
+});
+try
+{
+    args = LibTorchOption.Extract(args);
+}
+catch (ConfigException e)
+{
+    return ConsoleReporter.BadInput(e);
+}
 
 string[] remaining;
 try
@@ -44,10 +61,10 @@ try
 {
     return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
-catch (InvalidOperationException e) when (e.Message.Contains("libLibTorchSharp"))
+catch (LibTorchException e)
 {
     Console.Error.WriteLine(e.Message);
-    return ExitCodes.Failure;
+    return e.IsBadInput ? ExitCodes.BadInput : ExitCodes.Failure;
 }
 catch (Exception e)
 {

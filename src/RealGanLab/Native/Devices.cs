@@ -9,16 +9,23 @@ public static class Devices
 {
     public static IReadOnlyList<string> Names { get; } = ["cpu", "cuda", "auto"];
 
+    /// <summary>cpu, cuda (an error naming the reason when CUDA is not usable) or auto (cuda when usable, else cpu).</summary>
     public static Device Resolve(string name)
     {
         TorchRuntime.EnsureLoaded();
         return name switch
         {
             "cpu" => CPU,
-            "auto" => cuda.is_available() ? CUDA : CPU,
-            "cuda" when cuda.is_available() => CUDA,
-            "cuda" => throw new ConfigException("device", "CUDA is not usable in this build (TorchSharp-cpu backend or no GPU); use --device cpu or auto. 'realganlab info' tells why."),
+            "auto" => CudaStatus.Usable ? CUDA : CPU,
+            "cuda" when CudaStatus.Usable => CUDA,
+            "cuda" => throw new ConfigException("device", $"is cuda, but CUDA is not usable: {CudaStatus.WhyNot()} Use --device cpu or auto; 'realganlab info' shows the details."),
             _ => throw new ConfigException("device", $"unknown device '{name}'. {DidYouMean.Hint(name, Names.ToList())}"),
         };
+    }
+
+    /// <summary>Waits for the device's queued work (CUDA runs asynchronously); a no-op on the CPU. For timings only.</summary>
+    public static void Synchronize(Device device)
+    {
+        if (device.type == DeviceType.CUDA) cuda.synchronize();
     }
 }

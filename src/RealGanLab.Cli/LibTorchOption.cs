@@ -1,0 +1,33 @@
+using RealGanLab.Configuration;
+using RealGanLab.Native;
+
+namespace RealGanLab.Cli;
+
+/// <summary>Takes the global --libtorch DIR (or --libtorch=DIR) out of the arguments and applies it before any torch call.</summary>
+public static class LibTorchOption
+{
+    public static string[] Extract(string[] args)
+    {
+        var rest = new List<string>(args.Length);
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = null;
+            if (args[i] == "--libtorch")
+            {
+                if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                    throw new ConfigException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
+                value = args[++i];
+            }
+            else if (args[i].StartsWith("--libtorch=", StringComparison.Ordinal)) value = args[i]["--libtorch=".Length..];
+            else
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+            ExternalLibTorch.UseDirectory(value);
+            // Child processes (sweep workers) load the same one.
+            Environment.SetEnvironmentVariable(ExternalLibTorch.Variable, value);
+        }
+        return rest.ToArray();
+    }
+}
