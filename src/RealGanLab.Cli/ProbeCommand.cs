@@ -20,12 +20,17 @@ public static class ProbeCommand
         {
             Description = "Which checkpoint: 'latest' (default), 'all', a file name under checkpoints/ (e.g. step_000002000.ckpt) or a path.",
         };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default: the run's own device)." };
         var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
             "at saved checkpoints of a training run. Probe keys can be overridden: --probe:k=20 --probe:which=LR --train:hessianIterations=50.")
         {
-            runDir, checkpoint,
+            runDir, checkpoint, device,
         };
-        command.SetAction(parse => Run(parse.GetValue(runDir)!, parse.GetValue(checkpoint) ?? "latest", overrides));
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(device) is { } name) overrides["device"] = name;
+            return Run(parse.GetValue(runDir)!, parse.GetValue(checkpoint) ?? "latest", overrides);
+        });
         return command;
     }
 
@@ -41,9 +46,10 @@ public static class ProbeCommand
                 throw new ConfigException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
             var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
                 ?? throw new ConfigException("RUN_DIR", $"'{run.Config}' has no \"config\" object.");
-            var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase) && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase)).ToList();
+            var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
+                && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
             if (bad.Count > 0)
-                throw new ConfigException(bad[0], "only probe:* keys and train:hessianIterations can be changed when probing a saved run.");
+                throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = ConfigLoader.Load(null, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
             trainer = Trainer.Create(config, run, new TrainOptions());
             var all = trainer.Checkpoints();

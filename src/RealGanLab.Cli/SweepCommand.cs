@@ -32,6 +32,7 @@ public static class SweepCommand
         var slurmTime = new Option<string>("--slurm-time") { Description = "Time limit per array task; SIGTERM comes 120 s before it, members checkpoint and the task requeues.", DefaultValueFactory = _ => "04:00:00" };
         var slurmPartition = new Option<string?>("--slurm-partition") { Description = "Partition (default: the cluster's)." };
         var slurmCpus = new Option<int?>("--slurm-cpus") { Description = "CPUs per array task (default 2 per worker)." };
+        var device = new Option<string?>("--device") { Description = "cpu, cuda or auto for every member (the config key device); cuda is checked here before any member starts." };
         var slurmMem = new Option<string?>("--slurm-mem") { Description = "Memory per array task, e.g. 16G (default: the partition's)." };
 
         var command = new Command("sweep", "Run a sweep: a base config, named axes of values (a cross-product; seeds are an axis) and explicit members, " +
@@ -40,12 +41,13 @@ public static class SweepCommand
             "from running one member twice. Exit codes: 0 every member ended (completed or diverged) or is run elsewhere, 1 some failed or crashed, 2 bad input, " +
             "130 interrupted (rerun to resume). --section:key=value overrides apply to every member.")
         {
-            file, out_, workers, shard, retries, timeLimit, list, noReport, slurm, slurmShards, slurmGpus, slurmTime, slurmPartition, slurmCpus, slurmMem,
+            file, out_, device, workers, shard, retries, timeLimit, list, noReport, slurm, slurmShards, slurmGpus, slurmTime, slurmPartition, slurmCpus, slurmMem,
         };
         command.SetAction(parse =>
         {
             try
             {
+                if (parse.GetValue(device) is { } deviceName) overrides["device"] = deviceName;
                 var plan = SweepPlan.Load(parse.GetValue(file)!, overrides);
                 var directory = new SweepDirectory(parse.GetValue(out_) ?? Path.Combine("runs", plan.Name));
                 int w = parse.GetValue(workers);
@@ -72,6 +74,10 @@ public static class SweepCommand
                     };
                     return WriteSlurm(plan, directory, parse.GetValue(file)!, overrides, options, script);
                 }
+                // Members asking for CUDA on a machine without it would each fail the same way: refuse once, here.
+                // (Not for --slurm or --list above: the cluster's nodes are not this machine.)
+                if (plan.Members.FirstOrDefault(m => m.Config.Device == "cuda") is { } cudaMember)
+                    Native.Devices.Resolve(cudaMember.Config.Device);
                 var limit = parse.GetValue(timeLimit) is { } t ? ParseDuration(t) : (TimeSpan?)null;
                 return Run(plan, directory, new SweepRunOptions
                 {

@@ -7,7 +7,11 @@ public static class CliRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error);
 
-    public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        RunProgram(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"), workingDirectory, environment, args);
+
+    /// <summary>Runs another build of the command (e.g. the external-libtorch one).</summary>
+    public static Result RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -16,7 +20,7 @@ public static class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"));
+        start.ArgumentList.Add(program);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("REALGANLAB_")).ToList()) start.Environment.Remove(key);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;

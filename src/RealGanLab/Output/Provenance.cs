@@ -8,6 +8,14 @@ public sealed record Provenance(
     int Seed, string GitCommit, string RealGanLabVersion, string TorchSharpVersion, string LibTorchVersion,
     string Device, string CommandLine, string Host, DateTimeOffset Time)
 {
+    /// <summary>The libtorch backend of the build (cpu, cuda, external) and where the loaded libtorch came from.</summary>
+    public string Backend { get; init; } = TorchRuntime.Backend;
+
+    public string LibTorchOrigin { get; init; } = "";
+
+    /// <summary>What the configured device resolved to: "cpu", or "cuda: " and the GPU's name (auto picks one of them).</summary>
+    public string DeviceUsed { get; init; } = "";
+
     public static Provenance Capture(int seed, string device) => new(
         seed,
         ReadGitCommit(),
@@ -17,7 +25,26 @@ public sealed record Provenance(
         device,
         Environment.CommandLine,
         Environment.MachineName,
-        DateTimeOffset.Now);
+        DateTimeOffset.Now)
+    {
+        LibTorchOrigin = TorchRuntime.LibTorchOrigin,
+        DeviceUsed = Resolved(device),
+    };
+
+    static string Resolved(string device)
+    {
+        try
+        {
+            var resolved = Devices.Resolve(device);
+            return resolved.type == TorchSharp.DeviceType.CUDA
+                ? "cuda: " + (CudaDriver.Query().Gpus.FirstOrDefault()?.Name ?? "GPU")
+                : "cpu";
+        }
+        catch (Configuration.ConfigException)
+        {
+            return device;
+        }
+    }
 
     /// <summary>The commit the build was made from (embedded at build time as +sha in the informational version).</summary>
     static string ReadGitCommit()

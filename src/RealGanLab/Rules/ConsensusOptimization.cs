@@ -28,7 +28,7 @@ public sealed class ConsensusOptimization(double gamma, IFieldNormEstimator esti
         var squaredNorm = estimator.SquaredNorm(c.Game, batch, v, createGraph: true);
         var gradL = Autodiff.Gradient(squaredNorm.mul(0.5), c.Game.Parameters, createGraph: false);
         c.Optimizers.ApplyAll(v.detach().sub(gradL.mul(gamma)));
-        var extra = new Dictionary<string, double> { ["norm_sq_estimate"] = squaredNorm.detach().to_type(float64).item<double>() };
+        var extra = new Dictionary<string, Tensor> { ["norm_sq_estimate"] = squaredNorm };
         return StepResult.From(evaluation, c.Game, extra);
     }
 

@@ -1,18 +1,30 @@
 using RealGanLab.Games;
+using static TorchSharp.torch;
 
 namespace RealGanLab.Rules;
 
 /// <summary>Scalars of one step, read once at its end: losses and ‖v‖ per player at the state before the update.</summary>
 public sealed record StepResult(double[] Losses, double[] FieldNorms, IReadOnlyDictionary<string, double> Terms)
 {
-    /// <summary>Reads the scalars of an evaluation (one host sync per scalar, once per step).</summary>
-    public static StepResult From(FieldEvaluation evaluation, IGame game, IReadOnlyDictionary<string, double>? extra = null)
+    /// <summary>
+    /// Reads the scalars of an evaluation — losses, ‖v‖ per player, regularizer terms and the rule's
+    /// <paramref name="extra"/> scalars — in one host copy: on CUDA every read is a synchronisation, so one per step,
+    /// not one per scalar.
+    /// </summary>
+    public static StepResult From(FieldEvaluation evaluation, IGame game, IReadOnlyDictionary<string, Tensor>? extra = null)
     {
-        var losses = evaluation.Losses.Select(l => l.detach().to_type(TorchSharp.torch.float64).item<double>()).ToArray();
         var flat = evaluation.Flat().detach();
-        var norms = game.Players.Select(p => flat.narrow(0, p.Offset, p.Count).norm().to_type(TorchSharp.torch.float64).item<double>()).ToArray();
-        var terms = evaluation.Terms.ToDictionary(t => t.Key, t => t.Value.detach().to_type(TorchSharp.torch.float64).item<double>());
-        if (extra is not null) foreach (var (k, v) in extra) terms[k] = v;
-        return new StepResult(losses, norms, terms);
+        var termNames = evaluation.Terms.Keys.Concat(extra?.Keys ?? []).ToList();
+        var scalars = evaluation.Losses.Select(l => l.detach())
+            .Concat(game.Players.Select(p => flat.narrow(0, p.Offset, p.Count).norm()))
+            .Concat(evaluation.Terms.Values.Select(t => t.detach()))
+            .Concat(extra?.Values.Select(t => t.detach()) ?? [])
+            .Select(t => t.reshape(1).to_type(float64))
+            .ToArray();
+        var values = cat(scalars).cpu().data<double>().ToArray();
+        int losses = evaluation.Losses.Count, players = game.Players.Count;
+        var terms = new Dictionary<string, double>();
+        for (int i = 0; i < termNames.Count; i++) terms[termNames[i]] = values[losses + players + i];
+        return new StepResult(values[..losses], values[losses..(losses + players)], terms);
     }
 }
