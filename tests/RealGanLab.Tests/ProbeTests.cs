@@ -85,6 +85,35 @@ public class ProbeTests(LinearGameFixture large) : IClassFixture<LinearGameFixtu
     }
 
     [Fact]
+    public void ASharedFirstCycleGivesTheSameEigenvaluesForFewerProducts()
+    {
+        // The probe's three runs (largest magnitude, real part, imaginary part) start alike; the later ones reuse the
+        // first one's first cycle. Same numbers, bit for bit, and m fewer products each.
+        var (a, _) = RandomSpectrumMatrix.Create(300, seed: 5, float64);
+        using var scope = NewDisposeScope();
+        var options = new ArnoldiOptions { K = 6, Subspace = 20, Tolerance = 1e-8, MaxRestarts = 40 };
+        int counted = 0;
+        Tensor Apply(Tensor u) { counted++; return a.mv(u); }
+        var shared = new KrylovStart();
+        ArnoldiEigensolver.Solve(Apply, 300, options, float64, CPU, shared);
+        foreach (var target in new[] { EigenTarget.LargestReal, EigenTarget.LargestImaginary })
+        {
+            var alone = ArnoldiEigensolver.Solve(Apply, 300, options with { Target = target, K = 4 }, float64, CPU);
+            counted = 0;
+            var reused = ArnoldiEigensolver.Solve(Apply, 300, options with { Target = target, K = 4 }, float64, CPU, shared);
+            Assert.Equal(alone.Eigenvalues, reused.Eigenvalues);
+            Assert.Equal(alone.Residuals, reused.Residuals);
+            Assert.Equal(alone.Restarts, reused.Restarts);
+            Assert.Equal(alone.Products - 20, reused.Products);
+            Assert.Equal(reused.Products, counted);
+        }
+        // Another seed or subspace size does not match: nothing is reused.
+        var other = ArnoldiEigensolver.Solve(Apply, 300, options with { Seed = 2 }, float64, CPU, shared);
+        var otherAlone = ArnoldiEigensolver.Solve(Apply, 300, options with { Seed = 2 }, float64, CPU);
+        Assert.Equal(otherAlone.Products, other.Products);
+    }
+
+    [Fact]
     public void ArnoldiReportsFailureInsteadOfThrowingOnANonFiniteOperator()
     {
         using var scope = NewDisposeScope();

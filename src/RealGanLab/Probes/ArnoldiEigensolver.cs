@@ -13,7 +13,9 @@ namespace RealGanLab.Probes;
 /// </summary>
 public static class ArnoldiEigensolver
 {
-    public static ArnoldiResult Solve(Func<Tensor, Tensor> apply, long n, ArnoldiOptions options, ScalarType dtype, Device device)
+    /// <param name="start">The first cycle of an earlier solve of the same operator (reused when its size and seed match),
+    /// or an empty one to fill; null: neither.</param>
+    public static ArnoldiResult Solve(Func<Tensor, Tensor> apply, long n, ArnoldiOptions options, ScalarType dtype, Device device, KrylovStart? start = null)
     {
         int k = (int)Math.Min(options.K, n);
         int m = (int)Math.Min(options.Subspace > 0 ? options.Subspace : Math.Max(3 * k, 30), n);
@@ -26,7 +28,8 @@ public static class ArnoldiEigensolver
 
         var basis = zeros(new long[] { m + 1, n }, dtype: dtype, device: device);
         var h = new double[m + 1, m];
-        using (var start = NewDisposeScope())
+        bool reuse = start is not null && start.Matches(n, m, options.Seed);
+        using (var draw = NewDisposeScope())
         {
             using var generator = new Generator((ulong)options.Seed);
             var v0 = Numerics.Draws.Normal(generator, [n], dtype, device);
@@ -38,7 +41,13 @@ public static class ArnoldiEigensolver
         {
             int size = m;             // Krylov dimension of this cycle
             bool invariant = false;
-            for (int j = filled; j < m; j++)
+            if (restart == 0 && reuse)
+            {
+                basis.copy_(start!.Basis!);
+                h = (double[,])start.H!.Clone();
+                (size, invariant, filled) = (start.Size, start.Invariant, m);
+            }
+            for (int j = filled; j < m && !(restart == 0 && reuse); j++)
             {
                 using var scope = NewDisposeScope();
                 var w = apply(basis[j]).to(dtype, device);
@@ -48,8 +57,10 @@ public static class ArnoldiEigensolver
                 w = w.sub(previous.t().mv(coefficients));
                 var correction = previous.mv(w);
                 w = w.sub(previous.t().mv(correction));
-                var column = coefficients.add(correction).to(float64).cpu().data<double>().ToArray();
-                double beta = w.norm().to(float64).item<double>();
+                // H's new column and β in one host copy (each read is a synchronisation on CUDA).
+                var read = cat([coefficients.add(correction), w.norm().reshape(1)]).to(float64).cpu().data<double>().ToArray();
+                var column = read[..^1];
+                double beta = read[^1];
                 if (!double.IsFinite(beta) || !column.All(double.IsFinite))
                     return new ArnoldiResult([], [], restart, products, Converged: false);
                 double scale = Math.Sqrt(column.Sum(c => c * c) + beta * beta);
@@ -66,6 +77,8 @@ public static class ArnoldiEigensolver
                 }
                 basis[j + 1].copy_(w.div(beta));
             }
+
+            if (restart == 0 && start is not null && !reuse) start.Store(basis, h, size, invariant, n, m, options.Seed);
 
             var square = new double[size, size];
             for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) square[i, j] = h[i, j];

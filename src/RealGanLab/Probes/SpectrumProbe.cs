@@ -44,13 +44,15 @@ public static class SpectrumProbe
             };
         }
 
-        var top = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options, jacobian.Dtype, jacobian.Device);
+        // The three runs start from one seeded vector with one subspace size: they share their first cycle.
+        var firstCycle = new KrylovStart();
+        var top = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options, jacobian.Dtype, jacobian.Device, firstCycle);
         // The stability verdicts need the extreme real and imaginary parts, which the top-k by another
         // target need not contain: a short extra run for each.
         var rightmost = target == EigenTarget.LargestReal ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
         var mostRotating = target == EigenTarget.LargestImaginary ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device);
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
         double operatorRadius;
         bool radiusConverged = true;
         var h = stepSizes.to(float64);
