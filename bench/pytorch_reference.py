@@ -450,14 +450,16 @@ class PlayerOptimizers:
 # ------------------------------------------------------------------------------------------------------------------- rules
 
 def step_result(evaluation, game, extra=None):
-    """Rules/StepResult.From: the scalars a step reads back (one host sync each)."""
-    losses = [loss.detach().to(torch.float64).item() for loss in evaluation.losses]
+    """Rules/StepResult.From: the scalars a step reads back, in one host copy (one synchronisation on CUDA)."""
     flat = evaluation.flat().detach()
-    norms = [flat.narrow(0, game.offsets[i], game.counts[i]).norm().to(torch.float64).item() for i in range(2)]
-    terms = {k: v.detach().to(torch.float64).item() for k, v in evaluation.terms.items()}
-    if extra:
-        terms.update(extra)
-    return dict(losses=losses, norms=norms, terms=terms)
+    extra = extra or {}
+    names = list(evaluation.terms) + list(extra)
+    scalars = ([loss.detach() for loss in evaluation.losses]
+               + [flat.narrow(0, game.offsets[i], game.counts[i]).norm() for i in range(2)]
+               + [v.detach() for v in evaluation.terms.values()] + [v.detach() for v in extra.values()])
+    values = torch.cat([t.reshape(1).to(torch.float64) for t in scalars]).cpu().tolist()
+    n = len(evaluation.losses)
+    return dict(losses=values[:n], norms=values[n:n + 2], terms=dict(zip(names, values[n + 2:])))
 
 
 def simgd_step(game, optimizers, next_batch, gamma):
@@ -477,7 +479,7 @@ def consensus_step(game, optimizers, next_batch, gamma):
     grads = torch.autograd.grad([scalar], game.parameters, retain_graph=True, create_graph=False, allow_unused=True)
     grad_l = flatten(or_zeros(grads, game.parameters))
     optimizers.apply_all(v.detach().sub(grad_l.mul(gamma)))
-    extra = {"norm_sq_estimate": squared_norm.detach().to(torch.float64).item()}
+    extra = {"norm_sq_estimate": squared_norm}
     return step_result(evaluation, game, extra)
 
 
