@@ -124,7 +124,7 @@ public class ExternalLibTorchTests(ExternalBuildFixture build) : IClassFixture<E
     }
 
     [Fact]
-    public void VersionComesFromPipsVersionPyOrALibTorchArchivesBuildVersion()
+    public void VersionComesFromPipsVersionPyALibTorchArchivesBuildVersionOrANuGetPackagePath()
     {
         var pip = PipLikeFolder("2.11.0+cu130");
         Assert.Equal("2.11.0+cu130", ExternalLibTorch.VersionOf(pip));
@@ -133,6 +133,9 @@ public class ExternalLibTorchTests(ExternalBuildFixture build) : IClassFixture<E
         Directory.CreateDirectory(Path.Combine(archive, "lib"));
         File.WriteAllText(Path.Combine(archive, "build-version"), "2.10.0+cu128\n");
         Assert.Equal("2.10.0+cu128", ExternalLibTorch.VersionOf(Path.Combine(archive, "lib")));
+        var nuget = Path.Combine(CliRunner.TempDirectory(), "libtorch-cpu-linux-x64", "2.10.0", "runtimes", "linux-x64", "native");
+        Directory.CreateDirectory(nuget);
+        Assert.Equal("2.10.0", ExternalLibTorch.VersionOf(nuget));
         Assert.Null(ExternalLibTorch.VersionOf(CliRunner.TempDirectory()));
     }
 }

@@ -66,12 +66,18 @@ public static class ExternalLibTorch
         string? cudaError = null;
         bool cuda = Cuda.All(name => File.Exists(Path.Combine(full, name)));
         if (cuda)
+        {
+            // A pip wheel's libtorch_cuda.so finds cuBLAS, cuDNN … through its own search paths; where that fails, do what
+            // torch/__init__.py does: preload the CUDA libraries of the nvidia/ packages beside torch/ first.
+            if (Dl.OpenNow(Path.Combine(full, "libc10_cuda.so")) is not null || Dl.OpenNow(Path.Combine(full, "libtorch_cuda.so")) is not null)
+                PreloadNvidiaLibraries(full);
             foreach (var name in Cuda)
                 if (Dl.OpenNow(Path.Combine(full, name)) is string error)
                 {
                     cudaError = $"loading {name} from {full} failed: {error}";
                     break;
                 }
+        }
 
         var bridge = LibTorchSharpPath()
             ?? throw new LibTorchException($"libLibTorchSharp.so is not next to the program ({AppContext.BaseDirectory}): the build or publish is incomplete.", isBadInput: false);
@@ -84,6 +90,24 @@ public static class ExternalLibTorch
                 + $"Use a PyTorch/libtorch {BuiltAgainst} (or one whose symbols match), or the build with the bundled CPU libtorch.");
         }
         return new LibTorchSource(full, version ?? "unknown", cuda, cudaError);
+    }
+
+    /// <summary>
+    /// Loads every shared library under site-packages/nvidia/*/lib (torch/lib is site-packages/torch/lib), in as many
+    /// passes as their mutual dependencies need; libraries that never load are left to the error that follows.
+    /// </summary>
+    static void PreloadNvidiaLibraries(string torchLib)
+    {
+        var nvidia = Path.GetFullPath(Path.Combine(torchLib, "..", "..", "nvidia"));
+        if (!Directory.Exists(nvidia)) return;
+        var pending = Directory.EnumerateFiles(nvidia, "*.so*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "lib").Order(StringComparer.Ordinal).ToList();
+        for (int pass = 0; pass < 8 && pending.Count > 0; pass++)
+        {
+            int before = pending.Count;
+            pending.RemoveAll(file => Dl.OpenNow(file) is null);
+            if (pending.Count == before) break;
+        }
     }
 
     static LibTorchException Refuse(string message) => new(message, isBadInput: true);
@@ -108,6 +132,9 @@ public static class ExternalLibTorch
             if (match.Success) return match.Groups[1].Value;
         }
         var buildVersion = Path.Combine(parent, "build-version");
-        return File.Exists(buildVersion) ? File.ReadAllText(buildVersion).Trim() : null;
+        if (File.Exists(buildVersion)) return File.ReadAllText(buildVersion).Trim();
+        // A NuGet libtorch package's natives: …/libtorch-cpu-linux-x64/2.10.0/runtimes/linux-x64/native
+        var package = Regex.Match(Path.GetFullPath(directory), @"[/\\]libtorch-[^/\\]+[/\\](\d+\.\d+\.\d+[^/\\]*)[/\\]runtimes[/\\]");
+        return package.Success ? package.Groups[1].Value : null;
     }
 }
