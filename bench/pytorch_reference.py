@@ -59,6 +59,7 @@ Runs on PyTorch 1.13 (Debian 12's python3-torch: use /usr/bin/python3) and 2.x.
 """
 
 import argparse
+import ctypes
 import datetime
 import json
 import math
@@ -653,6 +654,19 @@ def parse_list(text, allowed, what):
     return items
 
 
+def tune_malloc():
+    """Native/MallocTuning.cs, which the realganlab process applies at start: glibc's mmap threshold at its maximum
+    (32 MiB) and the trim threshold at 1 GiB, so step buffers are not mmap'd and munmap'd every step."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallopt(-3, 32 * 1024 * 1024)  # M_MMAP_THRESHOLD
+        libc.mallopt(-1, 1024 * 1024 * 1024)  # M_TRIM_THRESHOLD
+    except (OSError, AttributeError):
+        pass  # not glibc
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -667,11 +681,15 @@ def main(argv=None):
                              "TorchSharp's Adam also is; the default), mirror (TorchSharp's Adam.step transcribed op for "
                              "op), foreach, fused (CUDA; CPU from PyTorch 2.4), or default (PyTorch's own choice: "
                              "foreach on CUDA)")
+    parser.add_argument("--no-malloc-tuning", action="store_true",
+                        help="leave glibc's malloc thresholds at their defaults (realganlab raises them: Native/MallocTuning.cs)")
     parser.add_argument("--json", help="write the results to this JSON file")
     parser.add_argument("--check", action="store_true", help="one step of each rule on mlp with sanity assertions")
     args = parser.parse_args(argv)
     if args.steps < 1 or args.warmup < 0:
         parser.error("--steps must be at least 1 and --warmup at least 0")
+    if not args.no_malloc_tuning:
+        tune_malloc()
     if args.check:
         check(args)
     else:

@@ -37,6 +37,13 @@ public class NativeLibraryTests
         Assert.Equal(!hostHasVersion, weak);
     }
 
+    [Fact]
+    public void GlibcTakesTheMallocThresholds()
+    {
+        // The CLI raises them at start (Native/MallocTuning.cs); glibc answers 1 for each accepted value.
+        Assert.True(MallocTuning.Apply());
+    }
+
     static bool HostLibStdCxxHas(string version)
     {
         var path = new[] { "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6" }
