@@ -6,7 +6,7 @@ namespace RealGanLab.Probes;
 /// <summary>
 /// Thick-restarted Arnoldi for a few eigenvalues of a large non-symmetric operator given only as a product
 /// u ↦ A·u (here J·u by double VJP). Each cycle grows an orthonormal Krylov basis V (classical
-/// Gram–Schmidt, twice) with A·V_j = V_{j+1}·H̄_j; the Ritz values of H_j approximate eigenvalues. To
+/// Gram–Schmidt, repeated when it cancels: DGKS) with A·V_j = V_{j+1}·H̄_j; the Ritz values of H_j approximate eigenvalues. To
 /// restart it keeps the real span of the wanted Ritz vectors plus the last basis vector, which is again a
 /// Krylov-type relation (Morgan 1996, "On restarting the Arnoldi method for large nonsymmetric eigenvalue
 /// problems"; Stewart's Krylov–Schur 2001 is the same subspace): H̄ becomes [T; r·Q] with T = QᵀH_jQ.
@@ -54,13 +54,23 @@ public static class ArnoldiEigensolver
                 products++;
                 var previous = basis.narrow(0, 0, j + 1);
                 var coefficients = previous.mv(w);
-                w = w.sub(previous.t().mv(coefficients));
-                var correction = previous.mv(w);
-                w = w.sub(previous.t().mv(correction));
-                // H's new column and β in one host copy (each read is a synchronisation on CUDA).
-                var read = cat([coefficients.add(correction), w.norm().reshape(1)]).to(float64).cpu().data<double>().ToArray();
-                var column = read[..^1];
+                var projected = w.sub(previous.t().mv(coefficients));
+                // H's new column, ‖w‖ and β in one host copy (each read is a synchronisation on CUDA).
+                var read = cat([coefficients, w.norm().reshape(1), projected.norm().reshape(1)]).to(float64).cpu().data<double>().ToArray();
+                var column = read[..^2];
                 double beta = read[^1];
+                w = projected;
+                // Reorthogonalize only when the projection cancelled most of w (Daniel, Gragg, Kaufman, Stewart 1976,
+                // η = 1/√2): then orthogonality to the basis may be lost to rounding. Otherwise one pass is as good as two,
+                // and the passes over the (j+1)×n basis cost as much as a small game's J·u (they are memory-bound).
+                if (beta < 0.7071 * read[^2])
+                {
+                    var correction = previous.mv(w);
+                    w = w.sub(previous.t().mv(correction));
+                    var second = cat([correction, w.norm().reshape(1)]).to(float64).cpu().data<double>().ToArray();
+                    for (int i = 0; i < column.Length; i++) column[i] += second[i];
+                    beta = second[^1];
+                }
                 if (!double.IsFinite(beta) || !column.All(double.IsFinite))
                     return new ArnoldiResult([], [], restart, products, Converged: false);
                 double scale = Math.Sqrt(column.Sum(c => c * c) + beta * beta);
