@@ -50,6 +50,7 @@ public static class BenchCommand
             var models = ParseList(modelList ?? (cuda ? "mlp,dcgan,dcgan-64" : "mlp,dcgan"), "--models", BenchModel.All.Select(m => m.Name).ToList())
                 .Select(name => BenchModel.All.First(m => m.Name == name)).ToList();
             var rules = ParseList(ruleList, "--rules", BenchModel.Rules);
+            if (jsonPath is not null && string.IsNullOrWhiteSpace(jsonPath)) throw new ConfigException("--json", "needs a file name.");
             if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
                 throw new ConfigException("--json", $"the folder {folder} does not exist.");
             if (models.Any(m => m.NeedsMnist)) MnistStore.Load(MnistSplit.Train); // fails early, saying how to fetch it

@@ -24,9 +24,20 @@ public static class LibTorchOption
                 rest.Add(args[i]);
                 continue;
             }
-            ExternalLibTorch.UseDirectory(value);
-            // Child processes (sweep workers) load the same one.
-            Environment.SetEnvironmentVariable(ExternalLibTorch.Variable, value);
+            if (string.IsNullOrWhiteSpace(value))
+                throw new ConfigException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
+            string full;
+            try
+            {
+                full = Path.GetFullPath(value);
+            }
+            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                throw new ConfigException("--libtorch", $"'{value}' is not a usable path: {e.Message}");
+            }
+            ExternalLibTorch.UseDirectory(full);
+            // Child processes (sweep workers, started from other folders) load the same one.
+            Environment.SetEnvironmentVariable(ExternalLibTorch.Variable, full);
         }
         return rest.ToArray();
     }

@@ -76,6 +76,9 @@ public static class SweepCommand
                 }
                 // Members asking for CUDA on a machine without it would each fail the same way: refuse once, here.
                 // (Not for --slurm or --list above: the cluster's nodes are not this machine.)
+                // The same for libtorch itself (an external build's --libtorch): refused here, exit 2, before the sweep
+                // directory is written, rather than by every worker.
+                Native.TorchRuntime.EnsureLoaded();
                 if (plan.Members.FirstOrDefault(m => m.Config.Device == "cuda") is { } cudaMember)
                     Native.Devices.Resolve(cudaMember.Config.Device);
                 var limit = parse.GetValue(timeLimit) is { } t ? ParseDuration(t) : (TimeSpan?)null;

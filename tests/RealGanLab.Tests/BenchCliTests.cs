@@ -54,6 +54,7 @@ public class BenchCliTests
     [InlineData("--rules", "simgd,sga", "unknown 'sga'")]
     [InlineData("--steps", "0", "--steps: must be ≥ 1")]
     [InlineData("--json", "/nonexistent/folder/bench.json", "does not exist")]
+    [InlineData("--json", "", "--json: needs a file name")]
     public void BadOptionsAreRefusedBeforeAnythingRuns(string option, string value, string message)
     {
         var dir = CliRunner.TempDirectory();

@@ -107,7 +107,8 @@ public class CliTests
     {
         var r = CliRunner.Run(CliRunner.TempDirectory(), null, "info");
         Assert.Equal(0, r.ExitCode);
-        var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l[..15].Trim(), l => l[16..].Trim());
+        // Every line is "key (padded to 15) value".
+        var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l[..Math.Min(15, l.Length)].Trim(), l => l.Length > 16 ? l[16..].Trim() : "");
         Assert.StartsWith("cpu (TorchSharp-cpu", lines["backend"]);
         Assert.Equal("0.107.0", lines["TorchSharp"]);
         Assert.Equal("2.10.0 (bundled with the program (TorchSharp-cpu 0.107.0))", lines["libtorch"]);

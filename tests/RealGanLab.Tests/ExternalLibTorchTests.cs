@@ -116,11 +116,32 @@ public class ExternalLibTorchTests(ExternalBuildFixture build) : IClassFixture<E
     }
 
     [Fact]
-    public void TheBundledBuildRefusesASecondLibTorch()
+    public void TheBundledBuildRefusesASecondLibTorchGivenByOptionAndIgnoresTheVariable()
     {
-        var r = CliRunner.Run(CliRunner.TempDirectory(), new Dictionary<string, string> { [ExternalLibTorch.Variable] = BundledLibTorch() }, "info");
+        var option = CliRunner.Run(CliRunner.TempDirectory(), null, "info", "--libtorch", BundledLibTorch());
+        Assert.Equal(2, option.ExitCode);
+        Assert.Contains("--libtorch was given, but this build ships its own libtorch (TorchBackend=cpu)", option.Error);
+
+        // The variable, perhaps left exported from the external build: a warning, and the bundled libtorch is used.
+        var variable = CliRunner.Run(CliRunner.TempDirectory(), new Dictionary<string, string> { [ExternalLibTorch.Variable] = "/somewhere/torch/lib" }, "info");
+        Assert.Equal(0, variable.ExitCode);
+        Assert.Contains($"warning: {ExternalLibTorch.Variable} is ignored", variable.Error);
+        Assert.Contains("bundled with the program", variable.Output);
+
+        var empty = CliRunner.Run(CliRunner.TempDirectory(), null, "info", "--libtorch=");
+        Assert.Equal(2, empty.ExitCode);
+        Assert.Contains("--libtorch: needs a folder", empty.Error);
+    }
+
+    [Fact]
+    public void ASweepRefusesABadLibTorchBeforeWritingItsDirectory()
+    {
+        var dir = CliRunner.TempDirectory();
+        var sweep = Path.Combine(CliRunner.RepositoryRoot(), "configs", "sweeps", "smoke.json");
+        var r = build.Run(null, "sweep", sweep, "--libtorch", "/nonexistent/torch/lib", "--out", Path.Combine(dir, "sweep"));
         Assert.Equal(2, r.ExitCode);
-        Assert.Contains("ships its own libtorch (TorchBackend=cpu)", r.Error);
+        Assert.Contains("which is not a folder", r.Error);
+        Assert.False(Directory.Exists(Path.Combine(dir, "sweep")));
     }
 
     [Fact]

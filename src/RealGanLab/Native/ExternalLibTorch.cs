@@ -46,6 +46,19 @@ public static class ExternalLibTorch
     /// <summary>Loads the libraries in <paramref name="directory"/>; throws <see cref="LibTorchException"/> (bad input) when they do not fit.</summary>
     public static LibTorchSource Load(string directory, string source)
     {
+        try
+        {
+            return LoadFolder(directory, source);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            // An unreadable folder or version file, or a path that is not one: bad input like a missing folder.
+            throw Refuse($"{source} is '{directory}', which cannot be read: {e.Message} {Hint}");
+        }
+    }
+
+    static LibTorchSource LoadFolder(string directory, string source)
+    {
         var full = Path.GetFullPath(directory);
         if (!Directory.Exists(full))
             throw Refuse($"{source} is '{directory}', which is not a folder. {Hint}");
@@ -57,19 +70,29 @@ public static class ExternalLibTorch
                 + (present.Count == 0 ? " (it is empty). " : $" (it holds {string.Join(", ", present)}{(present.Count == 8 ? ", …" : "")}). ") + Hint);
         }
         var version = VersionOf(full);
+        bool cuda = Cuda.All(name => File.Exists(Path.Combine(full, name)));
+        bool preloaded = false;
         foreach (var name in Core)
-            if (Dl.OpenNow(Path.Combine(full, name)) is string error)
-                throw Refuse($"{source}: loading {Path.Combine(full, name)} failed: {error}. {Hint}");
+        {
+            var error = Dl.OpenNow(Path.Combine(full, name));
+            // A CUDA build's libtorch.so may itself depend on libtorch_cuda.so, and so on the CUDA libraries: give it the
+            // nvidia/ preload below before refusing.
+            if (error is not null && cuda && !preloaded)
+            {
+                preloaded = PreloadNvidiaLibraries(full);
+                error = Dl.OpenNow(Path.Combine(full, name));
+            }
+            if (error is not null) throw Refuse($"{source}: loading {Path.Combine(full, name)} failed: {error}. {Hint}");
+        }
 
         // CUDA is optional: a CPU libtorch has no libtorch_cuda.so; a CUDA one that fails to load (no driver, a
         // missing CUDA runtime library) leaves the CPU usable and says why.
         string? cudaError = null;
-        bool cuda = Cuda.All(name => File.Exists(Path.Combine(full, name)));
         if (cuda)
         {
             // A pip wheel's libtorch_cuda.so finds cuBLAS, cuDNN … through its own search paths; where that fails, do what
             // torch/__init__.py does: preload the CUDA libraries of the nvidia/ packages beside torch/ first.
-            if (Dl.OpenNow(Path.Combine(full, "libc10_cuda.so")) is not null || Dl.OpenNow(Path.Combine(full, "libtorch_cuda.so")) is not null)
+            if (!preloaded && (Dl.OpenNow(Path.Combine(full, "libc10_cuda.so")) is not null || Dl.OpenNow(Path.Combine(full, "libtorch_cuda.so")) is not null))
                 PreloadNvidiaLibraries(full);
             foreach (var name in Cuda)
                 if (Dl.OpenNow(Path.Combine(full, name)) is string error)
@@ -95,11 +118,12 @@ public static class ExternalLibTorch
     /// <summary>
     /// Loads every shared library under site-packages/nvidia/*/lib (torch/lib is site-packages/torch/lib), in as many
     /// passes as their mutual dependencies need; libraries that never load are left to the error that follows.
+    /// Returns true (it has been tried; once is enough).
     /// </summary>
-    static void PreloadNvidiaLibraries(string torchLib)
+    static bool PreloadNvidiaLibraries(string torchLib)
     {
         var nvidia = Path.GetFullPath(Path.Combine(torchLib, "..", "..", "nvidia"));
-        if (!Directory.Exists(nvidia)) return;
+        if (!Directory.Exists(nvidia)) return true;
         var pending = Directory.EnumerateFiles(nvidia, "*.so*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "lib").Order(StringComparer.Ordinal).ToList();
         for (int pass = 0; pass < 8 && pending.Count > 0; pass++)
@@ -108,6 +132,7 @@ public static class ExternalLibTorch
             pending.RemoveAll(file => Dl.OpenNow(file) is null);
             if (pending.Count == before) break;
         }
+        return true;
     }
 
     static LibTorchException Refuse(string message) => new(message, isBadInput: true);

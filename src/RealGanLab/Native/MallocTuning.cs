@@ -8,8 +8,8 @@ namespace RealGanLab.Native;
 /// blocks are freed, up to 32 MiB) with a fresh mmap and frees them with munmap, and trims the heap's top above 128 KiB,
 /// so a training step's activation buffers are page-faulted in anew each step until the thresholds have adapted — and
 /// for ever for blocks above 32 MiB. Measured with 'realganlab bench --device cpu' on 2 cores: the first 50 consensus
-/// steps of the MLP game 11–14.5 ms without this, 7.4 ms with it (and after 300 warm-up steps without it); a DCGAN R1
-/// step 88 ms → 35 ms. PyTorch users get the same from jemalloc or tcmalloc. The cost: the process keeps its peak heap.
+/// steps of the MLP game 11.3 ms without this, 7.7 ms with it (7.3 ms after 300 warm-up steps without it); a DCGAN
+/// R1 step 88 ms → 40 ms as the first row of a process (docs/performance.md). PyTorch users get the same from jemalloc or tcmalloc. The cost: the process keeps its peak heap.
 /// </summary>
 public static class MallocTuning
 {

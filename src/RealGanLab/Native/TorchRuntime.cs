@@ -80,9 +80,15 @@ public static class TorchRuntime
                 External = ExternalLibTorch.Load(folder.Directory, folder.Source);
             }
             else if (configured is { } folder)
-                // A second libtorch beside the bundled one would put two copies of its operator registry in one process.
-                return new LibTorchException($"{folder.Source} is set, but this build ships its own libtorch (TorchBackend={Backend}). "
-                    + $"Unset it, or use a build made with -p:TorchBackend=external (docs/gpu.md).", isBadInput: true);
+            {
+                // A second libtorch beside the bundled one would put two copies of its operator registry in one process:
+                // never loaded. An explicit --libtorch is refused; the variable, perhaps left exported from using the
+                // external build, is ignored with a warning.
+                if (folder.Source != ExternalLibTorch.Variable)
+                    return new LibTorchException($"{folder.Source} was given, but this build ships its own libtorch (TorchBackend={Backend}). "
+                        + $"Leave it out, or use a build made with -p:TorchBackend=external (docs/gpu.md).", isBadInput: true);
+                Console.Error.WriteLine($"warning: {ExternalLibTorch.Variable} is ignored: this build ships its own libtorch (TorchBackend={Backend}).");
+            }
         }
         catch (LibTorchException e)
         {

@@ -156,7 +156,7 @@ public sealed class Trainer : IDisposable
             windowSeconds += seconds;
             windowSteps++;
 
-            if ((NotFinite(result) ?? NonFiniteParameters()) is string cause)
+            if ((NotFinite(result) ?? (result.ParametersFinite ? null : "non-finite parameters after the update")) is string cause)
             {
                 // The update has already been applied with the bad numbers: keep the last good checkpoint, write no new one.
                 var record = TrainRecord(result, windowSeconds / windowSteps);
@@ -205,15 +205,6 @@ public sealed class Trainer : IDisposable
     {
         if (config.Optimizer.Decay != "none")
             optimizers.ScaleLearningRates(Optimizers.LearningRateSchedule.Factor(config.Optimizer.Decay, config.Optimizer.DecayTo, atStep, config.Train.Steps));
-    }
-
-    /// <summary>An update can turn finite losses into non-finite parameters; caught here before they are probed or saved.</summary>
-    string? NonFiniteParameters()
-    {
-        using var scope = NewDisposeScope();
-        // One host read for all parameters, not one per tensor: this runs every step.
-        var finite = stack(game.Parameters.Select(p => p.isfinite().all()).ToArray()).all().item<bool>();
-        return finite ? null : "non-finite parameters after the update";
     }
 
     ProbeReading Probe()
