@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using RealGanLab.Bench;
 using RealGanLab.Configuration;
@@ -64,7 +63,7 @@ public static class BenchCommand
             return ConsoleReporter.BadInput(e);
         }
 
-        string deviceLabel = DeviceName(device);
+        string deviceLabel = Devices.Describe(device);
         Console.Error.WriteLine($"bench on {options.Device} ({deviceLabel}), libtorch {TorchRuntime.LibTorchVersion}, {torch.get_num_threads()} threads; "
             + $"{options.Warmup} warm-up + {options.Steps} timed steps per row");
         var rows = new List<StepTiming>();
@@ -92,7 +91,7 @@ public static class BenchCommand
         {
             var report = new BenchReport
             {
-                Version = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+                Version = Output.Provenance.ProgramVersion,
                 Backend = TorchRuntime.Backend, LibTorch = TorchRuntime.LibTorchVersion, Device = options.Device, DeviceName = deviceLabel,
                 Threads = torch.get_num_threads(), Warmup = options.Warmup, Steps = options.Steps,
                 Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Results = rows, Probe = probes,
@@ -110,22 +109,6 @@ public static class BenchCommand
         foreach (var item in items)
             if (!known.Contains(item)) throw new ConfigException(option, $"unknown '{item}'. {DidYouMean.Hint(item, known.ToList())}");
         return items.Distinct().ToList();
-    }
-
-    /// <summary>The GPU's name from the driver, or the CPU's model name from /proc/cpuinfo.</summary>
-    static string DeviceName(TorchSharp.torch.Device device)
-    {
-        if (device.type == DeviceType.CUDA)
-            return CudaDriver.Query().Gpus.FirstOrDefault()?.Name ?? "CUDA device";
-        try
-        {
-            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
-            return line is null ? "CPU" : $"{line[(line.IndexOf(':') + 1)..].Trim()}, {Environment.ProcessorCount} cores";
-        }
-        catch (IOException)
-        {
-            return "CPU";
-        }
     }
 
     static string StepTable(IReadOnlyList<StepTiming> rows, BenchOptions options)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using RealGanLab.Native;
 using TorchSharp;
 
@@ -16,8 +15,7 @@ public static class InfoCommand
         var command = new Command("info", "Print the libtorch backend and version, the numeric self-test, whether CUDA is usable (and why not), and the GPUs with their memory.");
         command.SetAction(_ =>
         {
-            var version = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-            Line("realganlab", version ?? "unknown");
+            Line("realganlab", Output.Provenance.ProgramVersion);
             Line("backend", TorchRuntime.Backend switch
             {
                 "cpu" => "cpu (TorchSharp-cpu: libtorch bundled, CPU only)",

@@ -23,6 +23,21 @@ public static class Devices
         };
     }
 
+    /// <summary>What a device is: the GPU's name as the driver reports it, or the CPU's model and core count.</summary>
+    public static string Describe(Device device)
+    {
+        if (device.type == DeviceType.CUDA) return CudaDriver.Query().Gpus.FirstOrDefault()?.Name ?? "CUDA device";
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "CPU" : $"{line[(line.IndexOf(':') + 1)..].Trim()}, {Environment.ProcessorCount} cores";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "CPU";
+        }
+    }
+
     /// <summary>Waits for the device's queued work (CUDA runs asynchronously); a no-op on the CPU. For timings only.</summary>
     public static void Synchronize(Device device)
     {

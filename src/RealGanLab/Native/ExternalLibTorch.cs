@@ -79,7 +79,8 @@ public static class ExternalLibTorch
             // nvidia/ preload below before refusing.
             if (error is not null && cuda && !preloaded)
             {
-                preloaded = PreloadNvidiaLibraries(full);
+                PreloadNvidiaLibraries(full);
+                preloaded = true;
                 error = Dl.OpenNow(Path.Combine(full, name));
             }
             if (error is not null) throw Refuse($"{source}: loading {Path.Combine(full, name)} failed: {error}. {Hint}");
@@ -118,12 +119,11 @@ public static class ExternalLibTorch
     /// <summary>
     /// Loads every shared library under site-packages/nvidia/*/lib (torch/lib is site-packages/torch/lib), in as many
     /// passes as their mutual dependencies need; libraries that never load are left to the error that follows.
-    /// Returns true (it has been tried; once is enough).
     /// </summary>
-    static bool PreloadNvidiaLibraries(string torchLib)
+    static void PreloadNvidiaLibraries(string torchLib)
     {
         var nvidia = Path.GetFullPath(Path.Combine(torchLib, "..", "..", "nvidia"));
-        if (!Directory.Exists(nvidia)) return true;
+        if (!Directory.Exists(nvidia)) return;
         var pending = Directory.EnumerateFiles(nvidia, "*.so*", SearchOption.AllDirectories)
             .Where(f => Path.GetFileName(Path.GetDirectoryName(f)) == "lib").Order(StringComparer.Ordinal).ToList();
         for (int pass = 0; pass < 8 && pending.Count > 0; pass++)
@@ -132,7 +132,6 @@ public static class ExternalLibTorch
             pending.RemoveAll(file => Dl.OpenNow(file) is null);
             if (pending.Count == before) break;
         }
-        return true;
     }
 
     static LibTorchException Refuse(string message) => new(message, isBadInput: true);

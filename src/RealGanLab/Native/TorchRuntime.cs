@@ -29,8 +29,7 @@ public static class TorchRuntime
     }
 
     /// <summary>The backend this build was made with: cpu, cuda or external.</summary>
-    public static string Backend { get; } =
-        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "TorchBackend")?.Value ?? "cpu";
+    public static string Backend { get; } = BuildMetadata("TorchBackend") ?? "cpu";
 
     /// <summary>The external libtorch that was loaded (external backend), else null.</summary>
     public static LibTorchSource? External { get; private set; }
@@ -63,9 +62,11 @@ public static class TorchRuntime
         }
     }
 
-    static string PackageVersion =>
-        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "LibTorchPackageVersion")?.Value
-        ?? ExternalLibTorch.BuiltAgainst;
+    static string PackageVersion => BuildMetadata("LibTorchPackageVersion") ?? ExternalLibTorch.BuiltAgainst;
+
+    /// <summary>A value the build wrote into this assembly (src/RealGanLab/RealGanLab.csproj, AssemblyMetadata).</summary>
+    static string? BuildMetadata(string key) =>
+        typeof(TorchRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == key)?.Value;
 
     static LibTorchException? TryLoad()
     {

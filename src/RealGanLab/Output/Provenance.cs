@@ -16,10 +16,14 @@ public sealed record Provenance(
     /// <summary>What the configured device resolved to: "cpu", or "cuda: " and the GPU's name (auto picks one of them).</summary>
     public string DeviceUsed { get; init; } = "";
 
+    /// <summary>This build's version: 1.0.0+&lt;git commit&gt; (the commit embedded at build time), or "unknown".</summary>
+    public static string ProgramVersion { get; } =
+        typeof(Provenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     public static Provenance Capture(int seed, string device) => new(
         seed,
         ReadGitCommit(),
-        Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+        ProgramVersion,
         TorchRuntime.TorchSharpVersion,
         TorchRuntime.LibTorchVersion,
         device,
@@ -36,9 +40,7 @@ public sealed record Provenance(
         try
         {
             var resolved = Devices.Resolve(device);
-            return resolved.type == TorchSharp.DeviceType.CUDA
-                ? "cuda: " + (CudaDriver.Query().Gpus.FirstOrDefault()?.Name ?? "GPU")
-                : "cpu";
+            return resolved.type == TorchSharp.DeviceType.CUDA ? "cuda: " + Devices.Describe(resolved) : "cpu";
         }
         catch (Configuration.ConfigException)
         {
@@ -49,8 +51,7 @@ public sealed record Provenance(
     /// <summary>The commit the build was made from (embedded at build time as +sha in the informational version).</summary>
     static string ReadGitCommit()
     {
-        var version = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        var plus = version?.IndexOf('+') ?? -1;
-        return plus >= 0 ? version![(plus + 1)..] : "unknown";
+        var plus = ProgramVersion.IndexOf('+');
+        return plus >= 0 ? ProgramVersion[(plus + 1)..] : "unknown";
     }
 }
