@@ -50,6 +50,10 @@ public static class FieldCommand
         return command;
     }
 
+    /// <summary>What to do when --force is refused.</summary>
+    const string ForceFix = "--force replaces only a field output directory made by realganlab that holds nothing but its files. " +
+        "Choose another --out, or move your files away (an output made before realganlab marked its directories: delete it by hand).";
+
     static string? Invariant<T>(T? value) where T : struct, IFormattable =>
         value?.ToString(null, CultureInfo.InvariantCulture);
 
@@ -62,8 +66,13 @@ public static class FieldCommand
         {
             config = ConfigLoader.Load(configFile, overrides);
             target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !force)
-                throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");
+            OutputPath.CheckDirectory(target, "--out");
+            if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+            {
+                if (!force) throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");
+                // --force replaces an earlier field output, never a folder the tool did not make.
+                OwnershipMarker.EnsureReplaceable(Path.GetFullPath(target), OwnershipMarker.Field, FieldWriter.IsOutput, "--out", ForceFix);
+            }
             game = FieldRun.CreateGame(config);
         }
         catch (ConfigException e)
@@ -80,11 +89,16 @@ public static class FieldCommand
             {
                 var result = ConsoleReporter.WithProgress($"{config.Game.Name} / {config.Rule.Name}",
                     progress => FieldRun.Run(config, game, progress, cancel.Token));
-                using var staged = new StagedDirectory(target);
+                using var staged = new StagedDirectory(target, OwnershipMarker.Field, FieldWriter.IsOutput, "--out", ForceFix);
                 FieldWriter.WriteAll(result, Provenance.Capture(config.Seed, config.Device), staged.Path);
                 staged.Commit();
                 Print(result, staged.FinalPath);
                 return ExitCodes.Success;
+            }
+            catch (ConfigException e)
+            {
+                // The output directory changed while the game ran (files put there), or its folder cannot be written.
+                return ConsoleReporter.BadInput(e);
             }
             finally
             {

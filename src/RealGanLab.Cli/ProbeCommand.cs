@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using RealGanLab.Configuration;
 using RealGanLab.Training;
 using Spectre.Console;
@@ -36,16 +35,18 @@ public static class ProbeCommand
 
     public static int Run(string directory, string which, IReadOnlyDictionary<string, string> overrides)
     {
-        var run = new RunDirectory(directory);
         ExperimentConfig config;
         Trainer trainer;
         IReadOnlyList<string> paths;
+        RunDirectory run;
         try
         {
+            if (string.IsNullOrWhiteSpace(directory))
+                throw new ConfigException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
+            run = new RunDirectory(directory);
             if (!File.Exists(run.Config))
                 throw new ConfigException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
-            var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
-                ?? throw new ConfigException("RUN_DIR", $"'{run.Config}' has no \"config\" object.");
+            var savedJson = RunConfigFile.Read(run, "RUN_DIR").ConfigJson;
             var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
                 && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
             if (bad.Count > 0)

@@ -1,5 +1,6 @@
-using RealGanLab.Configuration;
 using System.CommandLine;
+using RealGanLab.Configuration;
+using RealGanLab.Output;
 using RealGanLab.Sweeps;
 using RealGanLab.Sweeps.Reports;
 
@@ -48,6 +49,24 @@ public static class ReportCommand
             return BadInput(string.Join(Environment.NewLine, e.Issues.Select(i => i.Message)));
         }
 
+        if (outDir is not null && !string.Equals(Path.GetFullPath(outDir), full, StringComparison.Ordinal))
+        {
+            // A report elsewhere goes into a new or empty folder, marked as a report's, or one marked so earlier: it
+            // replaces summary.csv, summary.md, report.html and stale figures there, which must never be a user's files.
+            try
+            {
+                OutputPath.CheckDirectory(outDir, "--out");
+                var target = Path.GetFullPath(outDir);
+                if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !OwnershipMarker.IsMarked(target, OwnershipMarker.Report))
+                    return BadInput($"--out '{outDir}' is not empty and is not a report folder made by realganlab report; the report would overwrite " +
+                        "summary.csv, summary.md, report.html and figures in report/ there. Choose a new or empty --out.");
+                OwnershipMarker.Claim(target, OwnershipMarker.Report, "--out");
+            }
+            catch (ConfigException e)
+            {
+                return BadInput(string.Join(Environment.NewLine, e.Issues.Select(i => $"--out {i.Message}")));
+            }
+        }
         var outputs = SweepReportWriter.Write(report, outDir ?? full, DateTimeOffset.Now);
         var counts = string.Join(", ", ReportFormat.StatusCounts(report).Select(t => $"{t.Count} {ReportFormat.Status(t.Status)}"));
         Console.WriteLine($"Sweep '{report.Manifest.Name}': {report.Members.Count} members in {report.Groups.Count} groups ({counts}).");

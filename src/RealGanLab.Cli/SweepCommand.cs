@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using RealGanLab.Configuration;
+using RealGanLab.Output;
 using RealGanLab.Sweeps;
 using Spectre.Console;
 
@@ -49,7 +50,9 @@ public static class SweepCommand
             {
                 if (parse.GetValue(device) is { } deviceName) overrides["device"] = deviceName;
                 var plan = SweepPlan.Load(parse.GetValue(file)!, overrides);
-                var directory = new SweepDirectory(parse.GetValue(out_) ?? Path.Combine("runs", plan.Name));
+                var outPath = parse.GetValue(out_) ?? Path.Combine("runs", plan.Name);
+                OutputPath.CheckDirectory(outPath, "--out");
+                var directory = new SweepDirectory(outPath);
                 int w = parse.GetValue(workers);
                 if (w < 1) throw new ConfigException("--workers", $"must be ≥ 1, not {w}.");
                 if (parse.GetValue(retries) < 0) throw new ConfigException("--retries", "must be ≥ 0.");
@@ -196,9 +199,32 @@ public static class SweepCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Refuses a --slurm target that would overwrite something that is not a script this tool wrote: an input of the
+    /// command (the sweep file, its base config, a member's data file, the sweep's manifest, the program itself), a
+    /// folder, or any other existing file. Checked before anything is written.
+    /// </summary>
+    static void CheckScriptTarget(SweepPlan plan, SweepDirectory directory, string file, string script)
+    {
+        if (string.IsNullOrWhiteSpace(script)) throw new ConfigException("--slurm", "is empty; give the script's file name, e.g. --slurm sweep.sbatch.");
+        var inputs = new List<(string, string)> { (file, "the sweep file"), (SweepManifest.PathIn(directory.Path), "the sweep's manifest") };
+        if (plan.BaseFile is { } baseFile) inputs.Add((baseFile, "the sweep's base config"));
+        inputs.AddRange(plan.Members.Select(m => m.Config.Data.File).OfType<string>().Distinct().Select(f => (f, $"a member's data file (data:file)")));
+        inputs.AddRange(ProgramCommand().Select(p => (p, "part of the realganlab program")));
+        OutputPath.CheckNotAnInput(script, "--slurm", inputs);
+        var full = Path.GetFullPath(script);
+        if (Directory.Exists(full)) throw new ConfigException("--slurm", $"'{script}' is a folder; give the script's file name, e.g. {Path.Combine(script, plan.Name + ".sbatch")}.");
+        if (File.Exists(full) && !SlurmScript.IsWrittenByThisTool(full))
+            throw new ConfigException("--slurm", $"'{script}' exists and is not a Slurm script written by realganlab sweep --slurm; it would be overwritten. " +
+                "Nothing was written. Choose another file name, or move that file away first.");
+        var parent = Path.GetDirectoryName(full)!;
+        OutputPath.CheckDirectory(parent, "--slurm");
+    }
+
     static int WriteSlurm(SweepPlan plan, SweepDirectory directory, string file, IReadOnlyDictionary<string, string> overrides, SlurmOptions options, string script)
     {
         if (options.Shards < 1) throw new ConfigException("--slurm-shards", "must be ≥ 1.");
+        CheckScriptTarget(plan, directory, file, script);
         // The manifest is written now, so the shards agree on the members even if the sweep file changes before they start.
         if (directory.Adopt(plan.ToManifest()) is { } problem) throw new ConfigException("--out", problem);
         var arguments = new List<string> { Path.GetFullPath(file), "--out", directory.Path, "--workers", options.WorkersPerTask.ToString(CultureInfo.InvariantCulture) };

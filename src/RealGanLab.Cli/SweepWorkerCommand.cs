@@ -27,13 +27,11 @@ public static class SweepWorkerCommand
 
     public static int Run(string directory, string name)
     {
+        // The name becomes paths (its lock, its run directory): only a plain member name, as in sweep files.
+        if (!MemberNames.IsSafe(name))
+            return ConsoleReporter.BadInput(new ConfigException("MEMBER", $"'{name}' is not a member name (letters, digits, '.', '+', '-', '_'); nothing was run."));
         var sweep = new SweepDirectory(directory);
-        using var held = FileLock.TryAcquire(sweep.Lock(name));
-        if (held is null)
-        {
-            Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
-            return ExitCodes.MemberBusy;
-        }
+        // The manifest first (it never changes under a running sweep): a bad one is refused before anything is written.
         SweepManifestMember member;
         try
         {
@@ -43,6 +41,12 @@ public static class SweepWorkerCommand
         catch (ConfigException e)
         {
             return ConsoleReporter.BadInput(e);
+        }
+        using var held = FileLock.TryAcquire(sweep.Lock(name));
+        if (held is null)
+        {
+            Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
+            return ExitCodes.MemberBusy;
         }
         var path = sweep.Member(name);
         var run = new RunDirectory(path);
@@ -58,16 +62,32 @@ public static class SweepWorkerCommand
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
             return state.Status == RunStatusKind.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
         }
-        if (Directory.Exists(path)) File.Delete(Path.Combine(path, FailureRecord.FileName));
+        var failed = Path.Combine(path, FailureRecord.FileName);
+        if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
         var none = new Dictionary<string, string>();
         if (File.Exists(run.Config) && Trainer.LatestCheckpointStep(run) is long step)
         {
             Console.WriteLine($"member {name}: resuming from the checkpoint at step {step}");
             return TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false);
         }
-        // Nothing to resume (never started, or died before its first checkpoint): whatever is there is a
-        // fragment of a failed attempt (its output is kept in the sweep's logs/), so start clean.
-        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        // Nothing to resume (never started, or died before its first checkpoint): what is there is a fragment of a
+        // failed attempt (its output is kept in the sweep's logs/), so start clean — but only in a member directory the
+        // tool made (marked, directly inside the sweep directory) and holding nothing but the tool's files.
+        if (Directory.Exists(path))
+        {
+            try
+            {
+                if (!string.Equals(Path.GetDirectoryName(run.Path), sweep.Path, StringComparison.Ordinal))
+                    throw new ConfigException("MEMBER", $"'{run.Path}' is not directly inside the sweep directory {sweep.Path}; nothing was deleted.");
+                OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "MEMBER",
+                    $"Move your files out of it (a member made before realganlab marked its directories: delete {run.Path} by hand) and rerun the sweep.");
+            }
+            catch (ConfigException e)
+            {
+                return ConsoleReporter.BadInput(e);
+            }
+            Directory.Delete(path, recursive: true);
+        }
         Console.WriteLine($"member {name}: starting");
         return TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false);
     }

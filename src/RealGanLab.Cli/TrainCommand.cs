@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json.Nodes;
 using RealGanLab.Configuration;
+using RealGanLab.Data;
 using RealGanLab.Output;
 using RealGanLab.Training;
 using Spectre.Console;
@@ -87,6 +88,10 @@ public static class TrainCommand
             {
                 try
                 {
+                    // The marker is the first thing written into the run directory: it proves the directory is the
+                    // tool's, so a later --force or sweep restart may replace it. Its failure (a folder that cannot be
+                    // created) is bad input, before anything else is written.
+                    OwnershipMarker.Claim(run.Path, OwnershipMarker.Run, "--out");
                     runLock = Lock(run, outDirectory ?? run.Path);
                 }
                 catch
@@ -107,9 +112,20 @@ public static class TrainCommand
             return WriteFailed(e, run);
         }
         using var heldLock = runLock;
-        // A new run replaces the old directory's contents, but not the lock file: deleting that while holding it
-        // would let another process lock a new file of the same name.
-        if (!resume) ClearExceptLock(run);
+        // A new run replaces the old directory's contents, but not the lock file (deleting that while holding it
+        // would let another process lock a new file of the same name) nor the marker; checked again under the lock.
+        if (!resume)
+        {
+            try
+            {
+                run.ClearForNewRun("--out", ForceFix);
+            }
+            catch (ConfigException e)
+            {
+                trainer.Dispose();
+                return ConsoleReporter.BadInput(e);
+            }
+        }
         if (resume && File.Exists(run.Done)) File.Delete(run.Done);
 
         // Ctrl-C and SIGTERM only raise a flag; the loop saves a checkpoint at the next step boundary and stops.
@@ -162,31 +178,24 @@ public static class TrainCommand
     static ConfigException Busy(RunDirectory run, string target) =>
         new("--out", $"'{target}' is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; wait for it or choose another --out.");
 
-    static bool IsLockFile(string path) => Path.GetFileName(path) is ".lock" or ".lock.owner";
-
-    static void ClearExceptLock(RunDirectory run)
-    {
-        foreach (var entry in Directory.EnumerateFileSystemEntries(run.Path).Where(e => !IsLockFile(e)).ToList())
-        {
-            if (Directory.Exists(entry) && !File.GetAttributes(entry).HasFlag(FileAttributes.ReparsePoint)) Directory.Delete(entry, recursive: true);
-            else File.Delete(entry);
-        }
-    }
+    /// <summary>What to do when --force is refused.</summary>
+    const string ForceFix = "--force replaces only a run directory made by realganlab that holds nothing but its files. Choose another --out, " +
+        "or move your files away (a run made before realganlab marked its directories: delete it by hand, or continue it with --resume).";
 
     static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force,
         string? configJson, bool useEnvironment)
     {
         var config = ConfigLoader.Load(configFile, overrides, useEnvironment, configJson is null ? [TrainDefaults.Json] : [TrainDefaults.Json, configJson]);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
+        OutputPath.CheckDirectory(target, "--out");
         var run = new RunDirectory(target);
         if (FileLock.IsHeld(run.Lock)) throw Busy(run, target);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(e => !IsLockFile(e)))
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(e => !RunDirectory.IsLockEntry(e)))
         {
             if (!force)
                 throw new ConfigException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
-            // --force replaces a run, never an arbitrary folder (--out . --force must not wipe the working directory).
-            if (!File.Exists(run.Config))
-                throw new ConfigException("--out", $"'{target}' is not empty and is not a run directory (no config.json); --force only replaces runs. Choose another --out.");
+            // --force replaces a run the tool made, never an arbitrary folder (--out . --force must not wipe the working directory).
+            OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "--out", ForceFix);
         }
         return (config, null, run);
     }
@@ -195,13 +204,14 @@ public static class TrainCommand
     static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool useEnvironment)
     {
         if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
+        if (string.IsNullOrWhiteSpace(outDirectory)) throw new ConfigException("--out", "is empty; --resume needs the run directory: --out runs/<name>.");
         var run = new RunDirectory(outDirectory);
         if (FileLock.IsHeld(run.Lock)) throw Busy(run, outDirectory);
         if (!File.Exists(run.Config))
             throw new ConfigException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
-        var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
-            ?? throw new ConfigException("--out", $"'{run.Config}' has no \"config\" object.");
-        var saved = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
+        var file = RunConfigFile.Read(run, "--out");
+        var saved = file.Config;
+        var savedJson = file.ConfigJson;
         var config = ConfigLoader.Load(configFile, overrides, useEnvironment, [TrainDefaults.Json, savedJson]);
         var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
         if (differences.Count > 0)
@@ -210,17 +220,40 @@ public static class TrainCommand
         if (config.Train.Steps != saved.Train.Steps && config.Optimizer.Decay != "none")
             throw new ConfigException("train:steps", $"cannot change on resume ({saved.Train.Steps} → {config.Train.Steps}) while optimizer:decay is " +
                 $"'{config.Optimizer.Decay}': the schedule's horizon is train:steps, so the learning rate would jump. Start a new run to train longer with decay.");
+        CheckData(file, config);
         return (config, saved, run);
+    }
+
+    /// <summary>
+    /// Refuses a resume whose data differs from what the run recorded (a mixture file edited, other MNIST files), listing
+    /// each change; a run recorded before data was recorded resumes with a warning.
+    /// </summary>
+    static void CheckData(RunConfigFile file, ExperimentConfig config)
+    {
+        var current = DataFingerprint.Capture(config);
+        if (DataFingerprint.FromProvenance(file.Provenance) is not { } recorded)
+        {
+            if (current.Count > 0)
+                Console.Error.WriteLine($"warning: {file.Path} records no data identity (the run predates it), so the data could not be checked against what the run was trained on.");
+            return;
+        }
+        var changes = DataFingerprint.Changes(recorded, current);
+        if (changes.Count > 0)
+            throw new ConfigException(changes.Select(c => new ConfigIssue("data", $"{c}. The run was trained on other data; " +
+                "restore the original file to resume, or start a new run with another --out.")).ToList());
     }
 
     static void WriteConfig(ExperimentConfig config, RunDirectory run, int? resumedFrom = null)
     {
         run.Create();
         var provenance = Provenance.Capture(config.Seed, config.Device);
+        var provenanceNode = JsonNode.Parse(ConfigJson.Serialize(provenance))!.AsObject();
+        // What the data was: checked when the run resumes.
+        provenanceNode["data"] = DataFingerprint.ToJson(DataFingerprint.Capture(config));
         var node = new JsonObject
         {
             ["config"] = JsonNode.Parse(ConfigJson.Serialize(config)),
-            ["provenance"] = JsonNode.Parse(ConfigJson.Serialize(provenance)),
+            ["provenance"] = provenanceNode,
         };
         if (resumedFrom is int before && File.Exists(run.Config))
         {

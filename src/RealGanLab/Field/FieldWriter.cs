@@ -29,6 +29,12 @@ public static class FieldWriter
         FieldPlots.ParameterFigure(r, Path.Combine(directory, "params.png"));
     }
 
+    /// <summary>The files <see cref="WriteAll"/> writes, and the ownership marker.</summary>
+    static readonly HashSet<string> Outputs = ["config.json", "spectrum.json", "trajectory.csv", "field.png", "params.png", OwnershipMarker.FileName];
+
+    /// <summary>Whether an entry of a field output directory is one this tool writes (a plain file of a known name).</summary>
+    public static bool IsOutput(string path) => Outputs.Contains(Path.GetFileName(path)) && OwnershipMarker.IsPlainFile(path);
+
     public static string SpectrumJson(FieldResult r)
     {
         var s = r.Spectrum;

@@ -12,6 +12,26 @@ namespace RealGanLab.Sweeps;
 /// </summary>
 public static class SlurmScript
 {
+    /// <summary>The line that marks a script as this tool's (its third line): --slurm replaces only such a file.</summary>
+    public const string Header = "# Written by 'realganlab sweep --slurm'.";
+
+    /// <summary>Whether the file at <paramref name="path"/> is a script this tool wrote (its first lines carry <see cref="Header"/>).</summary>
+    public static bool IsWrittenByThisTool(string path)
+    {
+        try
+        {
+            // The head only: the file may be anything, of any size.
+            using var stream = File.OpenRead(path);
+            var head = new byte[1024];
+            var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            return System.Text.Encoding.UTF8.GetString(head, 0, read).Split('\n').Take(4).Any(l => l.StartsWith(Header, StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <param name="program">The command that starts realganlab on the cluster's nodes (the same path on a shared filesystem).</param>
     /// <param name="sweepArguments">The sweep's own arguments after 'sweep': the sweep file, --out, --workers and any --section:key=value overrides (absolute paths).</param>
     public static string Render(string sweepName, IReadOnlyList<string> program, IReadOnlyList<string> sweepArguments, string workingDirectory, string logDirectory, SlurmOptions o)
@@ -20,7 +40,7 @@ public static class SlurmScript
         var inv = CultureInfo.InvariantCulture;
         s.Append("#!/bin/bash\n");
         s.Append($"# Slurm job array for the RealGanLab sweep '{sweepName}': {o.Shards} shard{(o.Shards == 1 ? "" : "s")}, one per array task.\n");
-        s.Append("# Written by 'realganlab sweep --slurm'. Submit with: sbatch <this file>. Rerunning it (or requeueing) is safe:\n");
+        s.Append(Header + " Submit with: sbatch <this file>. Rerunning it (or requeueing) is safe:\n");
         s.Append("# members with DONE are skipped, the others resume from their checkpoints.\n");
         s.Append($"#SBATCH --job-name={Shell.Safe("rgl-" + sweepName)}\n");
         s.Append($"#SBATCH --array=0-{o.Shards - 1}\n");

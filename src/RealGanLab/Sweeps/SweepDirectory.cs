@@ -1,7 +1,7 @@
 namespace RealGanLab.Sweeps;
 
 /// <summary>
-/// The layout of a sweep directory: sweep.json, one run directory per member, logs/&lt;member&gt;.log (every
+/// The layout of a sweep directory: the ownership marker (.realganlab, written first), sweep.json, one run directory per member, logs/&lt;member&gt;.log (every
 /// attempt's output, appended), .locks/&lt;member&gt;.lock (held by the worker running the member), and the report.
 /// </summary>
 public sealed class SweepDirectory(string path)
@@ -41,6 +41,8 @@ public sealed class SweepDirectory(string path)
         // .sweep.json.partial-* right now (it writes the same manifest).
         else if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => !System.IO.Path.GetFileName(e).StartsWith('.')))
             return SweepManifest.Exists(Path) ? Adopt(manifest, allowExtension) : $"'{Path}' is not empty and holds no {SweepManifest.FileName}; choose another --out.";
+        // A new sweep directory: the marker first, proof that the directory is the tool's.
+        if (!SweepManifest.Exists(Path)) Output.OwnershipMarker.Claim(Path, Output.OwnershipMarker.Sweep, "--out");
         manifest.Write(Path);
         return null;
     }

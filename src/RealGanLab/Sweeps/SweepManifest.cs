@@ -34,14 +34,38 @@ public sealed record SweepManifest
         var path = Path.GetFullPath(PathIn(sweepDirectory));
         if (!File.Exists(path))
             throw new ConfigException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
+        SweepManifest manifest;
         try
         {
-            return JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), ConfigJson.Options)
+            manifest = JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), ConfigJson.Options)
                 ?? throw new ConfigException("SWEEP_DIR", $"'{path}' is empty.");
         }
         catch (JsonException e)
         {
             throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {e.Message}");
+        }
+        manifest.Validate(path);
+        return manifest;
+    }
+
+    /// <summary>
+    /// Refuses a manifest whose members could not be run safely: a member name is a directory under the sweep directory,
+    /// so it must be a plain name (as <see cref="MemberNames.IsSafe"/> requires of sweep files) — never an absolute path,
+    /// '..', a path with separators or one of the sweep directory's own names — and unique; every member needs its config.
+    /// </summary>
+    void Validate(string path)
+    {
+        const string fix = "sweep.json is written by realganlab sweep and must not be edited by hand: restore it, or run the sweep into a new --out.";
+        if (Members is null) throw new ConfigException("SWEEP_DIR", $"'{path}' lists no members. {fix}");
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var member in Members)
+        {
+            if (member is null || member.Name is null) throw new ConfigException("SWEEP_DIR", $"'{path}' has a member without a name. {fix}");
+            if (!MemberNames.IsSafe(member.Name))
+                throw new ConfigException("SWEEP_DIR", $"'{path}' names a member '{member.Name}', which is not a plain directory name (letters, digits, '.', '+', '-', '_'; " +
+                    $"not starting with '.', not one of {string.Join(", ", MemberNames.Reserved)}). Nothing was run or deleted. {fix}");
+            if (!seen.Add(member.Name)) throw new ConfigException("SWEEP_DIR", $"'{path}' names the member '{member.Name}' twice. {fix}");
+            if (member.Config is null || member.Settings is null) throw new ConfigException("SWEEP_DIR", $"'{path}': member '{member.Name}' has no config or settings. {fix}");
         }
     }
 

@@ -35,6 +35,9 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
     /// <summary>The limit on members of one sweep file; a typo in an axis should not make a million runs.</summary>
     public const int MaxMembers = 100_000;
 
+    /// <summary>The base config file the sweep file names (full path), or null.</summary>
+    public string? BaseFile { get; init; }
+
     public SweepManifest ToManifest() => new()
     {
         Name = Name,
@@ -156,7 +159,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         if (problems.Count > 0)
             throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
                 $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList());
-        return new SweepPlan(name, file, axes, members);
+        return new SweepPlan(name, file, axes, members) { BaseFile = baseFile };
     }
 
     static bool IsSeedSetting(string setting, IReadOnlyList<SweepAxis> axes) =>

@@ -194,7 +194,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         if (held is null) return;
         var path = directory.Member(member.Name);
         if (File.Exists(Path.Combine(path, "DONE"))) return;    // another process finished it meanwhile
-        Directory.CreateDirectory(path);
+        // A member that failed before its run directory existed: the directory is the tool's, marked first.
+        if (!Directory.Exists(path)) OwnershipMarker.Claim(path, OwnershipMarker.Run, "MEMBER");
         int? signal = outcome.Kind == MemberOutcomeKind.Crashed ? outcome.ExitCode - 128 : null;
         new FailureRecord
         {

@@ -1,10 +1,15 @@
+using System.Text.RegularExpressions;
+using RealGanLab.Output;
+
 namespace RealGanLab.Training;
 
 /// <summary>
-/// The layout of a training run (DESIGN.md §5): config.json, metrics.jsonl, probe.jsonl, samples/, plots/,
-/// checkpoints/, tensorboard/, summary.json and DONE, written last. Names sort (zero-padded numbers).
+/// The layout of a training run (DESIGN.md §5): the ownership marker (.realganlab, written first), config.json,
+/// metrics.jsonl, probe.jsonl, samples/, plots/, checkpoints/, tensorboard/, summary.json and DONE, written last.
+/// Names sort (zero-padded numbers). <see cref="IsToolEntry"/> lists everything the tool writes here; nothing
+/// else is ever deleted.
 /// </summary>
-public sealed class RunDirectory(string path)
+public sealed partial class RunDirectory(string path)
 {
     public string Path { get; } = System.IO.Path.GetFullPath(path);
     public string Config => Combine("config.json");
@@ -24,6 +29,54 @@ public sealed class RunDirectory(string path)
     public string SampleImage(int epoch) => System.IO.Path.Combine(Samples, $"epoch_{epoch:D4}.png");
 
     public string Plot(string name) => System.IO.Path.Combine(Plots, name);
+
+    /// <summary>The files the tool writes at the top of a run directory (FAILED by a sweep, probe_checkpoints.jsonl by probe).</summary>
+    static readonly HashSet<string> ToolFiles =
+        ["config.json", "metrics.jsonl", "probe.jsonl", "summary.json", "DONE", Sweeps.FailureRecord.FileName, "probe_checkpoints.jsonl",
+         ".lock", ".lock.owner", OwnershipMarker.FileName];
+
+    /// <summary>The folders the tool writes, each with the names of the files it writes there.</summary>
+    static readonly Dictionary<string, Regex> ToolFolders = new()
+    {
+        ["samples"] = new(@"^epoch_\d+\.png$"),
+        ["plots"] = new(@"^[\w.-]+\.png$"),
+        ["checkpoints"] = new(@"^[\w.-]+\.ckpt$"),
+        ["tensorboard"] = new(@"^events\.out\.tfevents\..+$"),
+    };
+
+    /// <summary>
+    /// Whether the entry at <paramref name="path"/> (the top of a run directory) is one the tool writes: a known file, an
+    /// atomic write's temp file (.name.partial-pid), or a known folder holding only files of the names the tool writes
+    /// there. Links never are.
+    /// </summary>
+    public static bool IsToolEntry(string path)
+    {
+        var name = System.IO.Path.GetFileName(path);
+        if (ToolFiles.Contains(name) || StagedTemp().IsMatch(name)) return OwnershipMarker.IsPlainFile(path);
+        return ToolFolders.TryGetValue(name, out var files) && Directory.Exists(path) && !File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint) &&
+            Directory.EnumerateFileSystemEntries(path).All(f => OwnershipMarker.IsPlainFile(f) &&
+                (files.IsMatch(System.IO.Path.GetFileName(f)) || StagedTemp().IsMatch(System.IO.Path.GetFileName(f))));
+    }
+
+    /// <summary>Whether the entry is the run's lock or its owner line, which a new run keeps (see TrainCommand).</summary>
+    public static bool IsLockEntry(string path) => System.IO.Path.GetFileName(path) is ".lock" or ".lock.owner";
+
+    /// <summary>
+    /// Empties the run directory for a new run: every entry the tool writes except the lock (held by this process) and the
+    /// marker. Refuses first, deleting nothing, unless the directory is a marked run holding only the tool's entries.
+    /// </summary>
+    public void ClearForNewRun(string option, string fix)
+    {
+        OwnershipMarker.EnsureReplaceable(Path, OwnershipMarker.Run, IsToolEntry, option, fix);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Path).Where(e => IsToolEntry(e) && !IsLockEntry(e) && System.IO.Path.GetFileName(e) != OwnershipMarker.FileName).ToList())
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+    }
+
+    [GeneratedRegex(@"^\..+\.partial-\d+$")]
+    private static partial Regex StagedTemp();
 
     public void Create()
     {

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RealGanLab.Configuration;
+
+namespace RealGanLab.Training;
+
+/// <summary>
+/// A run's config.json read back as input (train --resume, probe, a sweep worker's resume): the saved config, validated,
+/// and its provenance. Anything unexpected in the file — unreadable, empty, not JSON, not an object, no "config"
+/// object, a config that no longer validates — is bad input naming the file and the fix, never a stack trace.
+/// </summary>
+public sealed record RunConfigFile(string Path, ExperimentConfig Config, string ConfigJson, JsonObject? Provenance)
+{
+    /// <summary>Reads and validates <paramref name="run"/>'s config.json; problems are reported against <paramref name="option"/>.</summary>
+    public static RunConfigFile Read(RunDirectory run, string option)
+    {
+        var path = run.Config;
+        const string fix = "config.json is written by realganlab train and must not be edited: restore it from a copy, or start a new run with another --out.";
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(option, $"'{path}' cannot be read ({e.Message}). {fix}");
+        }
+        if (string.IsNullOrWhiteSpace(text)) throw new ConfigException(option, $"'{path}' is empty. {fix}");
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new ConfigException(option, $"'{path}' does not hold a JSON object. {fix}");
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException(option, $"'{path}' is not valid JSON ({e.Message}). {fix}");
+        }
+        if (root["config"] is not JsonObject saved) throw new ConfigException(option, $"'{path}' has no \"config\" object. {fix}");
+        var json = saved.ToJsonString();
+        ExperimentConfig config;
+        try
+        {
+            config = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, json]);
+        }
+        catch (ConfigException e)
+        {
+            throw new ConfigException(option, $"'{path}' holds a config that does not validate ({e.Message}). {fix}");
+        }
+        return new RunConfigFile(path, config, json, root["provenance"] as JsonObject);
+    }
+}
