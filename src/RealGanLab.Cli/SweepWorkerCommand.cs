@@ -42,14 +42,18 @@ public static class SweepWorkerCommand
         {
             return ConsoleReporter.BadInput(e);
         }
+        var path = sweep.Member(name);
+        var run = new RunDirectory(path);
+        // A member folder that would have to be cleared but is not the tool's is refused before anything is written
+        // (the member's lock included); checked again under the lock below.
+        if (Directory.Exists(path) && !File.Exists(run.Done) && !RunState.Read(path).IsEnded && !Resumable(run) && Unclearable(sweep, run) is { } early)
+            return ConsoleReporter.BadInput(early);
         using var held = FileLock.TryAcquire(sweep.Lock(name));
         if (held is null)
         {
             Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
             return ExitCodes.MemberBusy;
         }
-        var path = sweep.Member(name);
-        var run = new RunDirectory(path);
         if (FileLock.IsHeld(run.Lock))
         {
             // Someone trains this directory outside the sweep (train --out … --resume): leave it alone.
@@ -62,11 +66,11 @@ public static class SweepWorkerCommand
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
             return state.Status == RunStatusKind.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
         }
-        var failed = Path.Combine(path, FailureRecord.FileName);
-        if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
         var none = new Dictionary<string, string>();
-        if (File.Exists(run.Config) && Trainer.LatestCheckpointStep(run) is long step)
+        if (Resumable(run) && Trainer.LatestCheckpointStep(run) is long step)
         {
+            var failed = Path.Combine(path, FailureRecord.FileName);
+            if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
             Console.WriteLine($"member {name}: resuming from the checkpoint at step {step}");
             return TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false);
         }
@@ -75,20 +79,29 @@ public static class SweepWorkerCommand
         // tool made (marked, directly inside the sweep directory) and holding nothing but the tool's files.
         if (Directory.Exists(path))
         {
-            try
-            {
-                if (!string.Equals(Path.GetDirectoryName(run.Path), sweep.Path, StringComparison.Ordinal))
-                    throw new ConfigException("MEMBER", $"'{run.Path}' is not directly inside the sweep directory {sweep.Path}; nothing was deleted.");
-                OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "MEMBER",
-                    $"Move your files out of it (a member made before realganlab marked its directories: delete {run.Path} by hand) and rerun the sweep.");
-            }
-            catch (ConfigException e)
-            {
-                return ConsoleReporter.BadInput(e);
-            }
+            if (Unclearable(sweep, run) is { } refusal) return ConsoleReporter.BadInput(refusal);
             Directory.Delete(path, recursive: true);
         }
         Console.WriteLine($"member {name}: starting");
         return TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false);
+    }
+
+    static bool Resumable(RunDirectory run) => File.Exists(run.Config) && Trainer.LatestCheckpointStep(run) is not null;
+
+    /// <summary>Why the member's folder may not be cleared for a fresh start, or null when it may.</summary>
+    static ConfigException? Unclearable(SweepDirectory sweep, RunDirectory run)
+    {
+        try
+        {
+            if (!string.Equals(Path.GetDirectoryName(run.Path), sweep.Path, StringComparison.Ordinal))
+                throw new ConfigException("MEMBER", $"'{run.Path}' is not directly inside the sweep directory {sweep.Path}; nothing was deleted.");
+            OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "MEMBER",
+                $"Move your files out of it (a member made before realganlab marked its directories: delete {run.Path} by hand) and rerun the sweep.");
+            return null;
+        }
+        catch (ConfigException e)
+        {
+            return e;
+        }
     }
 }
