@@ -28,12 +28,7 @@ public static class SweepWorkerCommand
     public static int Run(string directory, string name)
     {
         var sweep = new SweepDirectory(directory);
-        using var held = FileLock.TryAcquire(sweep.Lock(name));
-        if (held is null)
-        {
-            Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
-            return ExitCodes.MemberBusy;
-        }
+        // The manifest is read before the member's lock is taken: a refused manifest leaves no lock file behind.
         SweepManifestMember member;
         try
         {
@@ -43,6 +38,12 @@ public static class SweepWorkerCommand
         catch (ConfigException e)
         {
             return ConsoleReporter.BadInput(e);
+        }
+        using var held = FileLock.TryAcquire(sweep.Lock(name));
+        if (held is null)
+        {
+            Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
+            return ExitCodes.MemberBusy;
         }
         var path = sweep.Member(name);
         var run = new RunDirectory(path);

@@ -44,7 +44,7 @@ public static class StrictJson
                         _ => JsonValueKind.Null,
                     };
                     if (kind != topLevel)
-                        throw new ConfigException(key, $"'{file}' holds {Describe(kind)} at the top level; it must be {expected}.");
+                        throw new ConfigException(key, $"'{file}' holds {Describe(kind)} at the top level; it must be {expected.TrimEnd('.')}.");
                 }
                 switch (reader.TokenType)
                 {
@@ -72,7 +72,7 @@ public static class StrictJson
                 }
                 property = null;
             }
-            if (first) throw new ConfigException(key, $"'{file}' is empty; it must be {expected}.");
+            if (first) throw new ConfigException(key, $"'{file}' is empty; it must be {expected.TrimEnd('.')}.");
         }
         catch (JsonException e)
         {

@@ -34,15 +34,57 @@ public sealed record SweepManifest
         var path = Path.GetFullPath(PathIn(sweepDirectory));
         if (!File.Exists(path))
             throw new ConfigException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
+        return Parse(path);
+    }
+
+    /// <summary>
+    /// sweep.json's text into a manifest with every part present: duplicate keys, a top level that is not an object,
+    /// values of the wrong type and null where a value belongs are refused as bad input naming the file.
+    /// </summary>
+    static SweepManifest Parse(string path)
+    {
+        const string Fix = "it is written by 'realganlab sweep FILE'; restore it, or run the sweep again into a new --out.";
+        string text;
         try
         {
-            return JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), ConfigJson.Options)
-                ?? throw new ConfigException("SWEEP_DIR", $"'{path}' is empty.");
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("SWEEP_DIR", $"'{path}' cannot be read: {e.Message}");
+        }
+        StrictJson.Check(text, path, "SWEEP_DIR", JsonValueKind.Object, "the sweep's manifest, an object with \"name\", \"axes\" and \"members\"; " + Fix);
+        SweepManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<SweepManifest>(text, ConfigJson.Options);
         }
         catch (JsonException e)
         {
-            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {e.Message}");
+            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: the value at {e.Path ?? "its top level"} has the wrong type; {Fix}");
         }
+        var missing = manifest is null ? "the manifest" : MissingPart(manifest);
+        if (missing is not null)
+            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {missing} is missing or null; {Fix}");
+        return manifest!;
+    }
+
+    /// <summary>The first part of a deserialized manifest that is null (the serializer lets null through for reference types), or null.</summary>
+    static string? MissingPart(SweepManifest m)
+    {
+        if (string.IsNullOrEmpty(m.Name)) return "\"name\"";
+        if (m.Axes is null) return "\"axes\"";
+        for (int i = 0; i < m.Axes.Count; i++)
+            if (m.Axes[i] is null || m.Axes[i].Name is null || m.Axes[i].Values is null || m.Axes[i].Values.Any(v => v is null)) return $"axes[{i}]";
+        if (m.Members is null) return "\"members\"";
+        for (int i = 0; i < m.Members.Count; i++)
+        {
+            var member = m.Members[i];
+            if (member is null || member.Name is null || member.Group is null || member.Settings is null || member.Overrides is null || member.Config is null
+                || member.Settings.Values.Any(v => v is null) || member.Overrides.Values.Any(v => v is null))
+                return $"members[{i}]";
+        }
+        return null;
     }
 
     /// <summary>Writes sweep.json atomically.</summary>

@@ -48,21 +48,25 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
             throw new ConfigException("FILE", $"sweep file '{file}' does not exist. Sweeps ship under configs/sweeps/, e.g. configs/sweeps/smoke.json.");
-        JsonNode? root;
+        string text;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            text = File.ReadAllText(path);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("FILE", $"'{file}' is not valid JSON: {e.Message}");
+            throw new ConfigException("FILE", $"sweep file '{file}' cannot be read: {e.Message}");
         }
-        if (root is not JsonObject top) throw new ConfigException("FILE", $"'{file}' must hold a JSON object with \"axes\" and/or \"members\".");
+        // Syntax, the top level and duplicate keys first: JsonNode would throw on a duplicate key only when it is read.
+        StrictJson.Check(text, file, "FILE", JsonValueKind.Object, "a JSON object with \"axes\" and/or \"members\" (see configs/sweeps/)");
+        var top = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
 
         var issues = new List<ConfigIssue>();
-        foreach (var (key, _) in top)
+        foreach (var (key, value) in top)
             if (!TopLevelKeys.Contains(key))
                 issues.Add(new ConfigIssue(key, $"unknown key in a sweep file. {DidYouMean.Hint(key, TopLevelKeys)}"));
+            else if (value is null)
+                issues.Add(new ConfigIssue(key, $"is null in '{file}'; give it a value or remove the key."));
 
         var name = Path.GetFileNameWithoutExtension(path);
         if (top["name"] is JsonNode nameNode)
