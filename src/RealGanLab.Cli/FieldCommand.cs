@@ -61,6 +61,7 @@ public static class FieldCommand
         try
         {
             config = ConfigLoader.Load(configFile, overrides);
+            Training.MemoryEstimate.EnsureFits(config, probe: true);
             target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !force)
                 throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");

@@ -51,6 +51,7 @@ public static class ProbeCommand
             if (bad.Count > 0)
                 throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = ConfigLoader.Load(null, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
+            MemoryEstimate.EnsureFits(config, probe: true);
             trainer = Trainer.Create(config, run, new TrainOptions());
             var all = trainer.Checkpoints();
             paths = which switch

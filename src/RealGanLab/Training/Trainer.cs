@@ -79,6 +79,8 @@ public sealed class Trainer : IDisposable
     /// <summary>Builds the game and the trainer, restoring the latest checkpoint when resuming.</summary>
     public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
     {
+        // Before anything is allocated: sizes that cannot fit are refused here, not by the kernel half-way through a run.
+        MemoryEstimate.EnsureFits(config, probe: config.Train.ProbeEvery > 0);
         var built = GameFactory.Create(config);
         if (built is not (MixtureGan or ImageGan))
         {
