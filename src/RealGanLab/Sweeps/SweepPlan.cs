@@ -94,7 +94,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         foreach (var key in (commandLine ?? new Dictionary<string, string>()).Keys)
             if (axes.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
                 issues.Add(new ConfigIssue(key, $"is an axis of this sweep, so it cannot also be set on the command line; edit the axis in '{file}' instead."));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new ConfigException(issues, file);
 
         long count = axes.Aggregate(axes.Count == 0 ? 0L : 1L, (n, a) => Math.Min(n * a.Values.Count, MaxMembers + 1)) + explicitMembers.Count;
         if (count > MaxMembers) throw new ConfigException("axes", $"the sweep has more than {MaxMembers:N0} members; split it into several sweep files.");
@@ -130,7 +130,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         foreach (var duplicate in drafts.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             issues.Add(new ConfigIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
                 "give explicit members a \"name\", or remove the member that repeats an axis combination."));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new ConfigException(issues, file);
 
         var members = new List<SweepMember>();
         var problems = new Dictionary<(string Key, string Message), List<string>>();
@@ -142,7 +142,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             foreach (var (k, v) in d.Overrides) overrides[k] = v;
             try
             {
-                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json]);
+                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json], overridesSource: $"in '{file}' or on the command line");
                 if (!GameFactory.IsNeural(config.Game.Name))
                     throw new ConfigException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
                 var group = string.Join(", ", d.Settings.Where(kv => !IsSeedSetting(kv.Key, axes)).Select(kv => $"{kv.Key}={kv.Value}"));
@@ -159,7 +159,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         }
         if (problems.Count > 0)
             throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
-                $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList());
+                $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList(), file);
         return new SweepPlan(name, file, axes, members);
     }
 
