@@ -3,7 +3,8 @@ namespace RealGanLab.Tests;
 /// <summary>
 /// One tiny real run, trained once per test class and copied per case: MLP players of under 100 parameters, 40 steps
 /// planned, stopped at step 30 as if interrupted, so that it is resumable and has latest.ckpt (step 30),
-/// previous.ckpt (step 20) and the numbered step_000000020.ckpt.
+/// previous.ckpt (step 20) and the numbered step_000000020.ckpt; and the same run uninterrupted, "whole", to compare a
+/// resumed run with.
 /// </summary>
 public sealed class TinyRunFixture : IDisposable
 {
@@ -19,7 +20,12 @@ public sealed class TinyRunFixture : IDisposable
         Root = CliRunner.TempDirectory();
         var result = CliRunner.Run(Root, null, ["train", .. Tiny, "--out", "run", "--stop-at", "30"]);
         if (result.ExitCode != 130) throw new InvalidOperationException($"the tiny run did not stop as interrupted (exit {result.ExitCode}):\n{result.Output}{result.Error}");
+        var whole = CliRunner.Run(Root, null, ["train", .. Tiny, "--out", "whole"]);
+        if (whole.ExitCode != 0) throw new InvalidOperationException($"the uninterrupted tiny run failed (exit {whole.ExitCode}):\n{whole.Output}{whole.Error}");
     }
+
+    /// <summary>The uninterrupted run's directory.</summary>
+    public string Whole => Path.Combine(Root, "whole");
 
     /// <summary>The folder holding the run directory "run".</summary>
     public string Root { get; }
