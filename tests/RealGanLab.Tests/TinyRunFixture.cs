@@ -1,7 +1,7 @@
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// One tiny real run, trained once per test class and copied per case: MLP players of under 100 parameters, 40 steps
+/// One tiny real run, trained once per test class and copied per case: MLP players of under 100 parameters, simultaneous GD, a probe batch of 8 (a fast probe), 40 steps
 /// planned, stopped at step 30 as if interrupted, so that it is resumable and has latest.ckpt (step 30),
 /// previous.ckpt (step 20) and the numbered step_000000020.ckpt; and the same run uninterrupted, "whole", to compare a
 /// resumed run with.
@@ -11,8 +11,9 @@ public sealed class TinyRunFixture : IDisposable
     public static readonly string[] Tiny =
     [
         "--generator:latent=2", "--generator:hiddenLayers=1", "--generator:width=8", "--discriminator:hiddenLayers=1", "--discriminator:width=8",
-        "--game:batchSize=32", "--probe:batchSize=64", "--train:steps=40", "--train:stepsPerEpoch=20", "--train:logEvery=10",
+        "--game:batchSize=32", "--train:steps=40", "--train:stepsPerEpoch=20", "--train:logEvery=10",
         "--train:probeEvery=0", "--train:checkpointEvery=10", "--train:keepEvery=20", "--train:evalSamples=200", "--train:hessianIterations=0",
+        "--rule:name=simgd", "--probe:batchSize=8",
     ];
 
     public TinyRunFixture()
