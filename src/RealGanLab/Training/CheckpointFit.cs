@@ -29,7 +29,19 @@ public static class CheckpointFit
             reader.CheckModule("discriminator", game.DiscriminatorNetwork);
             using (var scratch = OptimizerFactory.Create(config.Optimizer, game))
                 for (int i = 0; i < scratch.Optimizers.Count; i++)
-                    reader.LoadOptimizer($"optimizer_{game.Players[i].Name}", scratch.Optimizers[i]);
+                {
+                    var name = $"optimizer_{game.Players[i].Name}";
+                    try
+                    {
+                        reader.LoadOptimizer(name, scratch.Optimizers[i]);
+                    }
+                    catch (Exception e) when (e is InvalidOperationException or NullReferenceException or IndexOutOfRangeException
+                        or System.Runtime.InteropServices.ExternalException)
+                    {
+                        // Whatever TorchSharp throws on state that does not fit, the scratch optimizer took it, not the run's.
+                        return $"section '{name}': the optimizer state does not load into this run's {config.Optimizer.Name} ({e.Message})";
+                    }
+                }
 
             var (rngType, rngShape) = reader.Describe("data_rng", CheckpointSectionKind.Generator);
             using (var live = dataRng.get_state())

@@ -15,7 +15,7 @@ namespace RealGanLab.Training;
 /// <item>training activations: B·A·e·6 (forward, backward and the double backward of consensus and gradient
 /// penalties), times 1 + unrollSteps for the unrolled rule; per-sample consensus estimators add B·P·e·2;</item>
 /// <item>probe (when the run probes): Bp·A·e·12 for the double-VJP graph, the Arnoldi basis (m + 1)·P·8 with
-/// m = probe:subspace (0: max(3k, 30)), the Lanczos vectors (hessianIterations + 1)·P·8, and a dense Jacobian
+/// m = probe:subspace (0: max(3k, 30)) but at most P, the Lanczos vectors (hessianIterations + 1)·P·8, and a dense Jacobian
 /// 3·P²·16 bytes when P ≤ probe:denseLimit;</item>
 /// <item>data: the mixture's sample buffers (B + Bp + evalSamples)·d·8, or MNIST's images as bytes (70,000·784)
 /// plus the evaluation's generated images evalSamples·C·784·e·2; the fixed noise evalSamples·latent·e;</item>
