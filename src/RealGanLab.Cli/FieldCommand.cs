@@ -65,6 +65,7 @@ public static class FieldCommand
         try
         {
             config = ConfigLoader.Load(configFile, overrides);
+            Training.MemoryEstimate.EnsureFits(config, probe: true);
             target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
             OutputPath.CheckDirectory(target, "--out");
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())

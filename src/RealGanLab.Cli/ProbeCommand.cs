@@ -36,8 +36,8 @@ public static class ProbeCommand
     public static int Run(string directory, string which, IReadOnlyDictionary<string, string> overrides)
     {
         ExperimentConfig config;
-        Trainer trainer;
-        IReadOnlyList<string> paths;
+        Trainer? trainer = null;
+        var readers = new List<Checkpoints.CheckpointReader>();
         RunDirectory run;
         try
         {
@@ -52,19 +52,40 @@ public static class ProbeCommand
             if (bad.Count > 0)
                 throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = ConfigLoader.Load(null, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
+            MemoryEstimate.EnsureFits(config, probe: true);
             trainer = Trainer.Create(config, run, new TrainOptions());
             var all = trainer.Checkpoints();
-            paths = which switch
+            // Every checkpoint is verified and checked against the run before anything is probed or written:
+            // 'latest' falls back past a damaged or misfitting latest.ckpt as train --resume does, 'all' skips
+            // such files with a warning, and a named file that is unusable is refused.
+            if (which == "latest") readers.Add(trainer.LatestUsableCheckpoint());
+            else if (which == "all")
             {
-                "all" => all,
-                "latest" => all.Where(p => Path.GetFileName(p) == "latest.ckpt").ToList(),
-                _ => [File.Exists(which) ? which : Path.Combine(run.Checkpoints, which)],
-            };
-            if (paths.Count == 0 || paths.Any(p => !File.Exists(p)))
-                throw new ConfigException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
+                foreach (var path in all)
+                {
+                    try
+                    {
+                        readers.Add(trainer.OpenCheckpoint(path));
+                    }
+                    catch (ConfigException e)
+                    {
+                        Console.Error.WriteLine($"warning: skipped: {e.Issues[0].Message}");
+                    }
+                }
+                if (readers.Count == 0)
+                    throw new ConfigException("--checkpoint", $"no usable checkpoint in {run.Checkpoints} (each one was skipped above); have: {string.Join(", ", all.Select(Path.GetFileName))}.");
+            }
+            else
+            {
+                var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
+                if (!File.Exists(path))
+                    throw new ConfigException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
+                readers.Add(trainer.OpenCheckpoint(path));
+            }
         }
         catch (ConfigException e)
         {
+            trainer?.Dispose();
             return ConsoleReporter.BadInput(e);
         }
 
@@ -73,9 +94,10 @@ public static class ProbeCommand
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumns("checkpoint", "step", "method", "max Re λ", "max |Im λ|", "ρ(update)", "Hessian extremes", "seconds");
-            foreach (var path in paths)
+            foreach (var reader in readers)
             {
-                var reading = trainer.ProbeCheckpoint(path);
+                var path = reader.Path;
+                var reading = trainer.ProbeCheckpoint(reader);
                 var record = reading.ToRecord(trainer.PlayerNames);
                 record["checkpoint"] = Path.GetFileName(path);
                 log.Write(record);

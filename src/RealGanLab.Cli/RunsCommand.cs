@@ -16,7 +16,7 @@ public static class RunsCommand
     {
         var dir = new Argument<string>("DIR") { Description = "A folder of runs (default runs/) or a sweep directory.", DefaultValueFactory = _ => "runs" };
         var status = new Option<string?>("--status") { Description = "Show only runs with this status (running, completed, diverged, interrupted, failed, crashed, pending)." };
-        var command = new Command("runs", "List runs and sweeps with their status (running / completed / diverged / interrupted / failed / crashed / pending). Exit 2 when DIR does not exist.") { dir, status };
+        var command = new Command("runs", "List runs and sweeps with their status (running / completed / diverged / interrupted / failed / crashed / pending). Exit 2 when DIR does not exist or a sweep's sweep.json cannot be read.") { dir, status };
         command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(status)));
         return command;
     }
@@ -39,28 +39,32 @@ public static class RunsCommand
             filter = parsed;
         }
         var rows = new List<(string Name, RunState State)>();
-        if (SweepManifest.Exists(directory)) AddSweep(directory, "", rows);
+        // A sweep whose sweep.json is damaged is named on stderr; the other runs are still listed, and the exit code says 2.
+        bool damaged = false;
+        if (SweepManifest.Exists(directory)) damaged |= !AddSweep(directory, "", rows);
         else
             foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
             {
-                if (SweepManifest.Exists(sub)) AddSweep(sub, Path.GetFileName(sub) + "/", rows);
+                if (SweepManifest.Exists(sub)) damaged |= !AddSweep(sub, Path.GetFileName(sub) + "/", rows);
                 else if (File.Exists(Path.Combine(sub, "config.json"))) rows.Add((Path.GetFileName(sub), RunState.Read(sub)));
             }
+        int exit = damaged ? ExitCodes.BadInput : ExitCodes.Success;
         var shown = rows.Where(r => filter is null || r.State.Status == filter).ToList();
         if (shown.Count == 0)
         {
             Console.WriteLine(rows.Count == 0 ? $"no runs under {Path.GetFullPath(directory)}" : $"no {status} runs under {Path.GetFullPath(directory)}");
-            return ExitCodes.Success;
+            return exit;
         }
         var table = new Table().Border(TableBorder.Rounded).AddColumn("run").AddColumn("status").AddColumn(new TableColumn("step").RightAligned()).AddColumn("detail");
         foreach (var (name, s) in shown)
             table.AddRow(Markup.Escape(name), Colour(s.Status), Markup.Escape(s.Step is long step ? $"{step}{(s.Steps is long n ? $"/{n}" : "")}" : ""), Markup.Escape(Shorten(s.Detail)));
         AnsiConsole.Write(table);
         Console.WriteLine(string.Join(", ", shown.GroupBy(r => r.State.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
-        return ExitCodes.Success;
+        return exit;
     }
 
-    static void AddSweep(string directory, string prefix, List<(string, RunState)> rows)
+    /// <summary>Adds a sweep's members; false (with the problem on stderr) when its sweep.json cannot be read.</summary>
+    static bool AddSweep(string directory, string prefix, List<(string, RunState)> rows)
     {
         SweepManifest manifest;
         try
@@ -70,10 +74,11 @@ public static class RunsCommand
         catch (Configuration.ConfigException e)
         {
             Console.Error.WriteLine(e.Message);
-            return;
+            return false;
         }
         var sweep = new SweepDirectory(directory);
         foreach (var m in manifest.Members) rows.Add((prefix + m.Name, RunState.Read(sweep.Member(m.Name))));
+        return true;
     }
 
     static string Colour(RunStatusKind s)

@@ -113,7 +113,7 @@ public class SweepPlanTests
         { """{ "base": "base.json", "axes": { "stabilizer": {} } }""", "axes:stabilizer", "has no variants" },
         { """{ "base": "base.json", "axes": { "seed": 3 } }""", "axes:seed", "must be a list of values" },
         { """{ "base": "base.json", "axes": { "seed": [0, [1]] } }""", "axes:seed[1]", "must be a string, number or boolean, not a list" },
-        { """{ "base": "base.json", "axes": { "rule:gamma": ["lots"] } }""", "rule:gamma", "'lots' is not a number (member lots)" },
+        { """{ "base": "base.json", "axes": { "rule:gamma": ["lots"] } }""", "rule:gamma", "or on the command line) (member lots)" },
         { """{ "base": "base.json", "axes": { "optimizer:lr": [-1] } }""", "optimizer:lr", "out of range" },
         { """{ "base": "base.json", "axes": { "seed": [1, 1] } }""", "axes:seed", "lists 1 2 times" },
         { """{ "base": "base.json", "axes": { "seed": [0] }, "members": [ { "seed": 0 } ] }""", "members", "2 members are named 's0'" },
@@ -127,7 +127,7 @@ public class SweepPlanTests
         { """{ "name": "../escape", "base": "base.json", "axes": { "seed": [0] } }""", "name", "letters, digits" },
         { """{ "base": "base.json", "members": [ { "name": "logs", "seed": 1 } ] }""", "members:0:name", "must be a string" },
         { """{ "base": "base.json", "axes": { "data:name": ["report"] } }""", "axes", "cannot be a directory of the sweep" },
-        { """[1, 2]""", "FILE", "must hold a JSON object" },
+        { """[1, 2]""", "FILE", "holds a list at the top level" },
         { """{ "axes": { "seed": [0, }""", "FILE", "not valid JSON" },
     };
 

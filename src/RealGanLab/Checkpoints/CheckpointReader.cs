@@ -41,6 +41,17 @@ public sealed class CheckpointReader
     public void LoadModule(string name, nn.Module module) =>
         ModuleState.Load(module, Section(name, CheckpointSectionKind.Module), Path);
 
+    /// <summary>Checks that <see cref="LoadModule"/> would succeed (names, dtypes, shapes) without writing anything.</summary>
+    public void CheckModule(string name, nn.Module module) =>
+        ModuleState.Check(module, Section(name, CheckpointSectionKind.Module), Path);
+
+    /// <summary>The dtype and shape of a saved tensor or RNG state, without making a tensor of it.</summary>
+    public (ScalarType Dtype, long[] Shape) Describe(string name, CheckpointSectionKind kind)
+    {
+        var blob = ReadBlob(name, kind);
+        return (blob.Dtype, blob.Shape);
+    }
+
     /// <summary>
     /// Restores the optimizer's options and per-parameter state with TorchSharp's
     /// <c>OptimizerHelper.load_state_dict(BinaryReader)</c>. The optimizer must be of the same type and built

@@ -11,9 +11,13 @@ public sealed class CheckpointSectionException : Exception
     {
         Path = path;
         Section = section;
+        Detail = message;
     }
 
     public string Path { get; }
 
     public string Section { get; }
+
+    /// <summary>What is wrong with the section, without the file and section names.</summary>
+    public string Detail { get; }
 }

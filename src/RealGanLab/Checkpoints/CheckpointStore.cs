@@ -107,7 +107,11 @@ public sealed partial class CheckpointStore
     /// cost a full read and hash of every file, and it could only differ after a run fell back past newer
     /// numbered files, which were then unreadable anyway.)
     /// </summary>
-    public CheckpointSearch FindLatest()
+    /// <param name="misfit">
+    /// Why a checkpoint that verifies still cannot be used (its contents do not fit the run), or null when it can.
+    /// A misfit is skipped like a damaged file, with a warning naming it and the reason.
+    /// </param>
+    public CheckpointSearch FindLatest(Func<CheckpointReader, string?>? misfit = null)
     {
         var warnings = new List<string>();
         IEnumerable<string> candidates = [LatestPath, PreviousPath, .. Numbered().OrderByDescending(e => e.Step).Select(e => e.Path)];
@@ -115,7 +119,13 @@ public sealed partial class CheckpointStore
         {
             try
             {
-                return new CheckpointSearch(candidate, CheckpointReader.Open(candidate), warnings);
+                var reader = CheckpointReader.Open(candidate);
+                if (misfit?.Invoke(reader) is string reason)
+                {
+                    warnings.Add($"skipped checkpoint {candidate}: it verifies but does not fit this run: {reason}");
+                    continue;
+                }
+                return new CheckpointSearch(candidate, reader, warnings);
             }
             catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
             {

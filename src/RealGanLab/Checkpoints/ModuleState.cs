@@ -14,6 +14,22 @@ internal static class ModuleState
 {
     public static void Load(nn.Module module, CheckpointSection section, string path)
     {
+        var (saved, targets) = Check(module, section, path);
+        using var noGrad = no_grad();
+        foreach (var (key, blob) in saved)
+        {
+            using var source = blob.ToTensor();
+            // state_dict() hands out the module's own tensors: written in place, never disposed here.
+            targets[key].copy_(source);
+        }
+    }
+
+    /// <summary>
+    /// Every name, dtype and shape of the section against the module, without writing anything; throws
+    /// <see cref="CheckpointSectionException"/> on the first kind of mismatch, listing each tensor that differs.
+    /// </summary>
+    public static (Dictionary<string, TensorBlob> Saved, Dictionary<string, Tensor> Targets) Check(nn.Module module, CheckpointSection section, string path)
+    {
         var saved = Parse(section, path);
         var targets = module.state_dict();
 
@@ -34,14 +50,7 @@ internal static class ModuleState
             .ToList();
         if (wrong.Count > 0)
             throw new CheckpointSectionException(path, section.Name, "module tensors differ in dtype or shape: " + string.Join("; ", wrong));
-
-        using var noGrad = no_grad();
-        foreach (var (key, blob) in saved)
-        {
-            using var source = blob.ToTensor();
-            // state_dict() hands out the module's own tensors: written in place, never disposed here.
-            targets[key].copy_(source);
-        }
+        return (saved, targets);
     }
 
     static Dictionary<string, TensorBlob> Parse(CheckpointSection section, string path)

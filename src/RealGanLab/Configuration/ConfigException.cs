@@ -11,6 +11,10 @@ public sealed class ConfigException : Exception
 
     public ConfigException(string key, string message) : this([new ConfigIssue(key, message)]) { }
 
+    /// <summary>Problems found in one file, named in the message's first line: "Invalid configuration in 'sweeps/x.json': …".</summary>
+    public ConfigException(IReadOnlyList<ConfigIssue> issues, string source)
+        : base(Format(issues).Replace("Invalid configuration:", $"Invalid configuration in '{source}':")) => Issues = issues;
+
     public IReadOnlyList<ConfigIssue> Issues { get; }
 
     static string Format(IReadOnlyList<ConfigIssue> issues) =>

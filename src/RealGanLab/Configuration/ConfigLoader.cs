@@ -21,10 +21,17 @@ public static class ConfigLoader
 
     /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
     /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>
-    public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null)
+    /// <param name="overridesSource">Where the overrides come from, for messages (a sweep's are from its file).</param>
+    public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null,
+        string overridesSource = "on the command line")
     {
         var raw = Build(file, overrides, useEnvironment, baseJson);
-        var issues = ConfigSchema.Validate(raw).ToList();
+        // Each layer's shape on its own first: in the merged view a lower layer's section (the defaults' "train")
+        // hides a higher layer's plain value for it ("train": 5), which would then be ignored without a word.
+        var layers = Layers(file, overrides, useEnvironment, baseJson, overridesSource).ToList();
+        var issues = layers.SelectMany(l => ConfigSchema.ValidateShape(l.Layer, l.Source)).ToList();
+        if (issues.Count > 0) throw new ConfigException(issues);
+        issues.AddRange(ConfigSchema.Validate(raw).Select(issue => WithSource(issue, layers)));
         if (issues.Count > 0) throw new ConfigException(issues);
 
         var config = new ExperimentConfig();
@@ -45,20 +52,52 @@ public static class ConfigLoader
             var path = Path.GetFullPath(file);
             if (!File.Exists(path))
                 throw new ConfigException("--config", $"file '{file}' does not exist. Configs ship under configs/, e.g. --config configs/dirac-consensus.json.");
-            try
-            {
-                // Parse once ourselves: the JSON provider's errors do not name the file.
-                using var _ = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException e)
-            {
-                throw new ConfigException("--config", $"'{file}' is not valid JSON: {e.Message}");
-            }
+            // Checked once here: the JSON provider's errors do not name the file, it throws on a top level that is not
+            // an object, and it keeps the last of duplicate keys without a word.
+            StrictJson.Check(ReadConfigFile(file, path), file, "--config", JsonValueKind.Object,
+                "an object of sections, e.g. { \"game\": { \"name\": \"mlp\" }, \"rule\": { \"name\": \"consensus\" } }");
             builder.AddJsonFile(path, optional: false, reloadOnChange: false);
         }
         if (useEnvironment) builder.AddInMemoryCollection(EnvironmentLayer());
         builder.AddInMemoryCollection(ExpandLists(overrides)!);
         return builder.Build();
+    }
+
+    /// <summary>Each layer alone, lowest first, with the words that name it in a message (the file was checked by <see cref="Build"/>).</summary>
+    /// <summary>The issue with the layer that set its key named ("in 'configs/x.json'"), the highest one when several do.</summary>
+    static ConfigIssue WithSource(ConfigIssue issue, IReadOnlyList<(IConfiguration Layer, string Source)> layers)
+    {
+        for (int i = layers.Count - 1; i >= 0; i--)
+        {
+            var section = layers[i].Layer.GetSection(issue.Key);
+            if (section.Value is not null || section.GetChildren().Any()) return issue with { Message = $"{issue.Message} ({layers[i].Source})" };
+        }
+        return issue;
+    }
+
+    static IEnumerable<(IConfiguration Layer, string Source)> Layers(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment, IReadOnlyList<string>? baseJson,
+        string overridesSource)
+    {
+        foreach (var json in baseJson ?? [])
+            yield return (new ConfigurationBuilder().AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))).Build(), "in a built-in or saved config");
+        if (file is not null) yield return (new ConfigurationBuilder().AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false).Build(), $"in '{file}'");
+        if (useEnvironment)
+            foreach (var (key, value) in EnvironmentLayer())
+                yield return (new ConfigurationBuilder().AddInMemoryCollection([new(key, value)]).Build(),
+                    $"from the environment variable {EnvironmentPrefix}{key.Replace(ConfigurationPath.KeyDelimiter, "__")}");
+        yield return (new ConfigurationBuilder().AddInMemoryCollection(ExpandLists(overrides)!).Build(), overridesSource);
+    }
+
+    static string ReadConfigFile(string file, string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("--config", $"'{file}' cannot be read: {e.Message}");
+        }
     }
 
     /// <summary>REALGANLAB_section__key=value as section:key (what AddEnvironmentVariables(prefix) reads), less <see cref="ReservedVariables"/>.</summary>

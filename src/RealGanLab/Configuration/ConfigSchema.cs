@@ -19,6 +19,44 @@ public static class ConfigSchema
         return issues;
     }
 
+    /// <summary>
+    /// The shape of one layer (a file, one environment variable, the command line's overrides) on its own: sections
+    /// given a plain value, lists given a plain value and single values given a section, each named with
+    /// <paramref name="source"/> ("in 'configs/x.json'"). Unknown keys and values are left to <see cref="Validate"/>
+    /// on the merged layers, where a higher layer may still correct a lower one.
+    /// </summary>
+    public static IReadOnlyList<ConfigIssue> ValidateShape(IConfiguration layer, string source)
+    {
+        var issues = new List<ConfigIssue>();
+        void Walk(IEnumerable<IConfigurationSection> children, Type type, string prefix)
+        {
+            foreach (var child in children)
+            {
+                var property = Find(type, child.Key);
+                if (property is null) continue;
+                string key = prefix + KeyOf(property);
+                var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                bool hasValue = !string.IsNullOrEmpty(child.Value);
+                bool hasChildren = child.GetChildren().Any();
+                if (IsSection(propertyType))
+                {
+                    if (hasValue)
+                        issues.Add(new ConfigIssue(key, $"is a section, but {source} it is given the value '{child.Value}'; set its keys instead, e.g. {key}:{KeyOf(propertyType.GetProperties()[0])}=..., in a file {{ \"{KeyOf(property)}\": {{ \"{KeyOf(propertyType.GetProperties()[0])}\": ... }} }}"));
+                    else Walk(child.GetChildren(), propertyType, key + ":");
+                }
+                else if (propertyType.IsArray)
+                {
+                    if (hasValue)
+                        issues.Add(new ConfigIssue(key, $"expects a list, but {source} it is given the single value '{child.Value}'; write [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
+                }
+                else if (hasChildren)
+                    issues.Add(new ConfigIssue(key, $"expects a single {TypeName(propertyType)}, but {source} it is given a section or a list"));
+            }
+        }
+        Walk(layer.GetChildren(), typeof(ExperimentConfig), "");
+        return issues;
+    }
+
     /// <summary>The record property a key path (section:key) refers to, or null.</summary>
     public static PropertyInfo? PropertyFor(string path)
     {

@@ -34,38 +34,76 @@ public sealed record SweepManifest
         var path = Path.GetFullPath(PathIn(sweepDirectory));
         if (!File.Exists(path))
             throw new ConfigException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
-        SweepManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<SweepManifest>(File.ReadAllText(path), ConfigJson.Options)
-                ?? throw new ConfigException("SWEEP_DIR", $"'{path}' is empty.");
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {e.Message}");
-        }
+        var manifest = Parse(path);
         manifest.Validate(path);
         return manifest;
     }
 
     /// <summary>
+    /// sweep.json's text into a manifest with every part present: duplicate keys, a top level that is not an object,
+    /// values of the wrong type and null where a value belongs are refused as bad input naming the file.
+    /// </summary>
+    static SweepManifest Parse(string path)
+    {
+        const string Fix = "it is written by 'realganlab sweep FILE'; restore it, or run the sweep again into a new --out.";
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("SWEEP_DIR", $"'{path}' cannot be read: {e.Message}");
+        }
+        StrictJson.Check(text, path, "SWEEP_DIR", JsonValueKind.Object, "the sweep's manifest, an object with \"name\", \"axes\" and \"members\"; " + Fix);
+        SweepManifest? manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<SweepManifest>(text, ConfigJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: the value at {e.Path ?? "its top level"} has the wrong type; {Fix}");
+        }
+        var missing = manifest is null ? "the manifest" : MissingPart(manifest);
+        if (missing is not null)
+            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {missing} is missing or null; {Fix}");
+        return manifest!;
+    }
+
+    /// <summary>The first part of a deserialized manifest that is null (the serializer lets null through for reference types), or null.</summary>
+    static string? MissingPart(SweepManifest m)
+    {
+        if (string.IsNullOrEmpty(m.Name)) return "\"name\"";
+        if (m.Axes is null) return "\"axes\"";
+        for (int i = 0; i < m.Axes.Count; i++)
+            if (m.Axes[i] is null || m.Axes[i].Name is null || m.Axes[i].Values is null || m.Axes[i].Values.Any(v => v is null)) return $"axes[{i}]";
+        if (m.Members is null) return "\"members\"";
+        for (int i = 0; i < m.Members.Count; i++)
+        {
+            var member = m.Members[i];
+            if (member is null || member.Name is null || member.Group is null || member.Settings is null || member.Overrides is null || member.Config is null
+                || member.Settings.Values.Any(v => v is null) || member.Overrides.Values.Any(v => v is null))
+                return $"members[{i}]";
+        }
+        return null;
+    }
+
+    /// <summary>
     /// Refuses a manifest whose members could not be run safely: a member name is a directory under the sweep directory,
     /// so it must be a plain name (as <see cref="MemberNames.IsSafe"/> requires of sweep files) — never an absolute path,
-    /// '..', a path with separators or one of the sweep directory's own names — and unique; every member needs its config.
+    /// '..', a path with separators or one of the sweep directory's own names — and unique. (Parse has refused missing parts.)
     /// </summary>
     void Validate(string path)
     {
         const string fix = "sweep.json is written by realganlab sweep and must not be edited by hand: restore it, or run the sweep into a new --out.";
-        if (Members is null) throw new ConfigException("SWEEP_DIR", $"'{path}' lists no members. {fix}");
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var member in Members)
         {
-            if (member is null || member.Name is null) throw new ConfigException("SWEEP_DIR", $"'{path}' has a member without a name. {fix}");
             if (!MemberNames.IsSafe(member.Name))
                 throw new ConfigException("SWEEP_DIR", $"'{path}' names a member '{member.Name}', which is not a plain directory name (letters, digits, '.', '+', '-', '_'; " +
                     $"not starting with '.', not one of {string.Join(", ", MemberNames.Reserved)}). Nothing was run or deleted. {fix}");
             if (!seen.Add(member.Name)) throw new ConfigException("SWEEP_DIR", $"'{path}' names the member '{member.Name}' twice. {fix}");
-            if (member.Config is null || member.Settings is null) throw new ConfigException("SWEEP_DIR", $"'{path}': member '{member.Name}' has no config or settings. {fix}");
         }
     }
 

@@ -51,21 +51,25 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
             throw new ConfigException("FILE", $"sweep file '{file}' does not exist. Sweeps ship under configs/sweeps/, e.g. configs/sweeps/smoke.json.");
-        JsonNode? root;
+        string text;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            text = File.ReadAllText(path);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("FILE", $"'{file}' is not valid JSON: {e.Message}");
+            throw new ConfigException("FILE", $"sweep file '{file}' cannot be read: {e.Message}");
         }
-        if (root is not JsonObject top) throw new ConfigException("FILE", $"'{file}' must hold a JSON object with \"axes\" and/or \"members\".");
+        // Syntax, the top level and duplicate keys first: JsonNode would throw on a duplicate key only when it is read.
+        StrictJson.Check(text, file, "FILE", JsonValueKind.Object, "a JSON object with \"axes\" and/or \"members\" (see configs/sweeps/)");
+        var top = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
 
         var issues = new List<ConfigIssue>();
-        foreach (var (key, _) in top)
+        foreach (var (key, value) in top)
             if (!TopLevelKeys.Contains(key))
                 issues.Add(new ConfigIssue(key, $"unknown key in a sweep file. {DidYouMean.Hint(key, TopLevelKeys)}"));
+            else if (value is null)
+                issues.Add(new ConfigIssue(key, $"is null in '{file}'; give it a value or remove the key."));
 
         var name = Path.GetFileNameWithoutExtension(path);
         if (top["name"] is JsonNode nameNode)
@@ -93,7 +97,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         foreach (var key in (commandLine ?? new Dictionary<string, string>()).Keys)
             if (axes.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
                 issues.Add(new ConfigIssue(key, $"is an axis of this sweep, so it cannot also be set on the command line; edit the axis in '{file}' instead."));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new ConfigException(issues, file);
 
         long count = axes.Aggregate(axes.Count == 0 ? 0L : 1L, (n, a) => Math.Min(n * a.Values.Count, MaxMembers + 1)) + explicitMembers.Count;
         if (count > MaxMembers) throw new ConfigException("axes", $"the sweep has more than {MaxMembers:N0} members; split it into several sweep files.");
@@ -129,7 +133,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         foreach (var duplicate in drafts.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             issues.Add(new ConfigIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
                 "give explicit members a \"name\", or remove the member that repeats an axis combination."));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new ConfigException(issues, file);
 
         var members = new List<SweepMember>();
         var problems = new Dictionary<(string Key, string Message), List<string>>();
@@ -141,7 +145,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             foreach (var (k, v) in d.Overrides) overrides[k] = v;
             try
             {
-                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json]);
+                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json], overridesSource: $"in '{file}' or on the command line");
                 if (!GameFactory.IsNeural(config.Game.Name))
                     throw new ConfigException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
                 var group = string.Join(", ", d.Settings.Where(kv => !IsSeedSetting(kv.Key, axes)).Select(kv => $"{kv.Key}={kv.Value}"));
@@ -158,7 +162,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         }
         if (problems.Count > 0)
             throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
-                $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList());
+                $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList(), file);
         return new SweepPlan(name, file, axes, members) { BaseFile = baseFile };
     }
 

@@ -79,6 +79,8 @@ public sealed class Trainer : IDisposable
     /// <summary>Builds the game and the trainer, restoring the latest checkpoint when resuming.</summary>
     public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
     {
+        // Before anything is allocated: sizes that cannot fit are refused here, not by the kernel half-way through a run.
+        MemoryEstimate.EnsureFits(config, probe: config.Train.ProbeEvery > 0);
         var built = GameFactory.Create(config);
         if (built is not (MixtureGan or ImageGan))
         {
@@ -327,12 +329,8 @@ public sealed class Trainer : IDisposable
 
     void Restore()
     {
-        var search = checkpoints.FindLatest();
-        foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
-        if (search.Reader is null)
-            throw new ConfigException("--resume", $"no readable checkpoint under {run.Checkpoints}; start the run without --resume (add --force to overwrite).");
-        if (search.Warnings.Count > 0) Console.Error.WriteLine($"warning: resuming from {search.Path} instead");
-        LoadCheckpoint(search.Reader);
+        var reader = FindUsableCheckpoint("--resume", "resuming", "start the run without --resume (add --force to overwrite)");
+        LoadCheckpoint(reader);
         checkpointStep = step;
         if (step > config.Train.Steps)
             throw new ConfigException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
@@ -349,6 +347,24 @@ public sealed class Trainer : IDisposable
             throw RunWriteException.For(run, e);
         }
     }
+
+    /// <summary>
+    /// The newest checkpoint that verifies and fits this run (<see cref="CheckpointFit"/>); each newer one skipped is
+    /// a warning naming it and why. None: bad input under <paramref name="key"/>, listing what was skipped.
+    /// </summary>
+    CheckpointReader FindUsableCheckpoint(string key, string doing, string fix)
+    {
+        var search = checkpoints.FindLatest(Misfit);
+        foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
+        if (search.Reader is null)
+            throw new ConfigException(key, $"no usable checkpoint under {run.Checkpoints}" +
+                (search.Warnings.Count > 0 ? $" ({string.Join("; ", search.Warnings)})" : "") + $"; {fix}.");
+        if (search.Warnings.Count > 0) Console.Error.WriteLine($"warning: {doing} from {search.Path} instead");
+        return search.Reader;
+    }
+
+    /// <summary>Why a verified checkpoint cannot be restored into this run, or null; reads only.</summary>
+    string? Misfit(CheckpointReader reader) => CheckpointFit.Problem(reader, config, game, dataRng, fixedNoise, rule);
 
     void LoadCheckpoint(CheckpointReader reader)
     {
@@ -378,10 +394,37 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.</summary>
-    public ProbeReading ProbeCheckpoint(string path)
+    public ProbeReading ProbeCheckpoint(CheckpointReader reader)
     {
-        LoadCheckpoint(CheckpointReader.Open(path));
+        LoadCheckpoint(reader);
         return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
+    }
+
+    /// <summary>
+    /// The newest usable checkpoint for 'probe --checkpoint latest': like a resume, it falls back past a damaged or
+    /// misfitting latest.ckpt to previous.ckpt and the numbered ones, with a warning for each.
+    /// </summary>
+    public CheckpointReader LatestUsableCheckpoint() =>
+        FindUsableCheckpoint("--checkpoint", "probing", "the run has no checkpoint this config can restore");
+
+    /// <summary>
+    /// A named checkpoint, verified and checked against this run; refused (bad input naming the file and why) when it
+    /// is damaged or does not fit.
+    /// </summary>
+    public CheckpointReader OpenCheckpoint(string path)
+    {
+        CheckpointReader reader;
+        try
+        {
+            reader = CheckpointReader.Open(path);
+        }
+        catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("--checkpoint", $"{e.Message}; choose another checkpoint (--checkpoint latest falls back to the newest good one).");
+        }
+        if (Misfit(reader) is string reason)
+            throw new ConfigException("--checkpoint", $"'{path}' verifies but does not fit this run: {reason}; choose another checkpoint.");
+        return reader;
     }
 
     /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
@@ -392,12 +435,23 @@ public sealed class Trainer : IDisposable
     /// <summary>The step of the latest readable checkpoint, or null (for deciding whether a finished run can be extended).</summary>
     public static long? LatestCheckpointStep(RunDirectory run)
     {
-        var search = new CheckpointStore(run.Checkpoints).FindLatest();
+        var search = new CheckpointStore(run.Checkpoints).FindLatest(reader => StepOf(reader) is null ? "no step" : null);
         return search.Reader is null ? null : StepOf(search.Reader);
     }
 
-    /// <summary>The step stored in a checkpoint's state section.</summary>
-    public static long? StepOf(CheckpointReader reader) => JsonNode.Parse(reader.ReadJson("state"))?["step"]?.GetValue<long>();
+    /// <summary>The step stored in a checkpoint's state section; null when it has none that is a whole number ≥ 0.</summary>
+    public static long? StepOf(CheckpointReader reader)
+    {
+        try
+        {
+            return JsonNode.Parse(reader.ReadJson("state")) is JsonObject state && state["step"] is JsonValue value
+                && value.TryGetValue<long>(out var step) && step >= 0 ? step : null;
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or CheckpointSectionException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     public void Dispose()
     {
