@@ -63,7 +63,6 @@ public static class ConfigLoader
         return builder.Build();
     }
 
-    /// <summary>Each layer alone, lowest first, with the words that name it in a message (the file was checked by <see cref="Build"/>).</summary>
     /// <summary>The issue with the layer that set its key named ("in 'configs/x.json'"), the highest one when several do.</summary>
     static ConfigIssue WithSource(ConfigIssue issue, IReadOnlyList<(IConfiguration Layer, string Source)> layers)
     {
@@ -75,6 +74,7 @@ public static class ConfigLoader
         return issue;
     }
 
+    /// <summary>Each layer alone, lowest first, with the words that name it in a message (the file was checked by <see cref="Build"/>).</summary>
     static IEnumerable<(IConfiguration Layer, string Source)> Layers(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment, IReadOnlyList<string>? baseJson,
         string overridesSource)
     {
