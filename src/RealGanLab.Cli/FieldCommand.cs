@@ -60,7 +60,7 @@ public static class FieldCommand
         string target;
         try
         {
-            config = ConfigLoader.Load(configFile, overrides);
+            config = CommandConfig.Resolve(ConfigPurpose.Field, configFile, overrides);
             target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !force)
                 throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");

@@ -176,7 +176,7 @@ public static class TrainCommand
     static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force,
         string? configJson, bool useEnvironment)
     {
-        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, configJson is null ? [TrainDefaults.Json] : [TrainDefaults.Json, configJson]);
+        var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment, configJson);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
         var run = new RunDirectory(target);
         if (FileLock.IsHeld(run.Lock)) throw Busy(run, target);
@@ -201,8 +201,8 @@ public static class TrainCommand
             throw new ConfigException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
         var savedJson = JsonNode.Parse(File.ReadAllText(run.Config))?["config"]?.ToJsonString()
             ?? throw new ConfigException("--out", $"'{run.Config}' has no \"config\" object.");
-        var saved = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
-        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, [TrainDefaults.Json, savedJson]);
+        var saved = CommandConfig.Resolve(ConfigPurpose.Train, null, new Dictionary<string, string>(), useEnvironment: false, savedJson);
+        var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment, savedJson);
         var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
         if (differences.Count > 0)
             throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,
