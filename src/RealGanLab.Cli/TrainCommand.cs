@@ -82,7 +82,7 @@ public static class TrainCommand
                 }
             }
             // Everything is validated (the game built, a checkpoint found) before anything is written or deleted.
-            trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token });
+            trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token, Phases = PhaseReporter.ForConsole() });
             if (!resume)
             {
                 try
