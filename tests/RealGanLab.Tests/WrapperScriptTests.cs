@@ -6,6 +6,7 @@ namespace RealGanLab.Tests;
 /// newer than the build and shows the build's errors when that fails. The tests run a copy of the script in a folder
 /// laid out like a clone whose Release build is this test's own build output (so nothing is built).
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class WrapperScriptTests
 {
     /// <summary>A clone-like folder: the script at its root and bin/Release/net10.0 pointing at the built program.</summary>

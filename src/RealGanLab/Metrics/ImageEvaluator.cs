@@ -8,7 +8,7 @@ namespace RealGanLab.Metrics;
 /// <summary>
 /// The MNIST and Stacked MNIST metrics of DESIGN.md §4 for a batch of images, with the project's classifier:
 /// the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
-/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device)"/>), the KL
+/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>), the KL
 /// of the predicted-class histogram to uniform (<see cref="ClassHistogram"/>) and, for three channels,
 /// Stacked MNIST's modes and KL (<see cref="StackedModes"/>). <see cref="RealFloor"/> gives the same numbers for
 /// real test images, the floor every table reports next to a generator's. Images are classified in batches
@@ -66,7 +66,7 @@ public sealed class ImageEvaluator : IDisposable
     /// <summary>
     /// An evaluator from training-feature statistics computed earlier (<see cref="TrainStatistics"/> of an evaluator with
     /// the same classifier, kept on disk by <see cref="FeatureStatisticsCache"/>): classifying all 60,000 training
-    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device)"/>. Takes ownership of the statistics.
+    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>. Takes ownership of the statistics.
     /// </summary>
     public static ImageEvaluator Create(LeNet classifier, FeatureStatistics trainStatistics, MnistSet test, Device device)
     {
