@@ -85,7 +85,7 @@ public static class ClassifierCommand
             return ExitCodes.BadInput;
         }
         Console.WriteLine($"training the classifier on {device.type.ToString().ToLowerInvariant()}: {options.Epochs} epochs, batch {options.BatchSize}, seed {options.Seed}");
-        using var trained = store.Train(device, Console.WriteLine, options);
+        using var trained = store.Train(device, Console.WriteLine, options, progress: PhaseReporter.ForConsole());
         if (trained.Info.MeetsRequirement)
         {
             Console.WriteLine($"test accuracy {ClassifierStore.Percent(trained.Info.TestAccuracy)}");

@@ -5,16 +5,22 @@ using RealGanLab.Configuration;
 
 namespace RealGanLab.Cli;
 
-/// <summary>realganlab config: validate and print the resolved configuration, or list every key.</summary>
+/// <summary>realganlab config: validate and print the configuration 'train' or 'field' would run with, or list every key.</summary>
 public static class ConfigCommand
 {
     public static Command Create(Dictionary<string, string> overrides)
     {
         var config = CommonOptions.Config();
         var keys = new Option<bool>("--keys") { Description = "List every key with its default and meaning instead." };
-        var command = new Command("config", "Validate a configuration and print it fully resolved (defaults, file, environment, overrides). " + CommonOptions.OverrideHelp)
+        var purpose = new Option<string?>("--for")
         {
-            config, keys,
+            Description = "The command whose defaults go under the file: train or field (default: field when the file or overrides name an analytic game, else train).",
+        };
+        purpose.AcceptOnlyFromAmong("train", "field");
+        var command = new Command("config", "Validate a configuration and print exactly what 'train' (or 'field') would run with it: " +
+            "the command's defaults, the file, the environment and the overrides, resolved. " + CommonOptions.OverrideHelp)
+        {
+            config, keys, purpose,
         };
         command.SetAction(parse =>
         {
@@ -25,7 +31,14 @@ public static class ConfigCommand
             }
             try
             {
-                Console.WriteLine(ConfigJson.Serialize(ConfigLoader.Load(parse.GetValue(config), overrides)));
+                var file = parse.GetValue(config);
+                var kind = parse.GetValue(purpose) switch
+                {
+                    "train" => ConfigPurpose.Train,
+                    "field" => ConfigPurpose.Field,
+                    _ => CommandConfig.PurposeOf(file, overrides),
+                };
+                Console.WriteLine(ConfigJson.Serialize(CommandConfig.Resolve(kind, file, overrides)));
                 return ExitCodes.Success;
             }
             catch (ConfigException e)

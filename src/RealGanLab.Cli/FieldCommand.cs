@@ -64,7 +64,7 @@ public static class FieldCommand
         string target;
         try
         {
-            config = ConfigLoader.Load(configFile, overrides);
+            config = CommandConfig.Resolve(ConfigPurpose.Field, configFile, overrides);
             Training.MemoryEstimate.EnsureFits(config, probe: true);
             target = outDirectory ?? Path.Combine("runs", $"field-{config.Game.Name}-{config.Rule.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
             OutputPath.CheckDirectory(target, "--out");

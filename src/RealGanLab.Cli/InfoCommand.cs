@@ -18,7 +18,7 @@ public static class InfoCommand
             Line("realganlab", Output.Provenance.ProgramVersion);
             Line("backend", TorchRuntime.Backend switch
             {
-                "cpu" => "cpu (TorchSharp-cpu: libtorch bundled, CPU only)",
+                "cpu" => "cpu (libtorch bundled, CPU only)",
                 "cuda" => "cuda (TorchSharp-cuda-linux: libtorch with CUDA bundled)",
                 "external" => "external (the libtorch named by --libtorch / " + ExternalLibTorch.Variable + ")",
                 var other => other,

@@ -51,7 +51,7 @@ public static class ProbeCommand
                 && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
             if (bad.Count > 0)
                 throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
-            config = ConfigLoader.Load(null, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json, savedJson]);
+            config = CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson);
             MemoryEstimate.EnsureFits(config, probe: true);
             trainer = Trainer.Create(config, run, new TrainOptions());
             var all = trainer.Checkpoints();

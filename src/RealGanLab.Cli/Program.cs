@@ -32,6 +32,7 @@ root.Options.Add(new Option<string>("--libtorch")
     Recursive = true,
     Description = $"The libtorch lib folder to load (builds with -p:TorchBackend=external; default: ${ExternalLibTorch.Variable}). See docs/gpu.md.",
 });
+OptionParsers.Apply(root);
 try
 {
     args = LibTorchOption.Extract(args);
@@ -56,8 +57,8 @@ catch (ConfigException e)
 var parse = root.Parse(remaining);
 if (parse.Errors.Count > 0)
 {
-    foreach (var error in parse.Errors) Console.Error.WriteLine(error.Message);
-    Console.Error.WriteLine("Run 'realganlab --help' or 'realganlab <command> --help'.");
+    foreach (var message in ParseErrorMessages.Describe(parse)) Console.Error.WriteLine(message);
+    Console.Error.WriteLine("Nothing was run or written.");
     return ExitCodes.BadInput;
 }
 try

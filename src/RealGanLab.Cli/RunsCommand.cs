@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using RealGanLab.Field;
 using RealGanLab.Sweeps;
 using Spectre.Console;
 
@@ -8,7 +9,8 @@ namespace RealGanLab.Cli;
 /// <summary>
 /// realganlab runs [DIR]: the runs under DIR (default runs/) and their status — running, completed, diverged,
 /// interrupted, failed, crashed, pending — read from the run directories alone (lock, DONE, FAILED, checkpoints),
-/// so it works for runs of any process on any machine sharing the filesystem. A sweep directory lists its members.
+/// so it works for runs of any process on any machine sharing the filesystem. A sweep directory lists its members;
+/// 'field' outputs are listed as such (kind field), with their game, rule and verdict.
 /// </summary>
 public static class RunsCommand
 {
@@ -16,7 +18,7 @@ public static class RunsCommand
     {
         var dir = new Argument<string>("DIR") { Description = "A folder of runs (default runs/) or a sweep directory.", DefaultValueFactory = _ => "runs" };
         var status = new Option<string?>("--status") { Description = "Show only runs with this status (running, completed, diverged, interrupted, failed, crashed, pending)." };
-        var command = new Command("runs", "List runs and sweeps with their status (running / completed / diverged / interrupted / failed / crashed / pending). Exit 2 when DIR does not exist or a sweep's sweep.json cannot be read.") { dir, status };
+        var command = new Command("runs", "List training runs, sweeps and 'field' outputs with their kind and status (running / completed / diverged / interrupted / failed / crashed / pending). Exit 2 when DIR does not exist or a sweep's sweep.json cannot be read.") { dir, status };
         command.SetAction(parse => Run(parse.GetValue(dir)!, parse.GetValue(status)));
         return command;
     }
@@ -38,15 +40,18 @@ public static class RunsCommand
             }
             filter = parsed;
         }
-        var rows = new List<(string Name, RunState State)>();
+        var rows = new List<(string Name, string Kind, RunState State)>();
         // A sweep whose sweep.json is damaged is named on stderr; the other runs are still listed, and the exit code says 2.
         bool damaged = false;
         if (SweepManifest.Exists(directory)) damaged |= !AddSweep(directory, "", rows);
+        else if (FieldOutput.Is(directory)) rows.Add((Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)), FieldOutput.Kind, FieldOutput.Read(directory)));
         else
             foreach (var sub in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
             {
                 if (SweepManifest.Exists(sub)) damaged |= !AddSweep(sub, Path.GetFileName(sub) + "/", rows);
-                else if (File.Exists(Path.Combine(sub, "config.json"))) rows.Add((Path.GetFileName(sub), RunState.Read(sub)));
+                // Before the train check: a field output has a config.json too, but no checkpoints or metrics.
+                else if (FieldOutput.Is(sub)) rows.Add((Path.GetFileName(sub), FieldOutput.Kind, FieldOutput.Read(sub)));
+                else if (File.Exists(Path.Combine(sub, "config.json"))) rows.Add((Path.GetFileName(sub), "train", RunState.Read(sub)));
             }
         int exit = damaged ? ExitCodes.BadInput : ExitCodes.Success;
         var shown = rows.Where(r => filter is null || r.State.Status == filter).ToList();
@@ -55,16 +60,16 @@ public static class RunsCommand
             Console.WriteLine(rows.Count == 0 ? $"no runs under {Path.GetFullPath(directory)}" : $"no {status} runs under {Path.GetFullPath(directory)}");
             return exit;
         }
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("run").AddColumn("status").AddColumn(new TableColumn("step").RightAligned()).AddColumn("detail");
-        foreach (var (name, s) in shown)
-            table.AddRow(Markup.Escape(name), Colour(s.Status), Markup.Escape(s.Step is long step ? $"{step}{(s.Steps is long n ? $"/{n}" : "")}" : ""), Markup.Escape(Shorten(s.Detail)));
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("run").AddColumn("kind").AddColumn("status").AddColumn(new TableColumn("step").RightAligned()).AddColumn("detail");
+        foreach (var (name, kind, s) in shown)
+            table.AddRow(Markup.Escape(name), Markup.Escape(kind), Colour(s.Status), Markup.Escape(s.Step is long step ? $"{step}{(s.Steps is long n ? $"/{n}" : "")}" : ""), Markup.Escape(Shorten(s.Detail)));
         AnsiConsole.Write(table);
         Console.WriteLine(string.Join(", ", shown.GroupBy(r => r.State.Status).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}")));
         return exit;
     }
 
     /// <summary>Adds a sweep's members; false (with the problem on stderr) when its sweep.json cannot be read.</summary>
-    static bool AddSweep(string directory, string prefix, List<(string, RunState)> rows)
+    static bool AddSweep(string directory, string prefix, List<(string, string, RunState)> rows)
     {
         SweepManifest manifest;
         try
@@ -77,7 +82,7 @@ public static class RunsCommand
             return false;
         }
         var sweep = new SweepDirectory(directory);
-        foreach (var m in manifest.Members) rows.Add((prefix + m.Name, RunState.Read(sweep.Member(m.Name))));
+        foreach (var m in manifest.Members) rows.Add((prefix + m.Name, "sweep member", RunState.Read(sweep.Member(m.Name))));
         return true;
     }
 

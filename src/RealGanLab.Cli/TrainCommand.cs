@@ -83,7 +83,7 @@ public static class TrainCommand
                 }
             }
             // Everything is validated (the game built, a checkpoint found) before anything is written or deleted.
-            trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token });
+            trainer = Trainer.Create(config, run, new TrainOptions { Resume = resume, StopAtStep = stopAt, Cancel = cancel.Token, Phases = PhaseReporter.ForConsole() });
             if (!resume)
             {
                 try
@@ -185,7 +185,7 @@ public static class TrainCommand
     static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForNewRun(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool force,
         string? configJson, bool useEnvironment)
     {
-        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, configJson is null ? [TrainDefaults.Json] : [TrainDefaults.Json, configJson]);
+        var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment, configJson);
         var target = outDirectory ?? Path.Combine("runs", RunDirectory.DefaultName(config, DateTimeOffset.Now));
         OutputPath.CheckDirectory(target, "--out");
         var run = new RunDirectory(target);
@@ -212,7 +212,7 @@ public static class TrainCommand
         var file = RunConfigFile.Read(run, "--out");
         var saved = file.Config;
         var savedJson = file.ConfigJson;
-        var config = ConfigLoader.Load(configFile, overrides, useEnvironment, [TrainDefaults.Json, savedJson]);
+        var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment, savedJson);
         var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
         if (differences.Count > 0)
             throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,

@@ -33,8 +33,14 @@ public static class TrainReporter
         }
         long every = Math.Max(1, steps / 20);
         long next = 0;
+        var phases = new PhaseReporter(Console.Out, interactive: false);
         return work(new Reporter(p =>
         {
+            if (p.Phase is { } phase)
+            {
+                phases.Report(phase);
+                return;
+            }
             if (p.Step < next && p.Step < steps) return;
             next = (p.Step / every + 1) * every;
             Console.WriteLine($"{label}: step {p.Step}/{steps} ({(double)p.Step / steps:P0}) epoch {p.Epoch} · {p.Status}");

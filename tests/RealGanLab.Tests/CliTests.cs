@@ -109,9 +109,12 @@ public class CliTests
         Assert.Equal(0, r.ExitCode);
         // Every line is "key (padded to 15) value".
         var lines = r.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToDictionary(l => l[..Math.Min(15, l.Length)].Trim(), l => l.Length > 16 ? l[16..].Trim() : "");
-        Assert.StartsWith("cpu (TorchSharp-cpu", lines["backend"]);
+        Assert.StartsWith("cpu (libtorch bundled", lines["backend"]);
         Assert.Equal("0.107.0", lines["TorchSharp"]);
-        Assert.Equal("2.10.0 (bundled with the program (TorchSharp-cpu 0.107.0))", lines["libtorch"]);
+        // On a Linux x64 host the build restores only the Linux libtorch package (src/RealGanLab/RealGanLab.csproj).
+        Assert.Equal(OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64
+            ? "2.10.0 (bundled with the program (libtorch-cpu-linux-x64 2.10.0))"
+            : "2.10.0 (bundled with the program (TorchSharp-cpu 0.107.0))", lines["libtorch"]);
         Assert.Equal($"passed ({RealGanLab.Native.LibTorchSelfTest.Checks.Count} checks on the CPU)", lines["self-test"]);
         Assert.Equal("no", lines["CUDA usable"]);
         Assert.Contains("CPU-only (TorchBackend=cpu)", lines["why not"]);

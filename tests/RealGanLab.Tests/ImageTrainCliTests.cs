@@ -29,6 +29,9 @@ public class ImageTrainCliTests
         // The probe of the convolutional game at the end: top 4 by Arnoldi on a batch of 32.
         var r = Train(dir, config, "--out", "run", "--train:probeEvery=20", "--probe:k=4", "--probe:subspace=16", "--probe:tol=1e-2", "--probe:maxRestarts=2", "--probe:batchSize=32");
         Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        // The epoch-end evaluation shows its progress (redirected output: a line as it starts and as it ends).
+        Assert.Contains("evaluating epoch 2: 0/200 images", r.Output);
+        Assert.Contains("evaluating epoch 2: 200/200 images", r.Output);
         var run = Path.Combine(dir, "run");
         foreach (var file in new[] { "config.json", "metrics.jsonl", "summary.json", "DONE", "samples/epoch_0001.png", "samples/epoch_0002.png",
                      "plots/losses.png", "checkpoints/latest.ckpt" })

@@ -25,7 +25,7 @@ public static class Benchmark
         foreach (var (key, value) in model.RuleSettings(rule)) overrides[key] = value;
         overrides["device"] = options.Device;
         overrides["seed"] = options.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ConfigLoader.Load(null, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json]);
+        return CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false);
     }
 
     /// <summary>Median step time of one rule on one model.</summary>

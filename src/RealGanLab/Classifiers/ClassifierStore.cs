@@ -94,7 +94,8 @@ public sealed class ClassifierStore
     /// silently replaced: the user decides with <see cref="RetrainCommand"/>.
     /// </summary>
     /// <exception cref="MnistDataException">Training is needed and the MNIST files are missing or damaged.</exception>
-    public StoredClassifier LoadOrTrain(Device device, Action<string> log, ClassifierTrainingOptions? options = null, string? mnistDirectory = null)
+    public StoredClassifier LoadOrTrain(Device device, Action<string> log, ClassifierTrainingOptions? options = null, string? mnistDirectory = null,
+        IProgress<Training.PhaseProgress>? progress = null)
     {
         if (TryLoad(device) is { } stored)
         {
@@ -102,18 +103,19 @@ public sealed class ClassifierStore
             return stored;
         }
         log($"classifier: none in {Directory}; training one");
-        return Train(device, log, options ?? new ClassifierTrainingOptions(), mnistDirectory);
+        return Train(device, log, options ?? new ClassifierTrainingOptions(), mnistDirectory, progress);
     }
 
     /// <summary>Trains a classifier and stores it, replacing whatever is there. Below 99 % test accuracy it is still stored, with a loud warning.</summary>
     /// <exception cref="MnistDataException">The MNIST files are missing or damaged.</exception>
-    public StoredClassifier Train(Device device, Action<string> log, ClassifierTrainingOptions options, string? mnistDirectory = null)
+    public StoredClassifier Train(Device device, Action<string> log, ClassifierTrainingOptions options, string? mnistDirectory = null,
+        IProgress<Training.PhaseProgress>? progress = null)
     {
         var mnist = mnistDirectory ?? DataPaths.Mnist;
         MnistFiles.EnsureAvailable(mnist, fetchIfMissing: false);
         using var train = MnistSet.Load(mnist, MnistSplit.Train);
         using var test = MnistSet.Load(mnist, MnistSplit.Test);
-        var result = ClassifierTrainer.Train(train, test, device, options, log);
+        var result = ClassifierTrainer.Train(train, test, device, options, log, progress);
         var info = Save(result, device);
         log($"classifier: stored {CheckpointPath} (test accuracy {Percent(info.TestAccuracy)}, {info.TrainingSeconds:F0} s)");
         if (!info.MeetsRequirement) log(BelowRequirementWarning(info));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using RealGanLab.Data.Mnist;
+using RealGanLab.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,7 +14,11 @@ namespace RealGanLab.Classifiers;
 /// </summary>
 public static class ClassifierTrainer
 {
-    public static ClassifierTrainingResult Train(MnistSet train, MnistSet test, Device device, ClassifierTrainingOptions options, Action<string>? log = null)
+    public const string Phase = "training the MNIST classifier";
+
+    /// <param name="progress">Reported after every batch: the images of the current epoch done (phase "training the MNIST classifier").</param>
+    public static ClassifierTrainingResult Train(MnistSet train, MnistSet test, Device device, ClassifierTrainingOptions options, Action<string>? log = null,
+        IProgress<PhaseProgress>? progress = null)
     {
         options.Validate();
         var clock = Stopwatch.StartNew();
@@ -35,6 +40,8 @@ public static class ClassifierTrainer
             model.train();
             double lossSum = 0;
             long correct = 0;
+            var detail = $"epoch {epoch}/{options.Epochs}";
+            progress?.Report(new PhaseProgress(Phase, 0, n, "images", detail));
             using (var order = randperm(n, generator: shuffle).to(device))
             {
                 for (int b = 0; b < batches; b++)
@@ -52,6 +59,7 @@ public static class ClassifierTrainer
                     // One host read per batch; the running numbers are for the log only.
                     lossSum += loss.item<float>() * index.shape[0];
                     correct += logits.argmax(1).eq(y).sum().item<long>();
+                    progress?.Report(new PhaseProgress(Phase, start + index.shape[0], n, "images", detail));
                 }
             }
             model.eval();

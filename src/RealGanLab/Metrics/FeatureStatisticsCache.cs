@@ -20,13 +20,15 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
     string FloorsPath => Path.Combine(directory, "lenet-mnist.floors.json");
 
     /// <summary>The evaluator for <paramref name="model"/>, from cached training statistics when they match the classifier.</summary>
-    public ImageEvaluator Evaluator(LeNet model, Device device, Action<string> log)
+    /// <param name="progress">Reported while the training digits' features are computed (when they are not cached).</param>
+    public ImageEvaluator Evaluator(LeNet model, Device device, Action<string> log, IProgress<Training.PhaseProgress>? progress = null)
     {
         using var test = MnistStore.Load(MnistSplit.Test);
         if (TryReadStatistics() is { } cached) return ImageEvaluator.Create(model, cached, test, device);
         log("computing the classifier's features of the 60,000 training digits (once; cached beside the classifier)");
         using var train = MnistStore.Load(MnistSplit.Train);
-        var evaluator = ImageEvaluator.Create(model, train, test, device);
+        var evaluator = ImageEvaluator.Create(model, train, test, device,
+            (done, total) => progress?.Report(new Training.PhaseProgress("feature statistics of the training set", done, total, "images")));
         try
         {
             var writer = new CheckpointWriter()
@@ -43,13 +45,15 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
     }
 
     /// <summary>The real-data floor of the metrics for <paramref name="channels"/> and <paramref name="samples"/> test images.</summary>
-    public IReadOnlyDictionary<string, double> Floor(ImageEvaluator evaluator, int channels, int samples, ulong seed)
+    /// <param name="progress">Reported while the floor is computed (when it is not cached).</param>
+    public IReadOnlyDictionary<string, double> Floor(ImageEvaluator evaluator, int channels, int samples, ulong seed, IProgress<Training.PhaseProgress>? progress = null)
     {
         var key = $"{classifier.CheckpointSha256[..16]}/c{channels}/n{samples}/s{seed}";
         var floors = ReadFloors();
         if (floors[key] is JsonObject found)
             return found.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
-        var computed = evaluator.RealFloor(channels, Math.Min(samples, channels == 1 ? 10_000 : samples), seed);
+        var computed = evaluator.RealFloor(channels, Math.Min(samples, channels == 1 ? 10_000 : samples), seed,
+            (done, total) => progress?.Report(new Training.PhaseProgress("feature statistics of the real test set", done, total, "images")));
         floors[key] = new JsonObject(computed.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
         try
         {

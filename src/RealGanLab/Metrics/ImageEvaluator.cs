@@ -8,7 +8,7 @@ namespace RealGanLab.Metrics;
 /// <summary>
 /// The MNIST and Stacked MNIST metrics of DESIGN.md §4 for a batch of images, with the project's classifier:
 /// the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
-/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device)"/>), the KL
+/// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>), the KL
 /// of the predicted-class histogram to uniform (<see cref="ClassHistogram"/>) and, for three channels,
 /// Stacked MNIST's modes and KL (<see cref="StackedModes"/>). <see cref="RealFloor"/> gives the same numbers for
 /// real test images, the floor every table reports next to a generator's. Images are classified in batches
@@ -45,12 +45,13 @@ public sealed class ImageEvaluator : IDisposable
     /// dispose), computes the training set's feature statistics and keeps a copy of the test images for
     /// <see cref="RealFloor"/>. The evaluator owns its tensors (not the dispose scope open at the call); dispose it.
     /// </summary>
-    public static ImageEvaluator Create(LeNet classifier, MnistSet train, MnistSet test, Device device)
+    /// <param name="onBatch">Called with (images done, all images) as the training digits are classified.</param>
+    public static ImageEvaluator Create(LeNet classifier, MnistSet train, MnistSet test, Device device, Action<long, long>? onBatch = null)
     {
         classifier.to(device);
         classifier.eval();
         var (probabilities, features, digits) = Classify(classifier, device, train.Count, 1,
-            (start, count) => MnistSet.ToFloat(train.Images.narrow(0, start, count), ScalarType.Float32));
+            (start, count) => MnistSet.ToFloat(train.Images.narrow(0, start, count), ScalarType.Float32), onBatch);
         probabilities.Dispose();
         digits.Dispose();
         using (features)
@@ -65,7 +66,7 @@ public sealed class ImageEvaluator : IDisposable
     /// <summary>
     /// An evaluator from training-feature statistics computed earlier (<see cref="TrainStatistics"/> of an evaluator with
     /// the same classifier, kept on disk by <see cref="FeatureStatisticsCache"/>): classifying all 60,000 training
-    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device)"/>. Takes ownership of the statistics.
+    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>. Takes ownership of the statistics.
     /// </summary>
     public static ImageEvaluator Create(LeNet classifier, FeatureStatistics trainStatistics, MnistSet test, Device device)
     {
@@ -74,16 +75,17 @@ public sealed class ImageEvaluator : IDisposable
         return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), trainStatistics);
     }
 
-    public IReadOnlyDictionary<string, double> Evaluate(Tensor images) => EvaluateDetailed(images).Metrics;
+    /// <param name="onBatch">Called with (images done, all images) as they are classified.</param>
+    public IReadOnlyDictionary<string, double> Evaluate(Tensor images, Action<long, long>? onBatch = null) => EvaluateDetailed(images, onBatch).Metrics;
 
     /// <summary><see cref="Evaluate"/> with the class and mode histograms.</summary>
-    public ImageEvaluation EvaluateDetailed(Tensor images)
+    public ImageEvaluation EvaluateDetailed(Tensor images, Action<long, long>? onBatch = null)
     {
         if (images.ndim != 4 || images.shape[2] != 28 || images.shape[3] != 28)
             throw new ArgumentException($"images must be [n, C, 28, 28]; got [{string.Join(", ", images.shape)}]", nameof(images));
         if (!images.is_floating_point())
             throw new ArgumentException($"images must be floats in [−1, 1]; got {images.dtype}", nameof(images));
-        return Run(images.shape[0], (int)images.shape[1], (start, count) => images.narrow(0, start, count));
+        return Run(images.shape[0], (int)images.shape[1], (start, count) => images.narrow(0, start, count), onBatch);
     }
 
     /// <summary>
@@ -92,11 +94,12 @@ public sealed class ImageEvaluator : IDisposable
     /// in order, when <paramref name="samples"/> is 10,000); for C = 3 each channel is an independently drawn
     /// test digit, as in Stacked MNIST.
     /// </summary>
-    public IReadOnlyDictionary<string, double> RealFloor(int channels, int samples, ulong seed) =>
-        RealFloorDetailed(channels, samples, seed).Metrics;
+    /// <param name="onBatch">Called with (images done, all images) as they are classified.</param>
+    public IReadOnlyDictionary<string, double> RealFloor(int channels, int samples, ulong seed, Action<long, long>? onBatch = null) =>
+        RealFloorDetailed(channels, samples, seed, onBatch).Metrics;
 
     /// <summary><see cref="RealFloor"/> with the class and mode histograms.</summary>
-    public ImageEvaluation RealFloorDetailed(int channels, int samples, ulong seed)
+    public ImageEvaluation RealFloorDetailed(int channels, int samples, ulong seed, Action<long, long>? onBatch = null)
     {
         CheckChannels(channels);
         long n = testImages.shape[0];
@@ -110,16 +113,16 @@ public sealed class ImageEvaluator : IDisposable
         {
             var picked = testImages.index_select(0, indices.narrow(0, start, count).flatten());
             return MnistSet.ToFloat(picked, ScalarType.Float32).reshape(count, channels, 28, 28);
-        });
+        }, onBatch);
     }
 
-    ImageEvaluation Run(long count, int channels, Func<long, long, Tensor> batch)
+    ImageEvaluation Run(long count, int channels, Func<long, long, Tensor> batch, Action<long, long>? onBatch)
     {
         CheckChannels(channels);
         if (count < 2) throw new ArgumentException($"at least 2 images are needed (a covariance needs two); got {count}");
         // Channels become separate digit images: [b, C, 28, 28] → [b·C, 1, 28, 28], image-major.
         var (probabilities, features, digits) = Classify(classifier, device, count, channels, (start, length) =>
-            batch(start, length).reshape(length * channels, 1, 28, 28));
+            batch(start, length).reshape(length * channels, 1, 28, 28), onBatch);
         using (probabilities)
         using (features)
         using (digits)
@@ -149,7 +152,8 @@ public sealed class ImageEvaluator : IDisposable
     /// Softmax probabilities [m, 10], features [m, 128] (float32) and arg-max digits [m] (int64), all on the CPU,
     /// for <paramref name="count"/> images whose batches <paramref name="batch"/> returns as [b·C, 1, 28, 28].
     /// </summary>
-    static (Tensor Probabilities, Tensor Features, Tensor Digits) Classify(LeNet classifier, Device device, long count, int channels, Func<long, long, Tensor> batch)
+    static (Tensor Probabilities, Tensor Features, Tensor Digits) Classify(LeNet classifier, Device device, long count, int channels, Func<long, long, Tensor> batch,
+        Action<long, long>? onBatch = null)
     {
         using var noGrad = no_grad();
         var probabilities = new List<Tensor>();
@@ -158,6 +162,7 @@ public sealed class ImageEvaluator : IDisposable
         try
         {
             long imagesPerBatch = Math.Max(1, BatchSize / channels);
+            onBatch?.Invoke(0, count);
             for (long start = 0; start < count; start += imagesPerBatch)
             {
                 using var scope = NewDisposeScope();
@@ -170,6 +175,7 @@ public sealed class ImageEvaluator : IDisposable
                 probabilities.Add(p.cpu().MoveToOuterDisposeScope());
                 features.Add(feature.cpu().MoveToOuterDisposeScope());
                 digits.Add(p.argmax(1).cpu().MoveToOuterDisposeScope());
+                onBatch?.Invoke(start + length, count);
             }
             return (cat(probabilities, 0), cat(features, 0), cat(digits, 0));
         }

@@ -58,7 +58,10 @@ public static class TorchRuntime
         get
         {
             EnsureLoaded();
-            return External is { } e ? e.Directory : $"bundled with the program (TorchSharp-{Backend} {TorchSharpVersion})";
+            if (External is { } e) return e.Directory;
+            return BuildMetadata("CpuLibTorchPackage") is "libtorch-cpu-linux-x64"
+                ? $"bundled with the program (libtorch-cpu-linux-x64 {PackageVersion})"
+                : $"bundled with the program (TorchSharp-{Backend} {TorchSharpVersion})";
         }
     }
 

@@ -145,7 +145,8 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             foreach (var (k, v) in d.Overrides) overrides[k] = v;
             try
             {
-                var config = ConfigLoader.Load(baseFile, overrides, useEnvironment: false, baseJson: [TrainDefaults.Json], overridesSource: $"in '{file}' or on the command line");
+                var config = CommandConfig.Resolve(ConfigPurpose.Train, baseFile, overrides, useEnvironment: false,
+                    overridesSource: $"in '{file}' or on the command line");
                 if (!GameFactory.IsNeural(config.Game.Name))
                     throw new ConfigException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
                 var group = string.Join(", ", d.Settings.Where(kv => !IsSeedSetting(kv.Key, axes)).Select(kv => $"{kv.Key}={kv.Value}"));

@@ -11,7 +11,8 @@ namespace RealGanLab.Training;
 public interface IRunEvaluation : IDisposable
 {
     /// <summary>Evaluates G on <paramref name="fixedInputs"/>, writes the epoch's sample picture and returns the eval record.</summary>
-    Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title);
+    /// <param name="progress">Reported as a long evaluation (the image games' classifier metrics) goes; quick ones may not report.</param>
+    Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null);
 
     /// <summary>The last evaluation's numbers for summary.json (null before the first).</summary>
     object? Final { get; }

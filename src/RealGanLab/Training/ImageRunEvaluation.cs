@@ -38,22 +38,23 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     /// Loads the project's classifier (training it first when there is none: 'realganlab classifier train'), the
     /// Fréchet reference statistics and the real-data floor for this run's sample count, all cached beside the classifier.
     /// </summary>
-    public static ImageRunEvaluation Create(ImageGan game, RunDirectory run, ExperimentConfig config)
+    /// <param name="progress">Reported while the classifier trains and the statistics are computed (each only when not cached).</param>
+    public static ImageRunEvaluation Create(ImageGan game, RunDirectory run, ExperimentConfig config, IProgress<PhaseProgress>? progress = null)
     {
         static void Log(string line) => Console.Error.WriteLine(line.StartsWith("classifier") ? line : $"classifier: {line}");
         var store = new ClassifierStore();
         StoredClassifier stored;
         try
         {
-            stored = store.LoadOrTrain(CPU, Log);
+            stored = store.LoadOrTrain(CPU, Log, progress: progress);
         }
         catch (ClassifierStoreException e)
         {
             throw new ConfigException("classifier", e.Message);
         }
         var cache = new FeatureStatisticsCache(store.Directory, stored.Info);
-        var evaluator = cache.Evaluator(stored.Model, game.Device, Log);
-        var floor = cache.Floor(evaluator, game.Channels, config.Train.EvalSamples, RandomStreams.Seed(0, RandomStreams.PlotData));
+        var evaluator = cache.Evaluator(stored.Model, game.Device, Log, progress);
+        var floor = cache.Floor(evaluator, game.Channels, config.Train.EvalSamples, RandomStreams.Seed(0, RandomStreams.PlotData), progress);
         return new ImageRunEvaluation(game, run, evaluator, floor);
     }
 
@@ -64,13 +65,16 @@ public sealed class ImageRunEvaluation : IRunEvaluation
 
     public string? FinalText => last is null ? null : string.Join("  ", last.Select(kv => $"{kv.Key} {kv.Value:g4}"));
 
-    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title)
+    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null)
     {
+        var phase = $"evaluating epoch {epoch}";
         using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         int n = (int)fixedInputs.shape[0];
         // In chunks: the whole evaluation set (26,000 for Stacked MNIST) at once would hold every activation.
+        // Counted in images classified; generating them (a fraction of the time) shows as the start.
+        progress?.Report(new PhaseProgress(phase, 0, n, "images"));
         var generated = cat(Enumerable.Range(0, (n + Chunk - 1) / Chunk)
             .Select(i => game.Generate(fixedInputs.narrow(0, i * Chunk, Math.Min(Chunk, n - i * Chunk)))).ToList(), 0);
         var shape = game.Images.Shape;
@@ -79,7 +83,8 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         if (game is CompressionGan)
             values["reconstruction_mse"] = generated.sub(fixedInputs).square().mean().to_type(float64).item<double>();
         if (metrics is not null)
-            foreach (var (key, value) in metrics.Evaluate(images)) values[key] = value;
+            foreach (var (key, value) in metrics.Evaluate(images, (done, total) => progress?.Report(new PhaseProgress(phase, done, total, "images"))))
+                values[key] = value;
         last = values;
 
         var shown = images.narrow(0, 0, Math.Min(GridSize, n));

@@ -15,7 +15,7 @@ public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int 
 
     public string? FinalText => last is null ? null : $"{last.Short} ({last.Samples} samples)";
 
-    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title)
+    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null)
     {
         var (samples, coverage) = EpochEvaluation.Run(game, fixedInputs);
         last = coverage;

@@ -41,7 +41,7 @@ public sealed record RunConfigFile(string Path, ExperimentConfig Config, string 
         ExperimentConfig config;
         try
         {
-            config = ConfigLoader.Load(null, new Dictionary<string, string>(), useEnvironment: false, baseJson: [TrainDefaults.Json, json]);
+            config = CommandConfig.Resolve(ConfigPurpose.Train, null, new Dictionary<string, string>(), useEnvironment: false, json);
         }
         catch (ConfigException e)
         {

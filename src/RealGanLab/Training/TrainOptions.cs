@@ -11,4 +11,7 @@ public sealed record TrainOptions
 
     /// <summary>Signalled by Ctrl-C / SIGTERM: the loop checkpoints and stops at the next step boundary.</summary>
     public CancellationToken Cancel { get; init; }
+
+    /// <summary>Progress of the long phases before training (the classifier, feature statistics), reported on the calling thread.</summary>
+    public IProgress<PhaseProgress>? Phases { get; init; }
 }

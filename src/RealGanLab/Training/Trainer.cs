@@ -64,7 +64,7 @@ public sealed class Trainer : IDisposable
         evaluation = game switch
         {
             MixtureGan mixture => new MixtureRunEvaluation(mixture, run, config.Seed),
-            ImageGan images => ImageRunEvaluation.Create(images, run, config),
+            ImageGan images => ImageRunEvaluation.Create(images, run, config, options.Phases),
             _ => throw new ArgumentException($"no epoch evaluation for {game.Title}"),
         };
     }
@@ -187,7 +187,7 @@ public sealed class Trainer : IDisposable
             {
                 // A last, shorter epoch counts as an epoch too (its picture must not overwrite the previous one).
                 epoch++;
-                var record = Evaluate();
+                var record = Evaluate(progress);
                 metrics.Write(record);
                 tensorBoard.Scalars("eval", record, step);
                 DrawCurves();
@@ -197,7 +197,7 @@ public sealed class Trainer : IDisposable
                 SaveCheckpoint(numbered: keep);
         }
         // A run resumed after its last step but before DONE (a crash in between) still ends with its final numbers.
-        if (evaluation.Final is null) metrics.Write(Evaluate());
+        if (evaluation.Final is null) metrics.Write(Evaluate(progress));
         if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(PlayerNames));
         return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
     }
@@ -218,7 +218,10 @@ public sealed class Trainer : IDisposable
         return lastProbe;
     }
 
-    Dictionary<string, object?> Evaluate() => evaluation.Evaluate(fixedNoise, epoch, step, title);
+    /// <summary>The epoch's evaluation; its progress is reported as the trainer's, so a progress bar shows it in place.</summary>
+    Dictionary<string, object?> Evaluate(IProgress<TrainProgress>? progress) =>
+        evaluation.Evaluate(fixedNoise, epoch, step, title,
+            progress is null ? null : new SynchronousProgress<PhaseProgress>(p => progress.Report(new TrainProgress(step, config.Train.Steps, epoch, p.Text, p))));
 
     Dictionary<string, object?> TrainRecord(StepResult result, double secondsPerStep)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RealGanLab.Data;
 using RealGanLab.Metrics;
+using RealGanLab.Output;
 using ScottPlot;
 
 namespace RealGanLab.Training;
@@ -13,7 +14,14 @@ namespace RealGanLab.Training;
 /// </summary>
 public static class TrainingPlots
 {
-    public static void Samples(string path, GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title)
+    const int SamplesSize = 760;
+    const int MetricWidth = 900, MetricHeight = 450;
+
+    public static void Samples(string path, GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title) =>
+        SamplesPlot(mixture, real, generated, coverage, title).SavePng(path, SamplesSize, SamplesSize);
+
+    /// <summary>The samples picture, before it is saved.</summary>
+    internal static Plot SamplesPlot(GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title)
     {
         var plot = new Plot();
         var realPoints = plot.Add.ScatterPoints(real.Select(p => p[0]).ToArray(), real.Select(p => p[1]).ToArray(), Colors.SteelBlue.WithAlpha(0.25));
@@ -37,10 +45,12 @@ public static class TrainingPlots
         var (xMin, xMax, yMin, yMax) = mixture.Bounds(Math.Max(0.5, 0.25 * Span(mixture)));
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
         plot.Axes.SquareUnits();
-        plot.Title(title);
-        plot.Axes.Title.Label.FontSize = 13;
+        PlotTitles.Apply(plot, title, SamplesSize);
+        // The two coordinates of a sample: the plane the mixture lives in.
+        plot.XLabel("x₁");
+        plot.YLabel("x₂");
         plot.Legend.Alignment = Alignment.UpperRight;
-        plot.SavePng(path, 760, 760);
+        return plot;
     }
 
     /// <summary>Losses and ‖v‖ per player against the step.</summary>
@@ -50,7 +60,7 @@ public static class TrainingPlots
         var steps = trainLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
         foreach (var (key, label) in new[] { ("loss_G", "L_G"), ("loss_D", "L_D") })
             Line(plot, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
-        plot.Title($"Losses\n{title}");
+        PlotTitles.Apply(plot, $"Losses\n{title}", 1000);
         plot.XLabel("step");
         plot.YLabel("loss");
         plot.SavePng(path, 1000, 500);
@@ -59,7 +69,7 @@ public static class TrainingPlots
         foreach (var (key, label) in new[] { ("v_norm_G", "‖v_G‖"), ("v_norm_D", "‖v_D‖") })
             Line(norms, steps, trainLines.Select(l => Value(l, key)).ToArray(), label);
         norms.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic();
-        norms.Title($"Field norm per player\n{title}");
+        PlotTitles.Apply(norms, $"Field norm per player\n{title}", 1000);
         norms.XLabel("step");
         norms.YLabel("‖v‖ (minibatch)");
         norms.SavePng(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
@@ -73,7 +83,7 @@ public static class TrainingPlots
         Line(plot, steps, epochLines.Select(l => Value(l, "modes") / modeCount).ToArray(), "modes captured / total");
         Line(plot, steps, epochLines.Select(l => Value(l, "high_quality")).ToArray(), "high-quality fraction");
         Line(plot, steps, epochLines.Select(l => Value(l, "reverse_kl")).ToArray(), "reverse KL");
-        plot.Title($"Mode metrics (PacGAN protocol, {modeCount} modes)\n{title}");
+        PlotTitles.Apply(plot, $"Mode metrics (PacGAN protocol, {modeCount} modes)\n{title}", 1000);
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
     }
@@ -84,13 +94,21 @@ public static class TrainingPlots
     /// </summary>
     public static void ImageMetrics(string plotsDirectory, IReadOnlyList<JsonObject> epochLines, IReadOnlyDictionary<string, double>? floor, string title)
     {
+        foreach (var (key, plot) in ImageMetricPlots(epochLines, floor, title))
+            plot.SavePng(System.IO.Path.Combine(plotsDirectory, $"metric_{key}.png"), MetricWidth, MetricHeight);
+    }
+
+    /// <summary>The pictures of <see cref="ImageMetrics"/> by metric key, before they are saved.</summary>
+    internal static IEnumerable<(string Key, Plot Plot)> ImageMetricPlots(IReadOnlyList<JsonObject> epochLines, IReadOnlyDictionary<string, double>? floor, string title)
+    {
         var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
         var keys = epochLines.SelectMany(l => l.Select(kv => kv.Key))
             .Where(k => k is not ("kind" or "step" or "epoch")).Distinct().ToList();
         foreach (var key in keys)
         {
             var plot = new Plot();
-            Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), key);
+            var name = MetricNames.Readable(key);
+            Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), name);
             if (floor is not null && floor.TryGetValue(key, out var f))
             {
                 var line = plot.Add.HorizontalLine(f);
@@ -98,10 +116,10 @@ public static class TrainingPlots
                 line.Color = Colors.Gray;
                 line.LegendText = $"real test vs train: {f:g4}";
             }
-            plot.Title($"{key}\n{title}");
+            PlotTitles.Apply(plot, $"{name}\n{title}", MetricWidth);
             plot.XLabel("step");
-            plot.YLabel(key);
-            plot.SavePng(System.IO.Path.Combine(plotsDirectory, $"metric_{key}.png"), 900, 450);
+            plot.YLabel(name);
+            yield return (key, plot);
         }
     }
 
@@ -122,7 +140,7 @@ public static class TrainingPlots
             if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
         }
         plane.Add.VerticalLine(0, 1, Colors.Gray);
-        plane.Title($"Jacobian eigenvalues per probe (early → late: dark → yellow)\n{title}");
+        PlotTitles.Apply(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow)\n{title}", 900);
         plane.XLabel("Re λ");
         plane.YLabel("Im λ");
         plane.SavePng(planePath, 900, 800);
@@ -134,7 +152,7 @@ public static class TrainingPlots
         var radius = Line(time, steps, probeLines.Select(l => Value(l, "update_radius")).ToArray(), "update-operator radius ρ (right axis)");
         radius.Axes.YAxis = time.Axes.Right;
         time.Axes.Right.Label.Text = "ρ(I + h·J_rule)";
-        time.Title($"Spectrum over time\n{title}");
+        PlotTitles.Apply(time, $"Spectrum over time\n{title}", 1000);
         time.XLabel("step");
         time.YLabel("λ");
         time.SavePng(timePath, 1000, 500);
@@ -151,7 +169,7 @@ public static class TrainingPlots
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_min_{p}")).ToArray(), $"λ_min(H_{p}{p})");
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_max_{p}")).ToArray(), $"λ_max(H_{p}{p})");
         }
-        plot.Title($"Per-player Hessian extremes (Lanczos)\n{title}");
+        PlotTitles.Apply(plot, $"Per-player Hessian extremes (Lanczos)\n{title}", 1000);
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
     }
