@@ -78,7 +78,7 @@ public static class TrainCommand
                 {
                     Console.WriteLine($"{run.Path} has already ended ({ended}); nothing to resume." +
                         (ended.StartsWith("completed") ? " Raise --steps to train longer." : ""));
-                    runLock?.Dispose();
+                    runLock?.Abandon();
                     return ended.StartsWith("diverged") ? ExitCodes.Diverged : ExitCodes.Success;
                 }
             }
@@ -103,7 +103,8 @@ public static class TrainCommand
         }
         catch (ConfigException e)
         {
-            runLock?.Dispose();
+            // Refused: the lock was taken for nothing, and the run directory is left as it was.
+            runLock?.Abandon();
             return ConsoleReporter.BadInput(e);
         }
         catch (RunWriteException e)

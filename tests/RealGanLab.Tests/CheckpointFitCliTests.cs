@@ -51,21 +51,33 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
         Assert.Contains("previous.ckpt instead", resumed.Error);
         Assert.Contains("resuming at step 20", resumed.Output);
         // Nothing of the rejected checkpoint reached the game: the run ends exactly as the uninterrupted one.
-        Assert.Equal(Comparable(Path.Combine(tiny.Whole, "metrics.jsonl")), Comparable(Path.Combine(dir, "run", "metrics.jsonl")));
+        Assert.Equal(RunFiles.Comparable(Path.Combine(tiny.Whole, "metrics.jsonl")), RunFiles.Comparable(Path.Combine(dir, "run", "metrics.jsonl")));
     }
 
-    [Fact]
-    public void ResumeWithNoCheckpointThatFitsIsRefusedNamingEachFile()
+    /// <summary>The corpus of checkpoints that verify but cannot belong to the run: every kind, via train --resume and probe.</summary>
+    public static IEnumerable<object[]> MisfitCorpus =>
+        Misfits.Keys.SelectMany(k => new[] { new object[] { k, "train --resume" }, new object[] { k, "probe" } });
+
+    /// <summary>
+    /// Every checkpoint of the run spoiled the same way (so none is left to fall back to): refused with exit 2 naming each
+    /// file and the reason, no stack trace, and the whole folder — lock and owner files as a finished process leaves them —
+    /// exactly as it was.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MisfitCorpus))]
+    public void EveryCheckpointVerifyingButNotFittingIsRefusedWithNothingWritten(string misfit, string command)
     {
         var dir = tiny.Copy();
-        var checkpoints = Path.Combine(dir, "run", "checkpoints");
-        var files = new[] { "latest.ckpt", "previous.ckpt", "step_000000020.ckpt" }.Select(f => Path.Combine(checkpoints, f)).ToList();
-        files.ForEach(Misfits["a negative step"].Spoil);
-        var before = HostileInput.Snapshot(checkpoints);
+        var run = Path.Combine(dir, "run");
+        // What a finished training process leaves behind: its lock file and the owner line of its last holder.
+        File.WriteAllText(Path.Combine(run, ".lock"), "");
+        File.WriteAllText(Path.Combine(run, ".lock.owner"), "pid 1 on trainer since 2026-12-01T00:00:00+00:00\n");
+        var files = new[] { "latest.ckpt", "previous.ckpt", "step_000000020.ckpt" }.Select(f => Path.Combine(run, "checkpoints", f)).ToList();
+        files.ForEach(Misfits[misfit].Spoil);
+        var before = HostileInput.Snapshot(dir);
 
-        var resumed = CliRunner.Run(dir, null, "train", "--out", "run", "--resume");
-        // The resume holds the run's lock before it reads a checkpoint, so only the checkpoints folder is compared.
-        HostileInput.AssertRefused(resumed, checkpoints, before, ["--resume", "no usable checkpoint", .. files, "step is -5"]);
+        var result = command == "probe" ? CliRunner.Run(dir, null, "probe", "run") : CliRunner.Run(dir, null, "train", "--out", "run", "--resume");
+        HostileInput.AssertRefused(result, dir, before, ["no usable checkpoint", .. files.Select(f => Path.GetFileName(f)), Misfits[misfit].Reason]);
     }
 
     [Theory]
@@ -76,7 +88,7 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
     {
         var dir = tiny.Copy();
         var latest = Path.Combine(dir, "run", "checkpoints", "latest.ckpt");
-        if (damage == "a damaged checksum") Corrupt(latest);
+        if (damage == "a damaged checksum") RunFiles.Corrupt(latest);
         else Misfits[damage].Spoil(latest);
 
         var probed = CliRunner.Run(dir, null, "probe", "run");
@@ -93,7 +105,7 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
     {
         var dir = tiny.Copy();
         var checkpoints = Path.Combine(dir, "run", "checkpoints");
-        Corrupt(Path.Combine(checkpoints, "latest.ckpt"));
+        RunFiles.Corrupt(Path.Combine(checkpoints, "latest.ckpt"));
         WriteOtherConfig(Path.Combine(checkpoints, "previous.ckpt"));
         Misfits["an epoch beyond its step"].Spoil(Path.Combine(checkpoints, "step_000000020.ckpt"));
         var before = HostileInput.Snapshot(dir);
@@ -164,20 +176,4 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
         writer.AddGenerator("data_rng", rng).AddTensor("fixed_noise", noise).AddJson("state", """{"step": 30, "epoch": 1}""");
         writer.Save(path);
     }
-
-    static void Corrupt(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        for (int i = 0; i < 4; i++) bytes[bytes.Length / 2 + i] ^= 0x5a;
-        File.WriteAllBytes(path, bytes);
-    }
-
-    /// <summary>A JSON Lines log without its wall-clock fields.</summary>
-    static List<string> Comparable(string path) => File.ReadAllLines(path).Select(l =>
-    {
-        var o = JsonNode.Parse(l)!.AsObject();
-        o.Remove("step_ms");
-        o.Remove("seconds");
-        return o.ToJsonString();
-    }).ToList();
 }

@@ -11,16 +11,19 @@ public static class CliRunner
         RunProgram(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"), workingDirectory, environment, args);
 
     /// <summary>Runs another build of the command (e.g. the external-libtorch one).</summary>
-    public static Result RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] args)
+    public static Result RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        RunExecutable("dotnet", workingDirectory, environment, [program, .. args]);
+
+    /// <summary>Runs any executable (dotnet, a script, bash) with the REALGANLAB_* variables of this process removed.</summary>
+    public static Result RunExecutable(string executable, string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(program);
         foreach (var a in args) start.ArgumentList.Add(a);
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("REALGANLAB_")).ToList()) start.Environment.Remove(key);
         if (environment is not null) foreach (var (k, v) in environment) start.Environment[k] = v;
@@ -30,7 +33,7 @@ public static class CliRunner
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"realganlab {string.Join(' ', args)} did not finish in 3 minutes");
+            throw new TimeoutException($"{Path.GetFileName(executable)} {string.Join(' ', args)} did not finish in 3 minutes");
         }
         return new Result(process.ExitCode, output.Result, error.Result);
     }

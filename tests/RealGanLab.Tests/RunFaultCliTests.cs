@@ -25,22 +25,6 @@ public class RunFaultCliTests(ITestOutputHelper output)
 
     static long StepOf(string checkpoint) => (long)JsonNode.Parse(CheckpointReader.Open(checkpoint).ReadJson("state"))!["step"]!;
 
-    static void Corrupt(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        for (int i = 0; i < 4; i++) bytes[bytes.Length / 2 + i] ^= 0x5a;
-        File.WriteAllBytes(path, bytes);
-    }
-
-    /// <summary>A JSON Lines log without its wall-clock fields.</summary>
-    static List<string> Comparable(string path) => File.ReadAllLines(path).Select(l =>
-    {
-        var o = JsonNode.Parse(l)!.AsObject();
-        o.Remove("step_ms");
-        o.Remove("seconds");
-        return o.ToJsonString();
-    }).ToList();
-
     [Theory]
     // latest.ckpt (step 200) damaged: previous.ckpt (step 150) is the fallback.
     [InlineData("latest.ckpt", 150)]
@@ -61,7 +45,7 @@ public class RunFaultCliTests(ITestOutputHelper output)
         Assert.Equal(200, StepOf(Path.Combine(checkpoints, "latest.ckpt")));
         Assert.Equal(150, StepOf(Path.Combine(checkpoints, "previous.ckpt")));
         var files = damaged.Split(' ').Select(f => Path.Combine(checkpoints, f)).ToList();
-        files.ForEach(Corrupt);
+        files.ForEach(RunFiles.Corrupt);
 
         var resumed = CliRunner.Run(dir, null, "train", "--out", "parts", "--resume");
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Output);
@@ -71,8 +55,8 @@ public class RunFaultCliTests(ITestOutputHelper output)
         Assert.True(File.Exists(Path.Combine(dir, "parts", "DONE")));
 
         // The lines the first process logged after the fallback checkpoint were dropped and logged again, identically.
-        Assert.Equal(Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
-        Assert.Equal(Comparable(Path.Combine(dir, "whole", "probe.jsonl")), Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
+        Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
+        Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "probe.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
         var a = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "whole", "summary.json")))!["final"]!.ToJsonString();
         var b = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parts", "summary.json")))!["final"]!.ToJsonString();
         Assert.Equal(a, b);

@@ -97,21 +97,12 @@ public class TrainCliTests
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
         Assert.Contains("resuming at step 35", second.Output);
 
-        Assert.Equal(Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
-        Assert.Equal(Comparable(Path.Combine(dir, "whole", "probe.jsonl")), Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
+        Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
+        Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "probe.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
         var a = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "whole", "summary.json")))!["final"]!.ToJsonString();
         var b = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parts", "summary.json")))!["final"]!.ToJsonString();
         Assert.Equal(a, b);
     }
-
-    /// <summary>The log without wall-clock fields.</summary>
-    static List<string> Comparable(string path) => File.ReadAllLines(path).Select(l =>
-    {
-        var o = JsonNode.Parse(l)!.AsObject();
-        o.Remove("step_ms");
-        o.Remove("seconds");
-        return o.ToJsonString();
-    }).ToList();
 
     [Fact]
     public async Task SigtermSavesACheckpointAndTheRunResumes()

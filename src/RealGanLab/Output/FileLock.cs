@@ -15,10 +15,14 @@ public sealed class FileLock : IDisposable
 {
     readonly FileStream stream;
 
-    FileLock(string path, FileStream stream)
+    /// <summary>The owner line of the previous holder (null: there was none), put back by <see cref="Abandon"/>.</summary>
+    readonly string? previousOwner;
+
+    FileLock(string path, FileStream stream, string? previousOwner)
     {
         Path = path;
         this.stream = stream;
+        this.previousOwner = previousOwner;
     }
 
     public string Path { get; }
@@ -38,6 +42,7 @@ public sealed class FileLock : IDisposable
             stream = Open(full, FileAccess.ReadWrite);
         }
         if (stream is null) return null;
+        var previousOwner = Owner(full);
         try
         {
             File.WriteAllText(OwnerPath(full), $"pid {Environment.ProcessId} on {Environment.MachineName} since " +
@@ -47,7 +52,7 @@ public sealed class FileLock : IDisposable
         {
             // A full disk must not stop a process from holding its lock; the owner line is only informative.
         }
-        return new FileLock(full, stream);
+        return new FileLock(full, stream, previousOwner);
     }
 
     /// <summary>Whether some process holds the lock now (probes by taking and releasing it; the owner file is left alone).</summary>
@@ -99,6 +104,24 @@ public sealed class FileLock : IDisposable
     }
 
     static string OwnerPath(string lockPath) => lockPath + ".owner";
+
+    /// <summary>
+    /// Releases a lock that was taken for nothing (the command was then refused as bad input): the owner file is put
+    /// back as it was, so a refused command leaves the directory unchanged. The lock file itself stays (see above).
+    /// </summary>
+    public void Abandon()
+    {
+        try
+        {
+            if (previousOwner is null) File.Delete(OwnerPath(Path));
+            else File.WriteAllText(OwnerPath(Path), previousOwner + "\n");
+        }
+        catch (IOException)
+        {
+            // Informative only, as when it was written.
+        }
+        Dispose();
+    }
 
     public void Dispose() => stream.Dispose();
 }

@@ -4,7 +4,7 @@ using RealGanLab.Output;
 namespace RealGanLab.Training;
 
 /// <summary>
-/// The layout of a training run (DESIGN.md §5): the ownership marker (.realganlab, written first), config.json,
+/// The layout of a training run (docs/training.md, "The run directory"): the ownership marker (.realganlab, written first), config.json,
 /// metrics.jsonl, probe.jsonl, samples/, plots/, checkpoints/, tensorboard/, summary.json and DONE, written last.
 /// Names sort (zero-padded numbers). <see cref="IsToolEntry"/> lists everything the tool writes here; nothing
 /// else is ever deleted.
