@@ -109,7 +109,9 @@ public class ModeCoverageTests
         File.WriteAllText(bad, """[{"mean": [0, 0], "std": -1}]""");
         var e = Assert.Throws<RealGanLab.Configuration.ConfigException>(() => Mixtures.FromFile(bad));
         Assert.Contains("data:file", e.Message);
-        Assert.Contains("positive", e.Message);
+        Assert.Contains("entry 0", e.Message);
+        Assert.Contains("\"std\" is -1", e.Message);
+        Assert.Contains("> 0", e.Message);
         Assert.Throws<RealGanLab.Configuration.ConfigException>(() => Mixtures.FromFile(Path.Combine(dir, "missing.json")));
     }
 }
