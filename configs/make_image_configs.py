@@ -17,7 +17,7 @@ SIZES = {
     "gpu": {"width": 64, "latent": 100, "epochs": {"mnist": 10, "stacked-mnist": 20}},
 }
 STEPS_PER_EPOCH = 938  # ceil(60,000 / 64): one pass over the training digits
-EVAL_SAMPLES = {"mnist": 10_000, "stacked-mnist": 26_000}  # DESIGN.md §4: 26,000 for Stacked MNIST
+EVAL_SAMPLES = {"mnist": 10_000, "stacked-mnist": 26_000}  # docs/design.md §4: 26,000 for Stacked MNIST
 
 ADAM = {"name": "adam", "lr": 0.0002, "beta1": 0.5, "beta2": 0.999, "decay": "none"}
 

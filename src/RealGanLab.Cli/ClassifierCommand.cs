@@ -8,7 +8,7 @@ using RealGanLab.Native;
 namespace RealGanLab.Cli;
 
 /// <summary>
-/// realganlab classifier train: trains the LeNet MNIST classifier the MNIST metrics use (DESIGN.md §4) and
+/// realganlab classifier train: trains the LeNet MNIST classifier the MNIST metrics use (docs/design.md §4) and
 /// stores it under data/classifiers (or $REALGANLAB_DATA/classifiers). An existing classifier that verifies is
 /// kept unless --force is given. Exit codes: 0 stored or kept at ≥ 99 % test accuracy, 1 below 99 %,
 /// 2 bad input (no MNIST data, a damaged store without --force, a bad option).

@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace RealGanLab.Cli;
 
 /// <summary>
-/// realganlab train: trains the neural 2-D game under a config into a run directory (DESIGN.md §5), with a
+/// realganlab train: trains the neural 2-D game under a config into a run directory (docs/design.md §5), with a
 /// live probe, per-epoch samples and metrics, checkpoints, --resume, and clean stops on Ctrl-C / SIGTERM.
 /// With no arguments it runs the built-in default (ring, consensus, probe on).
 /// </summary>

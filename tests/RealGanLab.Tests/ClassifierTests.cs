@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// The project's MNIST classifier and the metrics on real data (DESIGN.md §4): ≥ 99 % test accuracy, the real
+/// The project's MNIST classifier and the metrics on real data (docs/design.md §4): ≥ 99 % test accuracy, the real
 /// test-vs-train floor of every metric, one repeated digit, Stacked MNIST's floor, and a damaged store.
 /// Needs the MNIST files (data/mnist or $REALGANLAB_DATA/mnist).
 /// </summary>

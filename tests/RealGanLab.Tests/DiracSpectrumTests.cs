@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// Eigenvalues of the Dirac-GAN Jacobian at (0, 0) against the closed forms of DESIGN.md §2
+/// Eigenvalues of the Dirac-GAN Jacobian at (0, 0) against the closed forms of docs/design.md §2
 /// (f′(0) = ½, f″(0) = −¼), in float64 to 1e-6.
 /// </summary>
 [NoGarbageCollection]

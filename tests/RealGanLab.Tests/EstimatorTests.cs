@@ -8,7 +8,7 @@ namespace RealGanLab.Tests;
 /// <summary>
 /// The four ‖v‖² estimators on the stochastic (noisy-data) Dirac-GAN: over many minibatches the unbiased
 /// ones average to ‖E v‖², and the biased ones exceed it by tr Cov(v_ξ)/B (batch) and tr Cov(v_ξ)
-/// (per_sample), DESIGN.md §1. Acceptance: within 4 standard errors, computed from the samples.
+/// (per_sample), docs/design.md §1. Acceptance: within 4 standard errors, computed from the samples.
 /// </summary>
 [NoGarbageCollection]
 public class EstimatorTests

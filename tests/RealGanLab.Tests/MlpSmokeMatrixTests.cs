@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// Every rule × regularizer × loss runs a few steps and a probe on a tiny MLP game (issue 3; STYLE.md habit 9),
+/// Every rule × regularizer × loss runs a few steps and a probe on a tiny MLP game ,
 /// with finite losses, fields and eigenvalues; plus packing and BatchNorm variants.
 /// </summary>
 [NoGarbageCollection]

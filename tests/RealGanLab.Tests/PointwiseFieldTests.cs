@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace RealGanLab.Tests;
 
-/// <summary>The point-wise (function-space) fields of the Habr essay, DESIGN.md §2.</summary>
+/// <summary>The point-wise (function-space) fields of the Habr essay, docs/design.md §2.</summary>
 [NoGarbageCollection]
 public class PointwiseFieldTests
 {
@@ -34,7 +34,7 @@ public class PointwiseFieldTests
     {
         using var game = new PointwiseGame(LossFamilies.Create(loss), density, PointwiseDomain.Probability, CPU, float64);
         Assert.Equal(0.5, game.RestD, 12);
-        // DESIGN.md: J = [[−8p_d, −2], [2, 0]] in (D, p_g) order, i.e. [[0, 2], [−2, −8p_d]] in (p_g, D) order.
+        // docs/design.md §2: J = [[−8p_d, −2], [2, 0]] in (D, p_g) order, i.e. [[0, 2], [−2, −8p_d]] in (p_g, D) order.
         var expected = new[,] { { 0.0, 2.0 }, { -2.0, -8 * density } };
         AssertMatrix(expected, game.AnalyticJacobian(), 1e-10);
         AssertMatrix(expected, ProbedJacobian(game), 1e-10);

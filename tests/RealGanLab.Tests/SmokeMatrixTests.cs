@@ -11,7 +11,7 @@ namespace RealGanLab.Tests;
 
 /// <summary>
 /// Every rule × regularizer × loss × analytic game runs 20 steps and a probe without error, with finite
-/// losses, fields and eigenvalues (STYLE.md habit 9). Regularizers and losses are crossed with the games
+/// losses, fields and eigenvalues. Regularizers and losses are crossed with the games
 /// that have them; the others reject them (see ConfigTests).
 /// </summary>
 [NoGarbageCollection]

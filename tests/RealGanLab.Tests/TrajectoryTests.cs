@@ -3,7 +3,7 @@ using static RealGanLab.Tests.TestSupport;
 
 namespace RealGanLab.Tests;
 
-/// <summary>Trajectories behave as the theory of DESIGN.md §1–2 says.</summary>
+/// <summary>Trajectories behave as the theory of docs/design.md §1–2 says.</summary>
 [NoGarbageCollection]
 public class TrajectoryTests
 {

@@ -11,7 +11,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Classifiers;
 
 /// <summary>
-/// The project's MNIST classifier on disk (DESIGN.md §4: trained by the project itself, stored with its own
+/// The project's MNIST classifier on disk (docs/design.md §4: trained by the project itself, stored with its own
 /// checksum): <c>lenet-mnist.ckpt</c>, a verified checkpoint file (<see cref="CheckpointFile"/>) holding the
 /// module, and <c>lenet-mnist.json</c> (<see cref="ClassifierInfo"/>) with its test accuracy, training settings and
 /// the checkpoint's SHA-256. Both are written atomically, the checkpoint first, so an interrupted save leaves

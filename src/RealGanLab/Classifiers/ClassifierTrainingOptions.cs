@@ -14,7 +14,7 @@ public sealed record ClassifierTrainingOptions
     /// <summary>Adam's step size in the first epochs; the last epoch runs at a tenth of it (a step decay that buys the last few tenths of a percent).</summary>
     public double LearningRate { get; init; } = 1e-3;
 
-    /// <summary>The accuracy the metrics need (DESIGN.md §4): below it a classifier is kept but flagged.</summary>
+    /// <summary>The accuracy the metrics need (docs/design.md §4): below it a classifier is kept but flagged.</summary>
     public const double RequiredAccuracy = 0.99;
 
     public void Validate()

@@ -10,7 +10,7 @@ namespace RealGanLab.Classifiers;
 /// conv 5×5 (32) → max-pool 2 → conv 5×5 (64) → max-pool 2 → fc 1024→128 (ReLU, the penultimate features) →
 /// dropout → fc 128→10 (logits). Input [n, 1, 28, 28] in [−1, 1], the generator's tanh range, so generated
 /// images are classified exactly as they come out. Its softmax drives the MNIST score and the class and
-/// Stacked-MNIST histograms; its 128 penultimate features drive the Fréchet distance (DESIGN.md §4).
+/// Stacked-MNIST histograms; its 128 penultimate features drive the Fréchet distance (docs/design.md §4).
 /// </summary>
 public sealed class LeNet : Module<Tensor, Tensor>
 {

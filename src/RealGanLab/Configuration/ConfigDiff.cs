@@ -4,7 +4,7 @@ namespace RealGanLab.Configuration;
 
 /// <summary>
 /// The keys in which two resolved configs differ, as section:key paths with both values — what a refused
-/// resume lists (mimicry's habit, STYLE.md habit 5).
+/// resume lists (mimicry's habit).
 /// </summary>
 public static class ConfigDiff
 {

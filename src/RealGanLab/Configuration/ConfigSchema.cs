@@ -8,7 +8,7 @@ namespace RealGanLab.Configuration;
 /// <summary>
 /// Checks raw configuration keys against the typed records before binding: unknown keys (with "did you
 /// mean"), values of the wrong type, out-of-range values and unknown names, all reported at once with
-/// the key written as section:key. Binding a misspelt key would silently keep the default (STYLE.md).
+/// the key written as section:key. Binding a misspelt key would silently keep the default.
 /// </summary>
 public static class ConfigSchema
 {

@@ -5,7 +5,7 @@ namespace RealGanLab.Configuration;
 
 /// <summary>
 /// Real data of the neural 2-D game: a Gaussian mixture. The defaults are PacGAN's settings (Lin et al. 2018,
-/// §5; DESIGN.md §4): ring = 8 modes on the unit circle with std 0.01, grid = 25 modes at {−4,…,4}² with std 0.05.
+/// §5; docs/design.md §4): ring = 8 modes on the unit circle with std 0.01, grid = 25 modes at {−4,…,4}² with std 0.05.
 /// </summary>
 public sealed record DataConfig
 {

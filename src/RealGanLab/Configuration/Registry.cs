@@ -2,7 +2,7 @@ namespace RealGanLab.Configuration;
 
 /// <summary>
 /// The members of one kind of choice (loss family, rule, estimator, …) by name: one registry per kind,
-/// one entry per implementation (STYLE.md habit 1). Unknown names fail with the valid ones listed.
+/// one entry per implementation. Unknown names fail with the valid ones listed.
 /// </summary>
 public sealed class Registry<T>(string kind, IReadOnlyDictionary<string, T> entries)
 {

@@ -1,6 +1,6 @@
 namespace RealGanLab.Data;
 
-/// <summary>The image datasets by name and their channel counts (DESIGN.md §4).</summary>
+/// <summary>The image datasets by name and their channel counts (docs/design.md §4).</summary>
 public static class ImageDatasets
 {
     public const string Mnist = "mnist";

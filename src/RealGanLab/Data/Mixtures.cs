@@ -3,7 +3,7 @@ using RealGanLab.Configuration;
 
 namespace RealGanLab.Data;
 
-/// <summary>The 2-D mixtures by name (DESIGN.md §4: PacGAN's ring and grid), plus mixtures read from a JSON file.</summary>
+/// <summary>The 2-D mixtures by name (docs/design.md §4: PacGAN's ring and grid), plus mixtures read from a JSON file.</summary>
 public static class Mixtures
 {
     static readonly Registry<Func<DataConfig, GaussianMixture>> Registry = new("dataset", new Dictionary<string, Func<DataConfig, GaussianMixture>>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Estimators;
 
 /// <summary>
-/// An estimator of ‖E_ξ v_ξ‖², the quantity consensus optimization needs, from one minibatch (DESIGN.md §1,
+/// An estimator of ‖E_ξ v_ξ‖², the quantity consensus optimization needs, from one minibatch (docs/design.md §1,
 /// "the minibatch estimator of ‖v‖²"). With <c>createGraph</c> the estimate stays differentiable so that
 /// consensus can take its gradient.
 /// </summary>

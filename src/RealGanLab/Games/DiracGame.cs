@@ -6,7 +6,7 @@ namespace RealGanLab.Games;
 
 /// <summary>
 /// The Dirac-GAN (Mescheder, Geiger, Nowozin 2018, §2.2): data δ_μ, G_θ = θ, D_ψ(x) = ψx. Unique
-/// equilibrium (μ, 0); with f′(0) = ½ the Jacobian there has eigenvalues ±0.5i (DESIGN.md §2 table).
+/// equilibrium (μ, 0); with f′(0) = ½ the Jacobian there has eigenvalues ±0.5i (docs/design.md §2 table).
 /// With data std &gt; 0 the data is N(μ, σ²) and v is stochastic; E v still vanishes at (μ, 0). (μ, 0) is an
 /// equilibrium when f1′(0) + f2′(0) = 0 or μ = 0: v_ψ(μ, 0) = μ(f1′(0) + f2′(0)); the config check refuses the rest.
 /// </summary>

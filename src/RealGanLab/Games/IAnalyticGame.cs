@@ -1,6 +1,6 @@
 namespace RealGanLab.Games;
 
-/// <summary>A small game whose equilibria are known in closed form (DESIGN.md §2).</summary>
+/// <summary>A small game whose equilibria are known in closed form (docs/design.md §2).</summary>
 public interface IAnalyticGame : IGame
 {
     /// <summary>Known equilibria (rest points of v) as flat state vectors.</summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Games;
 
 /// <summary>
-/// A two-player game (DESIGN.md §1, §3): owns the players' parameters and, for a batch, computes each
+/// A two-player game (docs/design.md §1, §3): owns the players' parameters and, for a batch, computes each
 /// player's loss and the vector field v(x) = (−∇θ L_G(x), −∇ψ L_D(x)). Update rules consume v; probes read
 /// its Jacobian. Analytic games and neural games implement the same interface.
 /// </summary>

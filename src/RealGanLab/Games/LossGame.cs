@@ -7,7 +7,7 @@ namespace RealGanLab.Games;
 
 /// <summary>
 /// A game defined by its players' losses: v is computed in one place as
-/// v = (−∇θ L_G, −∇ψ L_D), one autograd call per player (DESIGN.md §1).
+/// v = (−∇θ L_G, −∇ψ L_D), one autograd call per player (docs/design.md §1).
 /// </summary>
 public abstract class LossGame : IGame
 {
@@ -52,7 +52,7 @@ public abstract class LossGame : IGame
     static IEnumerable<Tensor> NegativeGradient(Tensor loss, Player player, bool createGraph)
     {
         var inputs = player.Parameters.Cast<Tensor>().ToList();
-        // autograd.grad aborts the process on a loss without a graph: check first (TORCHSHARP.md).
+        // autograd.grad aborts the process on a loss without a graph: check first (docs/torchsharp-notes.md).
         if (!loss.requires_grad) return inputs.Select(p => zeros_like(p));
         var grads = torch.autograd.grad([loss], inputs, retain_graph: true, create_graph: createGraph, allow_unused: true);
         return Vectors.OrZeros(grads, inputs).Select(g => g.neg());

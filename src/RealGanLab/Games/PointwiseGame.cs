@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Games;
 
 /// <summary>
-/// The point-wise (function-space) field of the Habr essay (DESIGN.md §2): if D and p_g could change
+/// The point-wise (function-space) field of the Habr essay (docs/design.md §2): if D and p_g could change
 /// freely at each point, the game reduces to two scalars per point, p_g (G) and D's value u (D).
 /// D maximises J = p_d f1(D) + p_g f2(D), G maximises I = p_g (f3(D) − f3(D0)), so
 /// dD/dt = p_d f1′(D) + p_g f2′(D), dp_g/dt = f3(D) − f3(D0); rest point (p_g, D) = (p_d, D0) with

@@ -4,7 +4,7 @@ namespace RealGanLab.Losses;
 
 /// <summary>
 /// How D's raw output becomes each player's loss, in the (f1, f2, f3) form of the point-wise analysis
-/// (DESIGN.md §2, §3): D maximises E f1(D(x_real)) + E f2(D(G(z))), G maximises E f3(D(G(z))).
+/// (docs/design.md §2, §3): D maximises E f1(D(x_real)) + E f2(D(G(z))), G maximises E f3(D(G(z))).
 /// So L_D = −E f1(D(x)) − E f2(D(G(z))) and L_G = −E f3(D(G(z))). Same signature for every family.
 /// </summary>
 public interface ILossFamily

@@ -4,7 +4,7 @@ namespace RealGanLab.Metrics;
 
 /// <summary>
 /// The histogram of predicted classes and its KL divergence to the uniform distribution, Σ_k q_k ln(K q_k) over
-/// classes with q_k &gt; 0 (DESIGN.md §4): 0 when every class is predicted equally often, ln K when one class
+/// classes with q_k &gt; 0 (docs/design.md §4): 0 when every class is predicted equally often, ln K when one class
 /// takes everything. The same measure as the mixtures' reverse KL (<see cref="ModeCoverage.ReverseKl"/>).
 /// </summary>
 public static class ClassHistogram

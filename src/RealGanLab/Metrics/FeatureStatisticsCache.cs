@@ -10,7 +10,7 @@ namespace RealGanLab.Metrics;
 /// <summary>
 /// What every image run would otherwise recompute from scratch, kept beside the classifier and tied to its checksum:
 /// the mean and covariance of the penultimate features of the 60,000 training digits (the Fréchet reference), and the
-/// real-data floors (test images scored like generated ones, DESIGN.md §4) per channels, sample count and seed.
+/// real-data floors (test images scored like generated ones, docs/design.md §4) per channels, sample count and seed.
 /// A file made for another classifier, or one that does not verify, is recomputed and replaced.
 /// </summary>
 public sealed class FeatureStatisticsCache(string directory, ClassifierInfo classifier)

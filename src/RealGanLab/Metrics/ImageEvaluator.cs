@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Metrics;
 
 /// <summary>
-/// The MNIST and Stacked MNIST metrics of DESIGN.md §4 for a batch of images, with the project's classifier:
+/// The MNIST and Stacked MNIST metrics of docs/design.md §4 for a batch of images, with the project's classifier:
 /// the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
 /// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>), the KL
 /// of the predicted-class histogram to uniform (<see cref="ClassHistogram"/>) and, for three channels,

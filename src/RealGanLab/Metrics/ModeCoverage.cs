@@ -3,7 +3,7 @@ using RealGanLab.Data;
 namespace RealGanLab.Metrics;
 
 /// <summary>
-/// PacGAN's mode metrics for Gaussian mixtures (Lin et al. 2018, §5; their MetricLogger; DESIGN.md §4). A sample
+/// PacGAN's mode metrics for Gaussian mixtures (Lin et al. 2018, §5; their MetricLogger; docs/design.md §4). A sample
 /// is high-quality when its standardised distance ‖(x − μ_k)/σ_k‖ to the nearest mode k is below 3 (three
 /// standard deviations); a mode is captured when at least one high-quality sample is nearest to it; the reverse
 /// KL is KL(p̂ ‖ uniform) of the histogram p̂ of high-quality samples over the modes. Computed on the host in

@@ -4,7 +4,7 @@ namespace RealGanLab.Metrics;
 
 /// <summary>
 /// Stacked MNIST's mode metrics (Metz et al. 2017, "Unrolled GANs", §3.3.2; Srivastava et al. 2017, VEEGAN;
-/// DESIGN.md §4): each of the three channels is classified as a digit, the mode of an image is
+/// docs/design.md §4): each of the three channels is classified as a digit, the mode of an image is
 /// 100·d₀ + 10·d₁ + d₂ (one of 1,000), a mode is covered when at least one sample falls in it, and the KL of
 /// the mode histogram to uniform over the 1,000 modes is 0 for a perfect generator and ln 1000 ≈ 6.91 for
 /// total collapse.

@@ -5,7 +5,7 @@ namespace RealGanLab.Native;
 /// <summary>
 /// Loads a libtorch that is already on the machine — typically the <c>lib</c> folder of a pip-installed PyTorch with
 /// CUDA, or an unpacked libtorch archive — for a build made with <c>-p:TorchBackend=external</c>, which ships TorchSharp
-/// without libtorch (shared/TORCHSHARP.md, "CUDA"; docs/gpu.md). The folder is named by <see cref="Variable"/> or the
+/// without libtorch (docs/torchsharp-notes.md, "CUDA"; docs/gpu.md). The folder is named by <see cref="Variable"/> or the
 /// CLI's <c>--libtorch</c>. Before TorchSharp's first call the libraries are loaded by full path in dependency order
 /// (libc10, libtorch_cpu, libtorch, then libc10_cuda, libtorch_cuda when present); TorchSharp's own later loads by
 /// name then find them by soname. Then libLibTorchSharp.so is loaded with every symbol bound at once, so a libtorch of

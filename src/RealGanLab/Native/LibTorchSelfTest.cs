@@ -55,7 +55,7 @@ public static class LibTorchSelfTest
         Check("second derivative", () =>
         {
             var x = tensor(2.0, float64).to(device).requires_grad_();
-            // retain_graph with create_graph: TorchSharp's default is false (shared/TORCHSHARP.md).
+            // retain_graph with create_graph: TorchSharp's default is false (docs/torchsharp-notes.md).
             var g = autograd.grad([x.pow(3)], [x], retain_graph: true, create_graph: true)[0];
             var h = autograd.grad([g], [x])[0];
             return Expect(h.item<double>(), 12, 1e-14);

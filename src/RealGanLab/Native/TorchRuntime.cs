@@ -8,7 +8,7 @@ namespace RealGanLab.Native;
 /// src/RealGanLab/RealGanLab.csproj): cpu and cuda ship libtorch next to the program; external ships none and loads the
 /// folder named by REALGANLAB_LIBTORCH / --libtorch (<see cref="ExternalLibTorch"/>), after checking its symbols and
 /// running <see cref="LibTorchSelfTest"/>. Also turns TorchSharp's misleading "doesn't contain a reference to
-/// libtorch-cpu-linux-x64" into a message that names the real cause (build/PatchLibTorchSharp.targets, shared/TORCHSHARP.md).
+/// libtorch-cpu-linux-x64" into a message that names the real cause (build/PatchLibTorchSharp.targets, docs/torchsharp-notes.md).
 /// </summary>
 public static class TorchRuntime
 {

@@ -6,7 +6,7 @@ namespace RealGanLab.Numerics;
 
 /// <summary>
 /// Reverse-mode products of a flat vector field F(x) over the parameters. TorchSharp has no forward mode,
-/// so J·u uses the double-VJP trick (TORCHSHARP.md). Every call keeps the graph (retain_graph) because an
+/// so J·u uses the double-VJP trick (docs/torchsharp-notes.md). Every call keeps the graph (retain_graph) because an
 /// autograd error on a freed graph aborts the process; the graph is released with the dispose scope.
 /// </summary>
 public static class Autodiff

@@ -8,7 +8,7 @@ namespace RealGanLab.Optimizers;
 /// <summary>
 /// One standard TorchSharp optimizer per player (so each has its own learning rate: TTUR). Update rules
 /// hand over a direction d (the field they follow) and this writes −d into each parameter's .grad and
-/// steps, so that optimizer.step() descends along −grad = d (DESIGN.md §3).
+/// steps, so that optimizer.step() descends along −grad = d (docs/design.md §3).
 /// </summary>
 public sealed class PlayerOptimizers : IDisposable
 {

@@ -3,7 +3,7 @@ using RealGanLab.Native;
 
 namespace RealGanLab.Output;
 
-/// <summary>Where a result came from: code version, library versions, device, command line, time (DESIGN.md §5).</summary>
+/// <summary>Where a result came from: code version, library versions, device, command line, time (docs/design.md §5).</summary>
 public sealed record Provenance(
     int Seed, string GitCommit, string RealGanLabVersion, string TorchSharpVersion, string LibTorchVersion,
     string Device, string CommandLine, string Host, DateTimeOffset Time)

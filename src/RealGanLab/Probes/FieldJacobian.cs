@@ -7,7 +7,7 @@ namespace RealGanLab.Probes;
 /// <summary>
 /// The Jacobian J = ∂F/∂x of a flat field F at the current parameters, available as products.
 /// The graph of F and of g(w) = Jᵀw are built once at construction and reused by every product
-/// (TORCHSHARP.md: the first J·u costs ~10× the later ones). Nothing here writes to the parameters or
+/// (docs/torchsharp-notes.md: the first J·u costs ~10× the later ones). Nothing here writes to the parameters or
 /// their .grad. Create it inside a dispose scope; the graph lives until that scope ends. Never change the
 /// parameters while it is in use: libtorch then fails inside autograd, which aborts the process.
 /// </summary>

@@ -6,7 +6,7 @@ namespace RealGanLab.Probes;
 /// <summary>
 /// The extreme eigenvalues of each player's own Hessian, H_GG = ∂²L_G/∂θ² and H_DD = ∂²L_D/∂ψ², by Lanczos
 /// (<see cref="LanczosEigensolver"/>) on products with the diagonal blocks of the field's Jacobian: since
-/// v = (−∇θ L_G, −∇ψ L_D) (DESIGN.md §1), H_ii = −J_ii, and H_ii u = −(J·[0, u, 0])_i costs one double-VJP
+/// v = (−∇θ L_G, −∇ψ L_D) (docs/design.md §1), H_ii = −J_ii, and H_ii u = −(J·[0, u, 0])_i costs one double-VJP
 /// product of the shared <see cref="FieldJacobian"/>.
 /// Why these matter: a local Nash equilibrium needs H_GG ⪰ 0 and H_DD ⪰ 0 (each player at a local minimum of
 /// its own loss), and a negative Min says which player is not. For a zero-sum game (L_D = −L_G) the

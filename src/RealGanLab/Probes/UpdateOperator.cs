@@ -9,7 +9,7 @@ namespace RealGanLab.Probes;
 /// The Jacobian of one update step at an equilibrium, built from the rule's linearisation: for simultaneous
 /// steps it is I + H·J (eigenvalues 1 + hλ); alternating, extragradient, optimistic and momentum steps
 /// compose J·u products differently. Discrete training is locally convergent iff its spectral radius is &lt; 1
-/// (DESIGN.md §1). The analysis is that of plain (heavy-ball) SGD steps with the configured learning rates.
+/// (docs/design.md §1). The analysis is that of plain (heavy-ball) SGD steps with the configured learning rates.
 /// </summary>
 public static class UpdateOperator
 {

@@ -5,7 +5,7 @@ namespace RealGanLab.Regularizers;
 /// <summary>
 /// A term added to one player's loss. Returns the unweighted term; the game multiplies by
 /// <see cref="Weight"/> and adds it to the loss of <see cref="Target"/> in one place
-/// (STYLE.md habit 3: no backward() inside a penalty).
+/// (no backward() inside a penalty).
 /// </summary>
 public interface IRegularizer
 {

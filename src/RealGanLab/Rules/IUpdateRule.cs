@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Rules;
 
 /// <summary>
-/// An update rule (DESIGN.md §3): turns the game's field into parameter updates through the players'
+/// An update rule (docs/design.md §3): turns the game's field into parameter updates through the players'
 /// optimizers. Each rule is one type, chosen by name. Besides stepping, a rule says which field it
 /// follows (for the probe: consensus follows v − γ∇L) and how one step acts on a small perturbation
 /// at an equilibrium (the update operator).

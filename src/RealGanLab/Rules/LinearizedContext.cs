@@ -7,7 +7,7 @@ namespace RealGanLab.Rules;
 /// The pieces of the linearised update operator at an equilibrium: J·u of the field the rule follows, the
 /// step size h of every coordinate, the players' coordinate masks and SGD momentum β. A rule composes
 /// them into one step on a perturbation state (u, [m], [extra]); the operator's spectral radius decides
-/// local convergence of the discrete dynamics (radius &lt; 1), DESIGN.md §1.
+/// local convergence of the discrete dynamics (radius &lt; 1), docs/design.md §1.
 /// </summary>
 public sealed class LinearizedContext
 {

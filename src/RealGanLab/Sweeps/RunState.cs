@@ -5,7 +5,7 @@ using RealGanLab.Training;
 namespace RealGanLab.Sweeps;
 
 /// <summary>
-/// What a run directory says about its run, read from the files alone (DESIGN.md §5): the run lock (held while a
+/// What a run directory says about its run, read from the files alone (docs/design.md §5): the run lock (held while a
 /// process trains it), DONE, FAILED (a sweep's record of an error exit or a crash), summary.json, the latest
 /// logged step and whether a checkpoint exists. Used by 'realganlab runs', the sweep scheduler and the report.
 /// </summary>

@@ -6,7 +6,7 @@ namespace RealGanLab.Training;
 /// <summary>
 /// A copy of the modules' buffers (BatchNorm running statistics), put back on dispose. A forward pass in
 /// training mode updates those statistics; probes and evaluations must leave the run's state as they found it
-/// (DESIGN.md §3), or a probed run would differ from an unprobed one.
+/// (docs/design.md §3), or a probed run would differ from an unprobed one.
 /// </summary>
 public sealed class BufferSnapshot : IDisposable
 {

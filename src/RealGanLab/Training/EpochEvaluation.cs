@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Training;
 
 /// <summary>
-/// Generated samples from the run's fixed noise and their PacGAN mode metrics (DESIGN.md §4: 2,500 samples).
+/// Generated samples from the run's fixed noise and their PacGAN mode metrics (docs/design.md §4: 2,500 samples).
 /// The same noise at every epoch and across resume, so successive pictures show the generator moving, not the
 /// noise. BatchNorm statistics are restored afterwards.
 /// </summary>

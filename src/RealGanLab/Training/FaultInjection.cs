@@ -7,7 +7,7 @@ namespace RealGanLab.Training;
 /// A test hook, not a user feature: <c>REALGANLAB_FAULT=abort-at-step=N</c> (optionally <c>;run=SUBSTRING</c>,
 /// so that only runs whose directory path contains SUBSTRING fault) makes the trainer kill its own process at
 /// the start of step N, once a checkpoint exists, with <see cref="Environment.FailFast(string)"/>. That raises
-/// SIGABRT (exit status 134), exactly how a native libtorch abort ends a process (TORCHSHARP.md: such errors
+/// SIGABRT (exit status 134), exactly how a native libtorch abort ends a process (docs/torchsharp-notes.md: such errors
 /// cannot be caught), so tests of the sweep runner and of resume can make a member crash mid-training on
 /// demand. See docs/faults.md.
 /// </summary>

@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Training;
 
 /// <summary>
-/// What a training run does at the end of each epoch for its kind of data (DESIGN.md §3, §4): evaluate G on the
+/// What a training run does at the end of each epoch for its kind of data (docs/design.md §3, §4): evaluate G on the
 /// run's fixed inputs, write samples/epoch_NNNN.png, return the metrics for metrics.jsonl, and draw the metric
 /// curves. 2-D mixtures: PacGAN's mode metrics; images: classifier metrics and sample grids.
 /// </summary>

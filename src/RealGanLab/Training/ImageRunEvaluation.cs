@@ -11,7 +11,7 @@ namespace RealGanLab.Training;
 /// <summary>
 /// The image games' epoch evaluation: G on the run's fixed inputs (the same at every epoch and across resume), an
 /// 8×8 grid of the first 64 in samples/epoch_NNNN.png (the compression game: inputs next to their
-/// reconstructions), and the classifier metrics of DESIGN.md §4 on all of them, next to the real-data floor.
+/// reconstructions), and the classifier metrics of docs/design.md §4 on all of them, next to the real-data floor.
 /// </summary>
 public sealed class ImageRunEvaluation : IRunEvaluation
 {

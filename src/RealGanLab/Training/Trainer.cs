@@ -13,7 +13,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Training;
 
 /// <summary>
-/// The training loop (DESIGN.md §3), top to bottom: draw batch → rule step → log → (every N) probe →
+/// The training loop (docs/design.md §3), top to bottom: draw batch → rule step → log → (every N) probe →
 /// (every epoch) samples and metrics → checkpoint. It owns divergence detection, checkpoints and resume.
 /// One seeded generator drives every training batch, so a run resumed from a checkpoint (which stores that
 /// generator's state) repeats the uninterrupted run exactly on the CPU.

@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace RealGanLab.Training;
 
 /// <summary>
-/// The live probe of a training run (DESIGN.md §3): on the run's fixed probe batch, the eigenvalues of the
+/// The live probe of a training run (docs/design.md §3): on the run's fixed probe batch, the eigenvalues of the
 /// Jacobian of the field the rule follows (dense for small games, top-k by Arnoldi otherwise, plus the
 /// extreme real and imaginary parts), the update operator's spectral radius, ‖v‖ per player and each
 /// player's Hessian extremes (Lanczos on the diagonal blocks of ∂v/∂x). It reads the game and writes nothing.
