@@ -21,7 +21,7 @@ public class RunsCommandTests
         // A field output known by its marker alone.
         Directory.CreateDirectory(Path.Combine(dir, "runs", "fm"));
         File.WriteAllText(Path.Combine(dir, "runs", "fm", "config.json"), """{ "config": { "field": { "steps": 7 } } }""");
-        File.WriteAllText(Path.Combine(dir, "runs", "fm", ".realganlab"), """{ "kind": "field" }""");
+        RealGanLab.Output.OwnershipMarker.Claim(Path.Combine(dir, "runs", "fm"), RealGanLab.Output.OwnershipMarker.Field, "--out");
 
         var r = CliRunner.Run(dir, new Dictionary<string, string> { ["COLUMNS"] = "200" }, "runs");
         Assert.True(r.ExitCode == 0, r.Output + r.Error);

@@ -7,17 +7,16 @@ namespace RealGanLab.Field;
 
 /// <summary>
 /// A 'field' output directory as 'realganlab runs' lists it: recognised by what only 'field' writes (spectrum.json,
-/// trajectory.csv), or by a ".realganlab" marker whose kind is "field"; described by its game, rule and verdict.
+/// trajectory.csv), or by the tool's ownership marker of kind "field"; described by its game, rule and verdict.
 /// </summary>
 public static class FieldOutput
 {
-    public const string Kind = "field";
-    const string Marker = ".realganlab";
+    public const string Kind = Output.OwnershipMarker.Field;
 
     /// <summary>Whether <paramref name="directory"/> holds the outputs of 'realganlab field'.</summary>
     public static bool Is(string directory)
     {
-        if (MarkerKind(directory) is string kind) return kind == Kind;
+        if (Output.OwnershipMarker.Read(directory) is { } marker) return marker.Kind == Kind;
         return File.Exists(Path.Combine(directory, "spectrum.json")) || File.Exists(Path.Combine(directory, "trajectory.csv"));
     }
 
@@ -46,20 +45,5 @@ public static class FieldOutput
             detail = "spectrum.json missing or unreadable";
         }
         return new RunState { Path = directory, Status = RunStatusKind.Completed, Step = steps, Steps = steps, Detail = detail };
-    }
-
-    /// <summary>The "kind" of a marker file, when there is one that says.</summary>
-    static string? MarkerKind(string directory)
-    {
-        var path = Path.Combine(directory, Marker);
-        if (!File.Exists(path)) return null;
-        try
-        {
-            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject o && o["kind"] is JsonValue v && v.TryGetValue<string>(out var kind) ? kind : null;
-        }
-        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
