@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 
 namespace RealGanLab.Tests;
 
-/// <summary>The neural 2-D game: the probe's Arnoldi against the dense spectrum, packing, the unrolled field, consistency checks.</summary>
+/// <summary>The neural 2-D game: the probe's Arnoldi against the dense spectrum, packing, consistency checks (the unrolled rule: UnrolledGanTests).</summary>
 [NoGarbageCollection]
 public class MlpGameTests
 {
@@ -73,53 +73,6 @@ public class MlpGameTests
         Assert.True(perPack.min().item<double>() > 0);
     }
 
-    [Fact]
-    public void UnrolledFieldTendsToTheGameFieldAsTheUnrollStepVanishesAndDiffersOtherwise()
-    {
-        var config = Tiny("rule:name=unrolled", "game:loss=non-saturating");
-        using var game = (MixtureGan)GameFactory.Create(config);
-        using var generator = new Generator(4);
-        using var scope = NewDisposeScope();
-        var batch = game.SampleBatch(16, generator, 0);
-        var g = game.Players[PlayerIndex.Generator];
-        var vG = game.Evaluate(batch, createGraph: false).Flat().narrow(0, 0, g.Count).detach();
-
-        Tensor UnrolledField(double lr, int steps) =>
-            new UnrolledGan(steps, lr).EffectiveField(game, batch).narrow(0, 0, g.Count).detach();
-
-        var vanishing = UnrolledField(1e-9, 3);
-        Assert.True(vanishing.sub(vG).norm().item<double>() <= 1e-6 * vG.norm().item<double>());
-        var unrolled = UnrolledField(0.5, 3);
-        double relative = unrolled.sub(vG).norm().item<double>() / vG.norm().item<double>();
-        Assert.InRange(relative, 1e-3, 10);
-        // D's block is the ordinary field.
-        var full = new UnrolledGan(3, 0.5).EffectiveField(game, batch).detach();
-        var vD = game.Evaluate(batch, createGraph: false).Flat().narrow(0, g.Count, game.ParameterCount - g.Count).detach();
-        Assert.True(allclose(full.narrow(0, g.Count, game.ParameterCount - g.Count), vD, rtol: 1e-12, atol: 1e-14));
-    }
-
-    [Fact]
-    public void UnrolledFieldMatchesAFiniteDifferenceOfTheSurrogateLoss()
-    {
-        // −∂/∂θ_j L_G(θ, ψ_K(θ)) by central differences on one generator weight, against the autograd field.
-        var config = Tiny("rule:name=unrolled", "game:loss=minimax");
-        using var game = (MixtureGan)GameFactory.Create(config);
-        using var generator = new Generator(6);
-        using var scope = NewDisposeScope();
-        var batch = game.SampleBatch(16, generator, 0);
-        var field = new UnrolledGan(2, 0.3).EffectiveField(game, batch).detach();
-        var theta = game.Players[PlayerIndex.Generator].Parameters[0];
-        const double eps = 1e-5;
-        double Loss() => game.UnrolledGeneratorLoss(batch, 2, 0.3).detach().item<double>();
-        using (no_grad()) theta.view(-1)[0].add_(eps);
-        double plus = Loss();
-        using (no_grad()) theta.view(-1)[0].sub_(2 * eps);
-        double minus = Loss();
-        using (no_grad()) theta.view(-1)[0].add_(eps);
-        double numeric = -(plus - minus) / (2 * eps);
-        Assert.Equal(numeric, field[0].item<double>(), 1e-7);
-    }
-
     [Theory]
     [InlineData("game:batchSize", "discriminator:pack=3")]
     [InlineData("rule:estimator", "discriminator:pack=2 rule:name=consensus rule:estimator=ustat")]
@@ -136,7 +89,7 @@ public class MlpGameTests
     [Fact]
     public void UnrolledNeedsANeuralGame()
     {
-        var e = Assert.Throws<ConfigException>(() => Config("game:name=dirac", "rule:name=unrolled", "rule:unrollLr=0.1"));
+        var e = Assert.Throws<ConfigException>(() => Config("game:name=dirac", "rule:name=unrolled"));
         Assert.Contains("rule:name", e.Message);
     }
 }

@@ -28,7 +28,7 @@ public class MlpSmokeMatrixTests
         ["rule:name=simgd"], ["rule:name=altgd", "rule:nDis=2"], ["rule:name=extragradient"], ["rule:name=optimistic"],
         ["rule:name=sga"], ["rule:name=consensus", "rule:estimator=batch"], ["rule:name=consensus", "rule:estimator=per_sample"],
         ["rule:name=consensus", "rule:estimator=split"], ["rule:name=consensus", "rule:estimator=ustat"],
-        ["rule:name=unrolled", "rule:unrollSteps=2", "rule:unrollLr=0.05"],
+        ["rule:name=unrolled", "rule:unrollSteps=2"],
     ];
 
     public static IEnumerable<object[]> Cases() =>

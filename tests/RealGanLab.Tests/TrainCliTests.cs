@@ -80,7 +80,8 @@ public class TrainCliTests
     [InlineData("--rule optimistic --optimizer:name=sgd --optimizer:lr=0.05 --optimizer:momentum=0.5")]
     // Several D steps per G step; the unrolled rule; BatchNorm running statistics; packing with WGAN-GP.
     [InlineData("--rule altgd --rule:nDis=2 --game:loss=wasserstein --regularizers:wganGp=1 --discriminator:pack=2")]
-    [InlineData("--rule unrolled --rule:unrollSteps=2 --rule:unrollLr=0.1")]
+    // The unrolled rule looks ahead through D's Adam from its state: the checkpoint's optimizer state must restore it exactly.
+    [InlineData("--rule unrolled --rule:unrollSteps=2")]
     [InlineData("--rule simgd --generator:normalization=batch --optimizer:name=rmsprop")]
     public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne(string rule)
     {

@@ -56,6 +56,10 @@ public static class ConfigConsistency
         else if (c.Rule.Name == "unrolled")
             issues.Add(new ConfigIssue("rule:name", $"'unrolled' needs a game with a neural discriminator (mlp); game '{game}' has none."));
 
+        if (c.Rule.UnrollLr is not null && c.Rule.UnrollOptimizer != "sgd")
+            issues.Add(new ConfigIssue("rule:unrollLr",
+                $"sets the step of plain-SGD look-ahead steps, but rule:unrollOptimizer is '{c.Rule.UnrollOptimizer}' (D's own optimizer at its own learning rate). Remove unrollLr, or set rule:unrollOptimizer=sgd to unroll plain SGD steps of that size."));
+
         if (c.Game.Start is { Length: 0 })
             issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
         return issues;

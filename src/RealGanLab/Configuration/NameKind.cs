@@ -16,4 +16,6 @@ public enum NameKind
     Activation,
     Normalization,
     Schedule,
+    UnrollLookAhead,
+    UnrollSurrogate,
 }

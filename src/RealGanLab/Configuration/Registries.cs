@@ -26,6 +26,8 @@ public static class Registries
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
+        NameKind.UnrollLookAhead => UnrolledGan.LookAheads,
+        NameKind.UnrollSurrogate => UnrolledGan.Surrogates,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -22,13 +22,21 @@ public sealed record RuleConfig
     [Choice(NameKind.Estimator)]
     public string Estimator { get; init; } = "batch";
 
-    [Description("unrolled: K, the discriminator steps G looks ahead through (Metz et al. 2017).")]
+    [Description("unrolled: K, the discriminator steps G looks ahead through (Metz et al. 2017; the first is D's real update).")]
     [Range(1, 1000)]
     public int UnrollSteps { get; init; } = 5;
 
-    [Description("unrolled: step size of the K unrolled discriminator SGD steps; default: D's learning rate.")]
+    [Description("unrolled: how D is unrolled: optimizer (D's own optimizer from its current state and learning rate, as Metz et al.'s code) or sgd (plain steps of size unrollLr).")]
+    [Choice(NameKind.UnrollLookAhead)]
+    public string UnrollOptimizer { get; init; } = "optimizer";
+
+    [Description("unrolled: step size of the unrolled steps with unrollOptimizer sgd; default: D's learning rate.")]
     [Range(1e-300, double.MaxValue)]
     public double? UnrollLr { get; init; }
+
+    [Description("unrolled: what G descends at the unrolled D: saddle (the game's value on real and fake data, as Metz et al.) or generator (G's own loss on fakes).")]
+    [Choice(NameKind.UnrollSurrogate)]
+    public string Surrogate { get; init; } = "saddle";
 
     [Description("sga: weight lambda of the antisymmetric adjustment.")]
     [Range(0.0, double.MaxValue)]

@@ -107,14 +107,27 @@ public class GanGame : LossGame
     /// </summary>
     protected (Tensor LossG, Tensor LossD) PlayerLosses(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms)
     {
+        var objectives = Objectives(batch, d, terms);
+        return (objectives.LossG, objectives.LossD);
+    }
+
+    /// <summary>
+    /// L_G, L_D and the saddle objective with <paramref name="d"/> as the discriminator. The saddle objective is the
+    /// value V = E f1(D(x)) + E f2(D(G(z))) that D ascends (L_D = −V + D's penalties) plus G's own penalties: what G
+    /// descends in the zero-sum reading of the game, as Metz et al. 2017 (eq. 2, 6) write the unrolled GAN.
+    /// </summary>
+    protected GanObjectives Objectives(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms)
+    {
         var real = batch.Real ?? throw new ArgumentException("a GAN batch needs real samples");
         var generated = generator.call(GeneratorInput(batch));
         var (realInput, fakeInput) = Regularizers.Transform?.Apply(real, generated, batch) ?? (real, generated);
 
         var dReal = d(realInput);
         var dFake = d(fakeInput);
-        var lossD = Loss.RealPayoff(dReal).mean().add(Loss.FakePayoff(dFake).mean()).neg();
+        var value = Loss.RealPayoff(dReal).mean().add(Loss.FakePayoff(dFake).mean());
+        var lossD = value.neg();
         var lossG = Loss.GeneratorPayoff(dFake).mean().neg();
+        var saddle = value;
 
         var context = new PenaltyContext(d, realInput, fakeInput, generated, real, batch, DiscriminatorGroup);
         foreach (var regularizer in Regularizers.Terms)
@@ -123,9 +136,13 @@ public class GanGame : LossGame
             terms[regularizer.Name] = term;
             var weighted = term.mul(regularizer.Weight);
             if (regularizer.Target == PlayerIndex.Discriminator) lossD = lossD.add(weighted);
-            else lossG = lossG.add(weighted);
+            else
+            {
+                lossG = lossG.add(weighted);
+                saddle = saddle.add(weighted);
+            }
         }
-        return (lossG, lossD);
+        return new GanObjectives(lossG, lossD, saddle);
     }
 
     public override void Dispose()

@@ -1,7 +1,6 @@
 using RealGanLab.Data;
 using RealGanLab.Losses;
 using RealGanLab.Networks;
-using RealGanLab.Numerics;
 using RealGanLab.Regularizers;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -35,21 +34,10 @@ public sealed class MixtureGan : GanGame, IUnrollableGame
     public override string Title =>
         Describe($"MLP GAN on {Mixture.Name}" + (Pack > 1 ? $", PacGAN{Pack}" : ""));
 
-    public Tensor UnrolledGeneratorLoss(GameBatch batch, int steps, double learningRate)
+    public GanObjectives ObjectivesAt(GameBatch batch, IReadOnlyList<Tensor> discriminatorParameters)
     {
         if (!discriminator.SupportsFunctional)
             throw new InvalidOperationException("the unrolled rule needs a discriminator without BatchNorm");
-        IReadOnlyList<Tensor> psi = Players[PlayerIndex.Discriminator].Parameters.Cast<Tensor>().ToList();
-        var scratch = new Dictionary<string, Tensor>();
-        for (int k = 0; k < steps; k++)
-        {
-            var current = psi;
-            var (_, lossD) = PlayerLosses(batch, x => discriminator.Functional(x, current), scratch);
-            // create_graph: ψ_{k+1} must stay a differentiable function of θ (gradients through the unroll).
-            var grads = TorchSharp.torch.autograd.grad([lossD], current.ToList(), retain_graph: true, create_graph: true, allow_unused: true);
-            psi = current.Zip(Vectors.OrZeros(grads, current)).Select(pg => pg.First.sub(pg.Second.mul(learningRate))).ToList();
-        }
-        var unrolled = psi;
-        return PlayerLosses(batch, x => discriminator.Functional(x, unrolled), scratch).LossG;
+        return Objectives(batch, x => discriminator.Functional(x, discriminatorParameters), new Dictionary<string, Tensor>());
     }
 }

@@ -13,8 +13,9 @@ public static class UpdateRules
         ["consensus"] = (c, _) => new ConsensusOptimization(c.Gamma, FieldNormEstimators.Create(c.Estimator)),
         ["extragradient"] = (_, _) => new Extragradient(),
         ["optimistic"] = (_, _) => new OptimisticGradientDescent(),
-        ["unrolled"] = (c, o) => new UnrolledGan(c.UnrollSteps,
-            c.UnrollLr ?? o?.LrD ?? o?.Lr ?? throw new ArgumentException("unrolled: set rule:unrollLr or pass the optimizer config")),
+        ["unrolled"] = (c, o) => new UnrolledGan(c.UnrollSteps, c.UnrollOptimizer,
+            c.UnrollOptimizer == "sgd" ? c.UnrollLr ?? o?.LrD ?? o?.Lr ?? throw new ArgumentException("unrolled: set rule:unrollLr or pass the optimizer config") : null,
+            c.Surrogate),
         ["sga"] = (c, _) => new SymplecticGradientAdjustment(c.Lambda, c.Align),
     });
 

@@ -19,6 +19,8 @@ public static class TrainingProbe
     public static ProbeReading Run(GanGame game, IUpdateRule rule, GameBatch batch, PlayerOptimizers optimizers, ExperimentConfig config, long step)
     {
         var clock = Stopwatch.StartNew();
+        // A rule that looks ahead through an optimizer (unrolled GAN) follows the field of the optimizer's current state.
+        (rule as IOptimizerAwareRule)?.Attach(optimizers);
         using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
         using var scope = NewDisposeScope();
         // The players' own Hessians are blocks of ∂v/∂x of the game's field, whatever field the rule follows; when the
