@@ -81,6 +81,9 @@ public class GanGame : LossGame
     /// </summary>
     public virtual Tensor FixedGeneratorInputs(int n, Generator g) => Draws.Normal(g, [n, latentDimension], Dtype, Device);
 
+    /// <summary>G(z) for the batch's generator inputs, with the graph to θ.</summary>
+    public Tensor GeneratedSamples(GameBatch batch) => generator.call(GeneratorInput(batch));
+
     /// <summary>G applied to inputs from <see cref="FixedGeneratorInputs"/>.</summary>
     public Tensor Generate(Tensor inputs) => generator.call(inputs);
 
@@ -116,10 +119,11 @@ public class GanGame : LossGame
     /// value V = E f1(D(x)) + E f2(D(G(z))) that D ascends (L_D = −V + D's penalties) plus G's own penalties: what G
     /// descends in the zero-sum reading of the game, as Metz et al. 2017 (eq. 2, 6) write the unrolled GAN.
     /// </summary>
-    protected GanObjectives Objectives(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms)
+    /// <param name="generated">G's output on the batch when the caller already has it (an unroll evaluates D K + 1 times on the same G(z)).</param>
+    protected GanObjectives Objectives(GameBatch batch, Func<Tensor, Tensor> d, IDictionary<string, Tensor> terms, Tensor? generated = null)
     {
         var real = batch.Real ?? throw new ArgumentException("a GAN batch needs real samples");
-        var generated = generator.call(GeneratorInput(batch));
+        generated ??= GeneratedSamples(batch);
         var (realInput, fakeInput) = Regularizers.Transform?.Apply(real, generated, batch) ?? (real, generated);
 
         var dReal = d(realInput);

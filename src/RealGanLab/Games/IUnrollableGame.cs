@@ -9,5 +9,9 @@ namespace RealGanLab.Games;
 public interface IUnrollableGame : IGame
 {
     /// <summary>The objectives on <paramref name="batch"/> with D's parameters replaced by <paramref name="discriminatorParameters"/> (same order and shapes).</summary>
-    GanObjectives ObjectivesAt(GameBatch batch, IReadOnlyList<Tensor> discriminatorParameters);
+    /// <param name="generated">G(z) on the batch (<see cref="GeneratedSamples"/>), computed once for the whole unroll; null: computed here.</param>
+    GanObjectives ObjectivesAt(GameBatch batch, IReadOnlyList<Tensor> discriminatorParameters, Tensor? generated = null);
+
+    /// <summary>G(z) on the batch's generator inputs, with the graph to θ.</summary>
+    Tensor GeneratedSamples(GameBatch batch);
 }

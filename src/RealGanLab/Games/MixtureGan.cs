@@ -34,10 +34,10 @@ public sealed class MixtureGan : GanGame, IUnrollableGame
     public override string Title =>
         Describe($"MLP GAN on {Mixture.Name}" + (Pack > 1 ? $", PacGAN{Pack}" : ""));
 
-    public GanObjectives ObjectivesAt(GameBatch batch, IReadOnlyList<Tensor> discriminatorParameters)
+    public GanObjectives ObjectivesAt(GameBatch batch, IReadOnlyList<Tensor> discriminatorParameters, Tensor? generated = null)
     {
         if (!discriminator.SupportsFunctional)
             throw new InvalidOperationException("the unrolled rule needs a discriminator without BatchNorm");
-        return Objectives(batch, x => discriminator.Functional(x, discriminatorParameters), new Dictionary<string, Tensor>());
+        return Objectives(batch, x => discriminator.Functional(x, discriminatorParameters), new Dictionary<string, Tensor>(), generated);
     }
 }

@@ -18,15 +18,16 @@ public static class DiscriminatorUnroll
     {
         IReadOnlyList<Tensor> psi = game.Players[PlayerIndex.Discriminator].Parameters.Cast<Tensor>().ToList();
         IReadOnlyList<Tensor>? first = null;
+        var generated = game.GeneratedSamples(batch);
         for (int k = 0; k < steps; k++)
         {
-            var lossD = game.ObjectivesAt(batch, psi).LossD;
+            var lossD = game.ObjectivesAt(batch, psi, generated).LossD;
             // Every ψ_k enters L_D (D's forward uses each weight and bias), so no gradient comes back unused; OrZeros
             // guards a network with a parameter that the loss does not reach.
             var grads = Vectors.OrZeros(autograd.grad([lossD], psi.ToList(), retain_graph: true, create_graph: true, allow_unused: true), psi);
             first ??= grads.Select(g => g.detach()).ToList();
             psi = optimizer.Step(psi, grads);
         }
-        return (game.ObjectivesAt(batch, psi), first ?? throw new ArgumentOutOfRangeException(nameof(steps), "at least one unrolled step"));
+        return (game.ObjectivesAt(batch, psi, generated), first ?? throw new ArgumentOutOfRangeException(nameof(steps), "at least one unrolled step"));
     }
 }
