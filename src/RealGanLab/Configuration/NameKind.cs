@@ -16,4 +16,5 @@ public enum NameKind
     Activation,
     Normalization,
     Schedule,
+    Order,
 }

@@ -26,6 +26,7 @@ public static class Registries
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
+        NameKind.Order => AlternatingGradientDescent.Orders,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
