@@ -17,4 +17,5 @@ public enum NameKind
     Normalization,
     Schedule,
     Order,
+    Init,
 }

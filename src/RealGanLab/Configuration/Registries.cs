@@ -27,6 +27,7 @@ public static class Registries
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
         NameKind.Order => AlternatingGradientDescent.Orders,
+        NameKind.Init => Networks.WeightInit.Names,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }
