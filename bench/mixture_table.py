@@ -1,49 +1,198 @@
 #!/usr/bin/env python3
-"""Aggregates the runs of bench/mixture_table.sh into the README's table (markdown, mean ± std over seeds)."""
-import json, os, statistics, sys
+"""Aggregates the runs of bench/mixture_table.sh into the README's ring and grid table (markdown).
+
+Usage: python3 bench/mixture_table.py OUT_DIR
+
+OUT_DIR holds one run directory per config and seed, named <config>-s<seed> (e.g. ring-wgan-gp-s3), each with the
+summary.json that 'realganlab train' writes. Any number of seeds per config. Each metric cell is
+"mean ± standard error (sd standard deviation)" over the seeds that have the number (PacGAN reports mean ± s.e.
+over trials); one seed gives the value alone. The goal column counts the seeds that capture every mode with at least
+95 % high-quality samples and a reverse KL of at most 0.03.
+
+Averaged generators (Yazıcı et al. 2019): when a summary.json holds the last evaluation of an averaged G under
+"averaged" ({"ema": {...}, "uniform": {...}}, each in the form of "final"), the table gets modes / HQ / rKL / goal
+columns for it; without any such run the columns are left out.
+
+The published rows (PacGAN, Lin et al. 2018, Table 1; VEEGAN, Srivastava et al. 2017, Table 1) follow each data set's
+rows. They used their own networks and far longer training; VEEGAN reports no reverse KL.
+"""
+import json
+import math
+import os
+import re
+import statistics
+import sys
 from collections import defaultdict
 
-out = sys.argv[1]
-rows = defaultdict(list)
-for name in sorted(os.listdir(out)):
-    path = os.path.join(out, name, "summary.json")
-    if not os.path.isfile(path):
-        continue
-    summary = json.load(open(path))
-    config = name.rsplit("-s", 1)[0]
-    rows[config].append(summary)
+GOAL_HQ = 0.95
+GOAL_RKL = 0.03
+
+# Rows in this order first (by rule), then any other config of the data set alphabetically.
+RULE_ORDER = ["simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing", "wgan-gp-long", "wgan-gp-xl"]
+DATA_ORDER = ["ring", "grid"]
+
+# The averaged generators, in column order, with their column labels.
+AVERAGES = [("ema", "EMA"), ("uniform", "uniform avg")]
+
+# (data, label, trials, modes, high-quality %, reverse KL); None = not reported.
+PUBLISHED = [
+    ("ring", "GAN (PacGAN paper, Table 1; mean of 10 trials)", 10, 6.3, 98.2, 0.45),
+    ("ring", "PacGAN4 (PacGAN paper, Table 1; mean of 10 trials)", 10, 7.8, 95.9, 0.07),
+    ("ring", "GAN (VEEGAN paper, Table 1)", None, 1, 99.3, None),
+    ("ring", "Unrolled GAN (VEEGAN paper, Table 1)", None, 7.6, 35.6, None),
+    ("ring", "VEEGAN (VEEGAN paper, Table 1)", None, 8, 52.9, None),
+    ("grid", "GAN (PacGAN paper, Table 1; mean of 10 trials)", 10, 17.3, 94.8, 0.70),
+    ("grid", "PacGAN4 (PacGAN paper, Table 1; mean of 10 trials)", 10, 24.8, 93.6, 0.04),
+    ("grid", "GAN (VEEGAN paper, Table 1)", None, 3.3, 0.5, None),
+    ("grid", "Unrolled GAN (VEEGAN paper, Table 1)", None, 23.6, 16.0, None),
+    ("grid", "VEEGAN (VEEGAN paper, Table 1)", None, 24.6, 40.0, None),
+]
+MODE_COUNT = {"ring": 8, "grid": 25}
+
+RUN_NAME = re.compile(r"^(?P<config>.+)-s(?P<seed>\d+)$")
+
 
 def number(v):
-    # summary.json writes NaN (no high-quality sample: reverse KL undefined) as the string "NaN".
-    if isinstance(v, str):
-        return float(v)
-    return v
+    """A finite float, or None. summary.json writes NaN (no high-quality sample: reverse KL undefined) as "NaN"."""
+    if v is None or isinstance(v, bool):
+        return None
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return x if math.isfinite(x) else None
 
-def stat(values, fmt):
-    values = [number(v) for v in values if v is not None]
-    values = [v for v in values if v == v]
-    if not values:
+
+def stat(values, fmt, unit=""):
+    """
+    mean ± standard error (sd standard deviation) of the finite values; the value alone for one; n/a for none.
+    Values that are missing or not finite (a diverged seed, rKL without a high-quality sample) are left out, and the
+    cell then says over how many of the seeds it is.
+    """
+    finite = [x for x in (number(v) for v in values) if x is not None]
+    if not finite:
         return "n/a"
-    if len(values) == 1:
-        return fmt.format(values[0])
-    return (fmt + " ± " + fmt).format(statistics.mean(values), statistics.stdev(values))
+    if len(finite) == 1:
+        cell = fmt.format(finite[0]) + unit
+    else:
+        sd = statistics.stdev(finite)
+        se = sd / math.sqrt(len(finite))
+        cell = (fmt + " ± " + fmt + unit + " (sd " + fmt + ")").format(statistics.mean(finite), se, sd)
+    return cell if len(finite) == len(values) else f"{cell} [{len(finite)} of {len(values)} seeds]"
 
-order = [f"{d}-{r}" for d in ("ring", "grid") for r in ("simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing", "wgan-gp-long", "wgan-gp-xl")]
-print("| config | seeds | modes | high-quality % | reverse KL | all modes, HQ ≥ 95 %, rKL ≤ 0.03 | max Re λ (end) | max \\|Im λ\\| (end) | steps/s | status |")
-print("|---|---|---|---|---|---|---|---|---|---|")
-for config in order + sorted(set(rows) - set(order)):
-    runs = rows.get(config)
-    if not runs:
-        continue
-    finals = [r.get("final") or {} for r in runs]
-    probes = [r.get("finalProbe") or {} for r in runs]
-    modes = [f.get("modesCaptured") for f in finals]
+
+def meets_goal(final):
+    modes, count = final.get("modesCaptured"), final.get("modeCount")
+    hq, rkl = number(final.get("highQualityFraction")), number(final.get("reverseKl"))
+    return modes is not None and modes == count and hq is not None and hq >= GOAL_HQ and rkl is not None and rkl <= GOAL_RKL
+
+
+def averaged(summary, name):
+    """The last evaluation of averaged generator `name` ("ema", "uniform") in a summary, or None."""
+    block = summary.get("averaged")
+    if isinstance(block, dict) and isinstance(block.get(name), dict):
+        return block[name]
+    # The metrics.jsonl form, "ema/modesCaptured" …, should it appear in "final".
+    prefix = name + "/"
+    flat = {k[len(prefix):]: v for k, v in (summary.get("final") or {}).items() if k.startswith(prefix)}
+    return flat or None
+
+
+def metric_cells(finals):
+    """
+    modes / HQ % / rKL / goal cells of a list of final-evaluation dicts (one per seed; None = no evaluation, e.g. a
+    diverged seed, which counts as a seed without the number); four dashes when no seed has one.
+    """
+    if not any(finals):
+        return ["—"] * 4
+    finals = [f or {} for f in finals]
     total = next((f.get("modeCount") for f in finals if f.get("modeCount")), None)
-    hq = [100 * f["highQualityFraction"] if f.get("highQualityFraction") is not None else None for f in finals]
+    modes = [f.get("modesCaptured") for f in finals]
+    hq = [100 * number(f.get("highQualityFraction")) if number(f.get("highQualityFraction")) is not None else None for f in finals]
     rkl = [f.get("reverseKl") for f in finals]
-    goal = sum(1 for f in finals if f.get("modesCaptured") == f.get("modeCount") and (f.get("highQualityFraction") or 0) >= 0.95
-               and number(f.get("reverseKl")) is not None and number(f["reverseKl"]) <= 0.03)
-    statuses = ", ".join(sorted({r["status"] for r in runs}))
-    print(f"| {config} | {len(runs)} | {stat(modes, '{:.1f}')} / {total} | {stat(hq, '{:.1f}')} | {stat(rkl, '{:.3f}')} | {goal} of {len(runs)} "
-          f"| {stat([p.get('max_real') for p in probes], '{:.3f}')} | {stat([p.get('max_abs_imag') for p in probes], '{:.3f}')} "
-          f"| {stat([r.get('stepsPerSecond') for r in runs], '{:.0f}')} | {statuses} |")
+    goal = sum(1 for f in finals if meets_goal(f))
+    return [stat(modes, "{:.1f}", f" / {total}" if total else ""), stat(hq, "{:.1f}"), stat(rkl, "{:.3f}"), f"{goal} of {len(finals)}"]
+
+
+def load(out):
+    """Runs by config name: the summaries of its seeds, in seed order."""
+    rows = defaultdict(list)
+    for name in os.listdir(out):
+        match = RUN_NAME.match(name)
+        path = os.path.join(out, name, "summary.json")
+        if not match or not os.path.isfile(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            summary = json.load(f)
+        rows[match["config"]].append((int(match["seed"]), summary))
+    return {config: [s for _, s in sorted(runs, key=lambda r: r[0])] for config, runs in rows.items()}
+
+
+def data_of(config):
+    return config.split("-", 1)[0]
+
+
+def ordered(configs):
+    """ring rows, then grid rows (known rules first), then any other config."""
+    def key(config):
+        data = data_of(config)
+        rule = config.split("-", 1)[1] if "-" in config else ""
+        group = DATA_ORDER.index(data) if data in DATA_ORDER else len(DATA_ORDER)
+        rank = RULE_ORDER.index(rule) if rule in RULE_ORDER else len(RULE_ORDER)
+        return (group, data, rank, config)
+    return sorted(configs, key=key)
+
+
+def table(rows):
+    averages = [(name, label) for name, label in AVERAGES if any(averaged(s, name) for runs in rows.values() for s in runs)]
+    header = ["config", "seeds", "modes", "high-quality %", "reverse KL", "all modes, HQ ≥ 95 %, rKL ≤ 0.03"]
+    for _, label in averages:
+        header += [f"{label}: modes", f"{label}: HQ %", f"{label}: rKL", f"{label}: goal"]
+    header += ["max Re λ (end)", "max \\|Im λ\\| (end)", "steps/s", "status"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+
+    def published(data):
+        for d, label, trials, modes, hq, rkl in PUBLISHED:
+            if d != data:
+                continue
+            cells = [f"*{data}: {label}*", str(trials) if trials else "—", f"{modes:g} / {MODE_COUNT[data]}", f"{hq:g}",
+                     f"{rkl:.2f}" if rkl is not None else "—", "—"]
+            cells += ["—"] * (4 * len(averages)) + ["—", "—", "—", "published"]
+            lines.append("| " + " | ".join(cells) + " |")
+
+    configs = ordered(rows)
+    for i, config in enumerate(configs):
+        runs = rows[config]
+        cells = [config, str(len(runs))] + metric_cells([r.get("final") for r in runs])
+        for name, _ in averages:
+            cells += metric_cells([averaged(r, name) for r in runs])
+        probes = [r.get("finalProbe") or {} for r in runs]
+        cells += [stat([p.get("max_real") for p in probes], "{:.3f}"), stat([p.get("max_abs_imag") for p in probes], "{:.3f}"),
+                  stat([r.get("stepsPerSecond") for r in runs], "{:.0f}"), ", ".join(sorted({str(r.get("status")) for r in runs}))]
+        lines.append("| " + " | ".join(cells) + " |")
+        data = data_of(config)
+        if data in MODE_COUNT and (i + 1 == len(configs) or data_of(configs[i + 1]) != data):
+            published(data)
+    return "\n".join(lines)
+
+
+def main(argv):
+    if len(argv) != 2 or argv[1] in ("-h", "--help"):
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    out = argv[1]
+    if not os.path.isdir(out):
+        print(f"mixture_table.py: no folder '{out}'", file=sys.stderr)
+        return 2
+    rows = load(out)
+    if not rows:
+        print(f"mixture_table.py: no <config>-s<seed>/summary.json under '{out}'", file=sys.stderr)
+        return 1
+    print(table(rows))
+    print()
+    print("Each cell: mean ± standard error (sd: standard deviation) over the seeds.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -86,6 +86,8 @@ public class ConfigTests
     [InlineData("game:name=dirak", "game:name", "dirac")]
     [InlineData("game:loss=minmax", "game:loss", "minimax")]
     [InlineData("rule:estimator=u_stat", "rule:estimator", "ustat")]
+    [InlineData("rule:order=gfirst", "rule:order", "g-first")]
+    [InlineData("generator:init=orthonormal", "generator:init", "orthogonal")]
     [InlineData("optimizer:name=adm", "optimizer:name", "adam")]
     [InlineData("regularizers:r3=1", "regularizers:r3", "r1")]
     [InlineData("regularizers:wgangp2=1", "regularizers:wgangp2", "wganGp")]

@@ -59,10 +59,26 @@ public static class ConfigConsistency
         if (c.Rule.UnrollLr is not null && c.Rule.UnrollOptimizer != "sgd")
             issues.Add(new ConfigIssue("rule:unrollLr",
                 $"sets the step of plain-SGD look-ahead steps, but rule:unrollOptimizer is '{c.Rule.UnrollOptimizer}' (D's own optimizer at its own learning rate). Remove unrollLr, or set rule:unrollOptimizer=sgd to unroll plain SGD steps of that size."));
+        issues.AddRange(InitChecks(c));
 
         if (c.Game.Start is { Length: 0 })
             issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
         return issues;
+    }
+
+    /// <summary>
+    /// A gain without the orthogonal init would be ignored without a word (the default init has no gain here), so
+    /// it is refused; so is an init for a game without networks.
+    /// </summary>
+    static IEnumerable<ConfigIssue> InitChecks(ExperimentConfig c)
+    {
+        foreach (var (section, init, gain) in new[] { ("generator", c.Generator.Init, c.Generator.InitGain), ("discriminator", c.Discriminator.Init, c.Discriminator.InitGain) })
+        {
+            if (init != Networks.WeightInit.Orthogonal && gain != 1.0)
+                yield return new ConfigIssue($"{section}:initGain", $"only scales the orthogonal init; {section}:init is '{init}'. Set {section}:init=orthogonal or remove the gain.");
+            if (init != Networks.WeightInit.Default && !GameFactory.IsNeural(c.Game.Name))
+                yield return new ConfigIssue($"{section}:init", $"game '{c.Game.Name}' has no networks to initialise; remove the key or choose a neural game (mlp, dcgan, compression).");
+        }
     }
 
     /// <summary>Packing, BatchNorm and unrolling put conditions on batch sizes and estimators.</summary>

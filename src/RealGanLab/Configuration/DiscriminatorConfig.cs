@@ -29,4 +29,12 @@ public sealed record DiscriminatorConfig
     [Description("PacGAN packing degree m: D judges m samples concatenated (1 = no packing; Lin et al. 2018).")]
     [Range(1, 64)]
     public int Pack { get; init; } = 1;
+
+    [Description("Weight initialisation of every fully connected and convolutional layer: default (PyTorch's) or orthogonal (Saxe et al. 2014; biases zero).")]
+    [Choice(NameKind.Init)]
+    public string Init { get; init; } = "default";
+
+    [Description("init orthogonal: the gain the orthogonal weights are scaled by (Metz et al.'s unrolled GAN: 1.4); needs init orthogonal.")]
+    [Range(1e-300, double.MaxValue)]
+    public double InitGain { get; init; } = 1.0;
 }

@@ -28,4 +28,12 @@ public sealed record GeneratorConfig
     [Description("Normalization after each hidden linear layer: none, batch, layer.")]
     [Choice(NameKind.Normalization)]
     public string Normalization { get; init; } = "none";
+
+    [Description("Weight initialisation of every fully connected and convolutional layer: default (PyTorch's) or orthogonal (Saxe et al. 2014; biases zero).")]
+    [Choice(NameKind.Init)]
+    public string Init { get; init; } = "default";
+
+    [Description("init orthogonal: the gain the orthogonal weights are scaled by (Metz et al.'s unrolled GAN: 1.4); needs init orthogonal.")]
+    [Range(1e-300, double.MaxValue)]
+    public double InitGain { get; init; } = 1.0;
 }

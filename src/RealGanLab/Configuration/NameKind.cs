@@ -18,4 +18,6 @@ public enum NameKind
     Schedule,
     UnrollLookAhead,
     UnrollSurrogate,
+    Order,
+    Init,
 }

@@ -28,6 +28,8 @@ public static class Registries
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
         NameKind.UnrollLookAhead => UnrolledGan.LookAheads,
         NameKind.UnrollSurrogate => UnrolledGan.Surrogates,
+        NameKind.Order => AlternatingGradientDescent.Orders,
+        NameKind.Init => Networks.WeightInit.Names,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -14,6 +14,10 @@ public sealed record RuleConfig
     [Range(1, 1000)]
     public int NDis { get; init; } = 1;
 
+    [Description("altgd: d-first (n_dis D steps, then G against the updated D) or g-first (G first, then n_dis D steps against the updated G).")]
+    [Choice(NameKind.Order)]
+    public string Order { get; init; } = "d-first";
+
     [Description("consensus: weight gamma of the ||v||^2/2 term (follows v - gamma * grad L).")]
     [Range(0.0, double.MaxValue)]
     public double Gamma { get; init; } = 1.0;

@@ -71,6 +71,7 @@ public static class GameFactory
         // Built in float32 on the CPU (the seeded initialisation), then moved; parameters are only read after the move.
         var generator = new Networks.Mlp("generator", g.Latent, mixture.Dimension, g.HiddenLayers, g.Width, g.Activation, g.Normalization);
         var discriminator = new Networks.PackedDiscriminator(mixture.Dimension, d.Pack, d.HiddenLayers, d.Width, d.Activation, d.Normalization);
+        Initialize(c, generator, discriminator);
         generator.to(dtype).to(device);
         discriminator.to(dtype).to(device);
         return new MixtureGan(mixture, generator, discriminator, g.Latent, LossFamilies.Create(c.Game.Loss),
@@ -91,18 +92,32 @@ public static class GameFactory
         var g = c.Generator;
         var d = c.Discriminator;
         var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization);
-        discriminator.to(dtype).to(device);
         var loss = LossFamilies.Create(c.Game.Loss);
         var regularizers = RegularizerSet.From(c.Regularizers);
         if (c.Game.Name == "compression")
         {
             var generator = new Networks.EncoderDecoderGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+            Initialize(c, generator, discriminator);
+            discriminator.to(dtype).to(device);
             generator.to(dtype).to(device);
             return new CompressionGan(images, Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Test), generator, discriminator, loss, regularizers, device, dtype);
         }
         var dcgan = new Networks.DcganGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+        Initialize(c, dcgan, discriminator);
+        discriminator.to(dtype).to(device);
         dcgan.to(dtype).to(device);
         return new ImageGan("dcgan", images, dcgan, discriminator, g.Latent, loss, regularizers, device, dtype);
+    }
+
+    /// <summary>
+    /// The players' weight initialisation (generator:init, discriminator:init), applied once both networks are built
+    /// with their default init and before they are moved: the orthogonal draws come after every default draw, so one
+    /// player's choice never changes the other's default weights, and a run with both at default is unchanged.
+    /// </summary>
+    static void Initialize(ExperimentConfig c, nn.Module generator, nn.Module discriminator)
+    {
+        Networks.WeightInit.Apply(generator, c.Generator.Init, c.Generator.InitGain);
+        Networks.WeightInit.Apply(discriminator, c.Discriminator.Init, c.Discriminator.InitGain);
     }
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)

@@ -9,7 +9,7 @@ public static class UpdateRules
     static readonly Registry<Func<RuleConfig, OptimizerConfig?, IUpdateRule>> Registry = new("rule", new Dictionary<string, Func<RuleConfig, OptimizerConfig?, IUpdateRule>>
     {
         ["simgd"] = (_, _) => new SimultaneousGradientDescent(),
-        ["altgd"] = (c, _) => new AlternatingGradientDescent(c.NDis),
+        ["altgd"] = (c, _) => new AlternatingGradientDescent(c.NDis, generatorFirst: c.Order == "g-first"),
         ["consensus"] = (c, _) => new ConsensusOptimization(c.Gamma, FieldNormEstimators.Create(c.Estimator)),
         ["extragradient"] = (_, _) => new Extragradient(),
         ["optimistic"] = (_, _) => new OptimisticGradientDescent(),
