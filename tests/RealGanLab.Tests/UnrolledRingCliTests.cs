@@ -14,15 +14,16 @@ public class UnrolledRingCliTests
     {
         var dir = CliRunner.TempDirectory();
         var config = Path.Combine(CliRunner.RepositoryRoot(), "configs", "ring-unrolled.json");
-        // The config's networks, rule, optimizer and cosine schedule, over fewer steps; no probe (it is not what is tested).
+        // The config's networks, rule, optimizer and cosine schedule, over fewer steps of half the batch; no probe (it is
+        // not what is tested). Measured: 8 / 8 modes from step 200 on in an 800-step run at this batch size.
         var r = CliRunner.Run(dir, null, "train", "--config", config, "--steps", Steps.ToString(), "--seed", "0",
-            "--train:stepsPerEpoch=" + Steps, "--train:probeEvery=100000", "--train:hessianIterations=0", "--out", "run");
+            "--game:batchSize=128", "--train:stepsPerEpoch=" + Steps, "--train:probeEvery=0", "--out", "run");
         Assert.True(r.ExitCode == 0, r.Error + r.Output);
         var final = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!["final"]!;
-        Assert.InRange((int)final["modes"]!, 7, 8);
+        Assert.InRange((int)final["modesCaptured"]!, 7, 8);
         // Spread over the ring, not piled on a few modes: the generated mode histogram is near uniform.
-        Assert.InRange((double)final["reverse_kl"]!, 0.0, 0.5);
+        Assert.InRange((double)final["reverseKl"]!, 0.0, 0.5);
     }
 
-    const int Steps = 600;
+    const int Steps = 400;
 }
