@@ -28,4 +28,7 @@ public sealed record GeneratorConfig
     [Description("Normalization after each hidden linear layer: none, batch, layer.")]
     [Choice(NameKind.Normalization)]
     public string Normalization { get; init; } = "none";
+
+    [Description("Spectral normalization of every linear and convolutional layer (Miyato et al. 2018): W / σ(W), σ by one power iteration per training step.")]
+    public bool SpectralNorm { get; init; }
 }
