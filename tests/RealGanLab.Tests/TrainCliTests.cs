@@ -82,6 +82,8 @@ public class TrainCliTests
     [InlineData("--rule altgd --rule:nDis=2 --game:loss=wasserstein --regularizers:wganGp=1 --discriminator:pack=2")]
     [InlineData("--rule unrolled --rule:unrollSteps=2 --rule:unrollLr=0.1")]
     [InlineData("--rule simgd --generator:normalization=batch --optimizer:name=rmsprop")]
+    // Spectral normalization's power-iteration vectors u, v (module buffers) continue across the checkpoint.
+    [InlineData("--rule simgd --generator:spectralNorm=true --discriminator:spectralNorm=true")]
     public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne(string rule)
     {
         var dir = CliRunner.TempDirectory();
