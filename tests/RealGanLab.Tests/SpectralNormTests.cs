@@ -275,6 +275,50 @@ public class SpectralNormTests
         Assert.True(allclose(plain.DiscriminatorNetwork.call(x), sn.DiscriminatorNetwork.call(x), rtol: 1e-12, atol: 1e-14));
     }
 
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(3, 1)]
+    public void DcganPlayersNormalizeEveryLayerAndKeepTheirParameters(int channels, int depth)
+    {
+        var shape = new ImageShape(channels);
+        manual_seed(17);
+        using var g = new DcganGenerator("g", 10, shape, 8, depth, "batch", new Generator(1));
+        using var d = new DcganDiscriminator("d", shape, 8, depth, "layer", new Generator(2));
+        using var e = new EncoderDecoderGenerator("e", 6, shape, 8, depth, "none", new Generator(3));
+        manual_seed(17);
+        using var plainG = new DcganGenerator("g", 10, shape, 8, depth, "batch");
+        using var plainD = new DcganDiscriminator("d", shape, 8, depth, "layer");
+        // G: the Linear, the stride-1 convolutions and two transposed ones; D: two strided convolutions, the stride-1 ones and the head.
+        Assert.Equal(3 + depth, SpectralNormalization.In(g).Count);
+        Assert.Equal(2, SpectralNormalization.In(g).Count(l => l.Layer is TorchSharp.Modules.ConvTranspose2d));
+        Assert.Equal(3 + depth, SpectralNormalization.In(d).Count);
+        Assert.Equal((2 + depth) + 1 + (3 + depth), SpectralNormalization.In(e).Count);   // encoder, bottleneck, decoder
+        foreach (var (sn, plain) in new[] { ((nn.Module)g, (nn.Module)plainG), (d, plainD) })
+        {
+            var a = sn.parameters().ToList();
+            var b = plain.parameters().ToList();
+            Assert.Equal(b.Count, a.Count);
+            Assert.All(a.Zip(b), p => Assert.True(Same(p.First, p.Second)));
+        }
+
+        using var scope = NewDisposeScope();
+        foreach (var layer in SpectralNormalization.In(g).Concat(SpectralNormalization.In(d))) layer.PowerIteration();
+        var images = g.call(randn(5, 10));
+        Assert.Equal(new long[] { 5, channels * 784 }, images.shape);
+        var logits = d.call(images);
+        Assert.Equal(new long[] { 5, 1 }, logits.shape);
+        Assert.Equal(new long[] { 5, channels * 784 }, e.call(images.detach()).shape);
+        logits.sum().backward();
+        Assert.All(g.parameters().Concat(d.parameters()), p => Assert.True(p.grad is not null && p.grad.isfinite().all().item<bool>()));
+        // Every normalised weight has σ = uᵀ W v > 0 after an iteration (and u, v are unit vectors).
+        foreach (var layer in SpectralNormalization.In(g).Concat(SpectralNormalization.In(d)))
+        {
+            Assert.True(layer.Sigma(layer.Weight).item<float>() > 0);
+            Assert.Equal(1.0, layer.U.norm().item<float>(), 1e-5);
+            Assert.Equal(1.0, layer.V.norm().item<float>(), 1e-5);
+        }
+    }
+
     [Fact]
     public void SpectralNormOnAnAnalyticGameIsRefusedNamingTheKey()
     {
