@@ -107,6 +107,7 @@ public static class ProbeCommand
                     Markup.Escape(string.Join("; ", reading.Hessians.Select(h => $"{h.Player}: [{h.Min:g3}, {h.Max:g3}]"))), $"{reading.Seconds:0.0}");
             }
             AnsiConsole.Write(table);
+            if (readers.Count > 0 && trainer.HasSpectralNorm) Console.WriteLine($"{Networks.SpectralNormalization.ProbeNote} (the Jacobian of the forward pass with σ = uᵀ W v, u and v constants)");
             Console.WriteLine($"appended to {log.Path}");
         }
         return ExitCodes.Success;

@@ -83,6 +83,8 @@ public class TrainCliTests
     // The unrolled rule looks ahead through D's Adam from its state: the checkpoint's optimizer state must restore it exactly.
     [InlineData("--rule unrolled --rule:unrollSteps=2")]
     [InlineData("--rule simgd --generator:normalization=batch --optimizer:name=rmsprop")]
+    // Spectral normalization's power-iteration vectors u, v (module buffers) continue across the checkpoint.
+    [InlineData("--rule simgd --generator:spectralNorm=true --discriminator:spectralNorm=true")]
     public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne(string rule)
     {
         var dir = CliRunner.TempDirectory();

@@ -46,7 +46,10 @@ public static class Benchmark
             Devices.Synchronize(device);
             clock.Restart();
             using (NewDisposeScope())
+            {
+                ((GanGame)game).AdvanceSpectralNorm();   // as the trainer does: one power iteration per step
                 updateRule.Step(context with { Step = step });
+            }
             Devices.Synchronize(device);
             if (i >= options.Warmup) times.Add(clock.Elapsed.TotalMilliseconds);
         }

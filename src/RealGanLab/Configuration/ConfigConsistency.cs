@@ -52,6 +52,15 @@ public static class ConfigConsistency
         if (c.Optimizer.Name == "adam" && c.Optimizer.Momentum != 0)
             issues.Add(new ConfigIssue("optimizer:momentum", "adam has no momentum setting; use optimizer:beta1."));
 
+        if (!GameFactory.IsNeural(game))
+        {
+            // Spectral normalization (Miyato et al. 2018) acts on network layers; an analytic game's players have none.
+            if (c.Generator.SpectralNorm)
+                issues.Add(new ConfigIssue("generator:spectralNorm", $"normalises network layers; game '{game}' has none. Set it to false or choose --game mlp."));
+            if (c.Discriminator.SpectralNorm)
+                issues.Add(new ConfigIssue("discriminator:spectralNorm", $"normalises network layers; game '{game}' has none. Set it to false or choose --game mlp."));
+        }
+
         if (GameFactory.IsNeural(game)) issues.AddRange(NeuralChecks(c));
         else if (c.Rule.Name == "unrolled")
             issues.Add(new ConfigIssue("rule:name", $"'unrolled' needs a game with a neural discriminator (mlp); game '{game}' has none."));

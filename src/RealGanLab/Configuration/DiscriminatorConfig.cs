@@ -26,6 +26,9 @@ public sealed record DiscriminatorConfig
     [Choice(NameKind.Normalization)]
     public string Normalization { get; init; } = "none";
 
+    [Description("Spectral normalization of every linear and convolutional layer (Miyato et al. 2018): W / σ(W), σ by one power iteration per training step.")]
+    public bool SpectralNorm { get; init; }
+
     [Description("PacGAN packing degree m: D judges m samples concatenated (1 = no packing; Lin et al. 2018).")]
     [Range(1, 64)]
     public int Pack { get; init; } = 1;

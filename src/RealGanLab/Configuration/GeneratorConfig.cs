@@ -29,6 +29,9 @@ public sealed record GeneratorConfig
     [Choice(NameKind.Normalization)]
     public string Normalization { get; init; } = "none";
 
+    [Description("Spectral normalization of every linear and convolutional layer (Miyato et al. 2018): W / σ(W), σ by one power iteration per training step.")]
+    public bool SpectralNorm { get; init; }
+
     [Description("Weight initialisation of every fully connected and convolutional layer: default (PyTorch's) or orthogonal (Saxe et al. 2014; biases zero).")]
     [Choice(NameKind.Init)]
     public string Init { get; init; } = "default";

@@ -69,8 +69,10 @@ public static class GameFactory
         var g = c.Generator;
         var d = c.Discriminator;
         // Built in float32 on the CPU (the seeded initialisation), then moved; parameters are only read after the move.
-        var generator = new Networks.Mlp("generator", g.Latent, mixture.Dimension, g.HiddenLayers, g.Width, g.Activation, g.Normalization);
-        var discriminator = new Networks.PackedDiscriminator(mixture.Dimension, d.Pack, d.HiddenLayers, d.Width, d.Activation, d.Normalization);
+        using var snG = SpectralNormDraws(c, g.SpectralNorm, Training.RandomStreams.SpectralNormGenerator);
+        using var snD = SpectralNormDraws(c, d.SpectralNorm, Training.RandomStreams.SpectralNormDiscriminator);
+        var generator = new Networks.Mlp("generator", g.Latent, mixture.Dimension, g.HiddenLayers, g.Width, g.Activation, g.Normalization, snG);
+        var discriminator = new Networks.PackedDiscriminator(mixture.Dimension, d.Pack, d.HiddenLayers, d.Width, d.Activation, d.Normalization, snD);
         Initialize(c, generator, discriminator);
         generator.to(dtype).to(device);
         discriminator.to(dtype).to(device);
@@ -91,18 +93,20 @@ public static class GameFactory
         var images = new Data.ImageData(c.Data.Name, train, shape.Channels, Training.RandomStreams.Seed(c.Seed, Training.RandomStreams.DataOrder), device);
         var g = c.Generator;
         var d = c.Discriminator;
-        var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization);
+        using var snG = SpectralNormDraws(c, g.SpectralNorm, Training.RandomStreams.SpectralNormGenerator);
+        using var snD = SpectralNormDraws(c, d.SpectralNorm, Training.RandomStreams.SpectralNormDiscriminator);
+        var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization, snD);
         var loss = LossFamilies.Create(c.Game.Loss);
         var regularizers = RegularizerSet.From(c.Regularizers);
         if (c.Game.Name == "compression")
         {
-            var generator = new Networks.EncoderDecoderGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+            var generator = new Networks.EncoderDecoderGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization, snG);
             Initialize(c, generator, discriminator);
             discriminator.to(dtype).to(device);
             generator.to(dtype).to(device);
             return new CompressionGan(images, Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Test), generator, discriminator, loss, regularizers, device, dtype);
         }
-        var dcgan = new Networks.DcganGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization);
+        var dcgan = new Networks.DcganGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization, snG);
         Initialize(c, dcgan, discriminator);
         discriminator.to(dtype).to(device);
         dcgan.to(dtype).to(device);
@@ -112,13 +116,28 @@ public static class GameFactory
     /// <summary>
     /// The players' weight initialisation (generator:init, discriminator:init), applied once both networks are built
     /// with their default init and before they are moved: the orthogonal draws come after every default draw, so one
-    /// player's choice never changes the other's default weights, and a run with both at default is unchanged.
+    /// player's choice never changes the other's default weights, and a run with both at default is unchanged. A
+    /// spectrally normalised layer's v is then realigned with its new weight (u keeps its own seeded draw).
     /// </summary>
     static void Initialize(ExperimentConfig c, nn.Module generator, nn.Module discriminator)
     {
-        Networks.WeightInit.Apply(generator, c.Generator.Init, c.Generator.InitGain);
-        Networks.WeightInit.Apply(discriminator, c.Discriminator.Init, c.Discriminator.InitGain);
+        Initialize(generator, c.Generator.Init, c.Generator.InitGain);
+        Initialize(discriminator, c.Discriminator.Init, c.Discriminator.InitGain);
     }
+
+    static void Initialize(nn.Module network, string init, double gain)
+    {
+        if (init == Networks.WeightInit.Default) return;
+        Networks.WeightInit.Apply(network, init, gain);
+        foreach (var layer in Networks.SpectralNormalization.In(network)) layer.RealignV();
+    }
+
+    /// <summary>
+    /// The generator that draws the initial u of a player's spectrally normalised layers (its own stream of the run's
+    /// seed), or null when the player has no spectral normalization.
+    /// </summary>
+    static Generator? SpectralNormDraws(ExperimentConfig c, bool on, int stream) =>
+        on ? new Generator(Training.RandomStreams.Seed(c.Seed, stream)) : null;
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)
     {

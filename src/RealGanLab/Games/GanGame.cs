@@ -1,4 +1,5 @@
 using RealGanLab.Losses;
+using RealGanLab.Networks;
 using RealGanLab.Numerics;
 using RealGanLab.Regularizers;
 using TorchSharp;
@@ -29,6 +30,30 @@ public class GanGame : LossGame
         Loss = loss;
         Regularizers = regularizers;
         SetPlayers(generator.parameters().ToList(), discriminator.parameters().ToList());
+        GeneratorSpectralNorm = SpectralNormalization.In(generator);
+        DiscriminatorSpectralNorm = SpectralNormalization.In(discriminator);
+    }
+
+    /// <summary>G's spectrally normalised layers (Miyato et al. 2018); empty without generator:spectralNorm.</summary>
+    public IReadOnlyList<SpectralNormalization> GeneratorSpectralNorm { get; }
+
+    /// <summary>D's spectrally normalised layers; empty without discriminator:spectralNorm.</summary>
+    public IReadOnlyList<SpectralNormalization> DiscriminatorSpectralNorm { get; }
+
+    /// <summary>
+    /// True when some layer is spectrally normalised: then every forward pass — the field, its Jacobian in the probe —
+    /// holds the power iteration's u, v fixed, and the trainer advances them once per step (<see cref="AdvanceSpectralNorm"/>).
+    /// </summary>
+    public bool HasSpectralNorm => GeneratorSpectralNorm.Count + DiscriminatorSpectralNorm.Count > 0;
+
+    /// <summary>
+    /// One power iteration (Miyato et al. 2018, Algorithm 1) in every spectrally normalised layer of G and D, without
+    /// gradient tracking. The trainer calls it once per training step, before the update rule's step: forward passes
+    /// never advance u, v, however often the step evaluates D. Nothing happens without spectral normalization.
+    /// </summary>
+    public void AdvanceSpectralNorm()
+    {
+        foreach (var layer in GeneratorSpectralNorm.Concat(DiscriminatorSpectralNorm)) layer.PowerIteration();
     }
 
     public ILossFamily Loss { get; }
@@ -43,9 +68,18 @@ public class GanGame : LossGame
 
     public override string Title => Describe(Name);
 
-    /// <summary>"name, loss, active regularizers" for titles.</summary>
+    /// <summary>"name, loss, spectral normalization (SN(G), SN(D) or SN(G, D)), active regularizers" for titles.</summary>
     protected string Describe(string name) =>
-        $"{name}, {Loss.Name}" + (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
+        $"{name}, {Loss.Name}" + SpectralNormTitle + (Regularizers.IsEmpty ? "" : ", " + string.Join(", ", Regularizers.Active));
+
+    string SpectralNormTitle =>
+        (GeneratorSpectralNorm.Count > 0, DiscriminatorSpectralNorm.Count > 0) switch
+        {
+            (true, true) => ", SN(G, D)",
+            (true, false) => ", SN(G)",
+            (false, true) => ", SN(D)",
+            _ => "",
+        };
 
     /// <summary>Draws data, latent codes and (when needed) noise and mixing weights, always in this order.</summary>
     public override GameBatch SampleBatch(int size, Generator g, long step) => Draw(size, g, step, data.Sample(size, g, Dtype, Device));

@@ -7,6 +7,7 @@ namespace RealGanLab.Networks;
 /// DCGAN discriminator for 28×28 (Radford et al. 2016): [n, C·784] → C×28×28 → Conv 4×4/2 → w×14×14 → LeakyReLU(0.2)
 /// → Conv 4×4/2 → 2w×7×7 → Norm → LeakyReLU → [Conv3×3 → Norm → LeakyReLU] × depth → Linear → one logit per sample.
 /// No normalization on the first layer, as in DCGAN; the loss family turns the logit into each player's payoff.
+/// Optionally every convolution and the Linear head are spectrally normalised (Miyato et al. 2018).
 /// </summary>
 public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
 {
@@ -14,11 +15,12 @@ public sealed class DcganDiscriminator : nn.Module<Tensor, Tensor>
     readonly nn.Module<Tensor, Tensor> head;
     readonly ImageShape shape;
 
-    public DcganDiscriminator(string name, ImageShape shape, int width, int depth, string normalization) : base(name)
+    /// <param name="spectralNorm">Draws each layer's u for spectral normalization; null: none.</param>
+    public DcganDiscriminator(string name, ImageShape shape, int width, int depth, string normalization, Generator? spectralNorm = null) : base(name)
     {
         this.shape = shape;
-        body = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.LeakyReLU(0.2));
-        head = nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, 1);
+        body = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.LeakyReLU(0.2), spectralNorm);
+        head = SpectralNormalization.Wrap(nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, 1), spectralNorm);
         RegisterComponents();
     }
 

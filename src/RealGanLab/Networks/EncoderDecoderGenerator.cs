@@ -17,12 +17,14 @@ public sealed class EncoderDecoderGenerator : nn.Module<Tensor, Tensor>
     readonly DcganGenerator decoder;
     readonly ImageShape shape;
 
-    public EncoderDecoderGenerator(string name, int latent, ImageShape shape, int width, int depth, string normalization) : base(name)
+    /// <param name="spectralNorm">Draws each layer's u for spectral normalization (Miyato et al. 2018); null: none.</param>
+    public EncoderDecoderGenerator(string name, int latent, ImageShape shape, int width, int depth, string normalization,
+        Generator? spectralNorm = null) : base(name)
     {
         this.shape = shape;
-        encoder = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.ReLU());
-        bottleneck = nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, latent);
-        decoder = new DcganGenerator("decoder", latent, shape, width, depth, normalization);
+        encoder = DcganDownsampler.Create(shape, width, depth, normalization, () => nn.ReLU(), spectralNorm);
+        bottleneck = SpectralNormalization.Wrap(nn.Linear(2 * width * ImageShape.Base * ImageShape.Base, latent), spectralNorm);
+        decoder = new DcganGenerator("decoder", latent, shape, width, depth, normalization, spectralNorm);
         Latent = latent;
         RegisterComponents();
     }

@@ -12,12 +12,14 @@ public sealed class PackedDiscriminator : nn.Module<Tensor, Tensor>
 {
     readonly Mlp network;
 
-    public PackedDiscriminator(int dataDimension, int pack, int hiddenLayers, int width, string activation, string normalization)
+    /// <param name="spectralNorm">Draws each layer's u for spectral normalization; null: none.</param>
+    public PackedDiscriminator(int dataDimension, int pack, int hiddenLayers, int width, string activation, string normalization,
+        Generator? spectralNorm = null)
         : base("discriminator")
     {
         Pack = pack;
         DataDimension = dataDimension;
-        network = new Mlp("network", dataDimension * pack, 1, hiddenLayers, width, activation, normalization);
+        network = new Mlp("network", dataDimension * pack, 1, hiddenLayers, width, activation, normalization, spectralNorm);
         RegisterComponents();
     }
 

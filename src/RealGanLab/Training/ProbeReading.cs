@@ -2,9 +2,16 @@ using RealGanLab.Probes;
 
 namespace RealGanLab.Training;
 
-/// <summary>One live-probe reading: the spectrum report, the players' Hessian extremes, and the wall time of the whole probe.</summary>
-public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyList<PlayerHessianExtremes> Hessians, double Seconds)
+/// <summary>
+/// One live-probe reading: the spectrum report, the players' Hessian extremes, the wall time of the whole probe, and
+/// whether the probed field has spectrally normalised layers, whose power-iteration vectors u, v the Jacobian holds fixed.
+/// </summary>
+public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyList<PlayerHessianExtremes> Hessians, double Seconds,
+    bool SpectralNormHeldFixed = false)
 {
+    /// <summary>"spectral norm: u, v held fixed" when the game has spectral normalization, else null.</summary>
+    public string? Note => SpectralNormHeldFixed ? Networks.SpectralNormalization.ProbeNote : null;
+
     /// <summary>The probe.jsonl line.</summary>
     public Dictionary<string, object?> ToRecord(IReadOnlyList<string> playerNames)
     {
@@ -24,6 +31,8 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             ["products"] = s.Products,
             ["seconds"] = Seconds,
         };
+        // The Jacobian is of the forward pass with the stored u, v as constants (Miyato et al. 2018's σ = uᵀ W v).
+        if (SpectralNormHeldFixed) record["spectral_norm"] = "u, v held fixed";
         for (int i = 0; i < s.FieldNorms.Length; i++) record[$"v_norm_{playerNames[i]}"] = s.FieldNorms[i];
         foreach (var h in Hessians)
         {

@@ -14,6 +14,14 @@ public static class RandomStreams
     /// <summary>The shuffled epoch order of a finite dataset (MNIST).</summary>
     public const int DataOrder = 4;
 
+    /// <summary>
+    /// The initial u of G's and of D's spectrally normalised layers (Miyato et al. 2018): streams of their own, so that
+    /// switching spectral normalization on leaves the layers' weight initialisation, and the other player's u, unchanged.
+    /// </summary>
+    public const int SpectralNormGenerator = 5;
+
+    public const int SpectralNormDiscriminator = 6;
+
     /// <summary>SplitMix64 of (seed, stream): well-mixed 64-bit seeds for torch generators.</summary>
     public static ulong Seed(int seed, int stream)
     {

@@ -25,6 +25,9 @@ public sealed record RunSummary
     /// <summary>The last probe reading's summary numbers.</summary>
     public IReadOnlyDictionary<string, double>? FinalProbe { get; init; }
 
+    /// <summary>What the probe held fixed, when anything: "spectral norm: u, v held fixed" with spectral normalization.</summary>
+    public string? ProbeNote { get; init; }
+
     /// <summary>Update-rule steps per second (rule steps only, this process).</summary>
     public required double StepsPerSecond { get; init; }
 

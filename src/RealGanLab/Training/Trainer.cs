@@ -152,7 +152,11 @@ public sealed class Trainer : IDisposable
             StepResult result;
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
+            {
+                // Spectral normalization: one power iteration per step (Miyato et al. 2018, Algorithm 1), not per forward pass.
+                game.AdvanceSpectralNorm();
                 result = rule.Step(context with { Step = step });
+            }
             double seconds = clock.Elapsed.TotalSeconds;
             stepSeconds += seconds;
             windowSeconds += seconds;
@@ -294,6 +298,7 @@ public sealed class Trainer : IDisposable
                 ["max_abs_imag"] = lastProbe.Spectrum.MaxAbsImaginary,
                 ["update_radius"] = lastProbe.Spectrum.UpdateOperatorSpectralRadius,
             },
+            ProbeNote = lastProbe?.Note,
             StepsPerSecond = stepSeconds > 0 ? Math.Round(ProcessSteps() / stepSeconds, 2) : 0,
             ProbeShare = total > 0 ? Math.Round(probeSeconds / total, 4) : 0,
             Seconds = Math.Round(total, 2),
@@ -434,6 +439,9 @@ public sealed class Trainer : IDisposable
     public IReadOnlyList<string> Checkpoints() => checkpoints.List().Select(e => e.Path).ToList();
 
     public IReadOnlyList<string> PlayerNames => game.Players.Select(p => p.Name).ToList();
+
+    /// <summary>Whether the game has spectrally normalised layers (the probe then holds their u, v fixed).</summary>
+    public bool HasSpectralNorm => game.HasSpectralNorm;
 
     /// <summary>The step of the latest readable checkpoint, or null (for deciding whether a finished run can be extended).</summary>
     public static long? LatestCheckpointStep(RunDirectory run)

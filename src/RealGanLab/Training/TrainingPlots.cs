@@ -140,7 +140,7 @@ public static class TrainingPlots
             if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
         }
         plane.Add.VerticalLine(0, 1, Colors.Gray);
-        PlotTitles.Apply(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow)\n{title}", 900);
+        PlotTitles.Apply(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow){Held(probeLines)}\n{title}", 900);
         plane.XLabel("Re λ");
         plane.YLabel("Im λ");
         plane.SavePng(planePath, 900, 800);
@@ -152,11 +152,15 @@ public static class TrainingPlots
         var radius = Line(time, steps, probeLines.Select(l => Value(l, "update_radius")).ToArray(), "update-operator radius ρ (right axis)");
         radius.Axes.YAxis = time.Axes.Right;
         time.Axes.Right.Label.Text = "ρ(I + h·J_rule)";
-        PlotTitles.Apply(time, $"Spectrum over time\n{title}", 1000);
+        PlotTitles.Apply(time, $"Spectrum over time{Held(probeLines)}\n{title}", 1000);
         time.XLabel("step");
         time.YLabel("λ");
         time.SavePng(timePath, 1000, 500);
     }
+
+    /// <summary>", spectral norm: u, v held fixed" when the probe lines say so (spectral normalization), else nothing.</summary>
+    static string Held(IReadOnlyList<JsonObject> probeLines) =>
+        probeLines[^1]["spectral_norm"] is not null ? $", {Networks.SpectralNormalization.ProbeNote}" : "";
 
     /// <summary>Per-player Hessian extremes over time (min and max eigenvalue of ∂²L_i/∂x_i²).</summary>
     public static void Hessians(string path, IReadOnlyList<JsonObject> probeLines, IReadOnlyList<string> players, string title)
@@ -169,7 +173,7 @@ public static class TrainingPlots
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_min_{p}")).ToArray(), $"λ_min(H_{p}{p})");
             Line(plot, steps, probeLines.Select(l => Value(l, $"hessian_max_{p}")).ToArray(), $"λ_max(H_{p}{p})");
         }
-        PlotTitles.Apply(plot, $"Per-player Hessian extremes (Lanczos)\n{title}", 1000);
+        PlotTitles.Apply(plot, $"Per-player Hessian extremes (Lanczos){Held(probeLines)}\n{title}", 1000);
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
     }

@@ -12,7 +12,8 @@ namespace RealGanLab.Training;
 /// The live probe of a training run (docs/design.md §3): on the run's fixed probe batch, the eigenvalues of the
 /// Jacobian of the field the rule follows (dense for small games, top-k by Arnoldi otherwise, plus the
 /// extreme real and imaginary parts), the update operator's spectral radius, ‖v‖ per player and each
-/// player's Hessian extremes (Lanczos on the diagonal blocks of ∂v/∂x). It reads the game and writes nothing.
+/// player's Hessian extremes (Lanczos on the diagonal blocks of ∂v/∂x). It reads the game and writes nothing: with
+/// spectral normalization it differentiates the forward pass with the layers' u, v held fixed and does not advance them.
 /// </summary>
 public static class TrainingProbe
 {
@@ -34,6 +35,6 @@ public static class TrainingProbe
             hessians = HessianExtremes.Compute(shared ?? GameJacobian(), game.Players,
                 new LanczosOptions { MaxIterations = config.Train.HessianIterations, Seed = config.Seed });
         }
-        return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds);
+        return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds, game.HasSpectralNorm);
     }
 }
