@@ -320,6 +320,27 @@ public class SpectralNormTests
     }
 
     [Fact]
+    public void AnOrthogonalInitialisationRealignsVWithTheNewWeightSoTheFirstSigmaIsItsEstimate()
+    {
+        // v is built from the weight at construction; the orthogonal init replaces the weight afterwards. Realigned,
+        // v = Wᵀu/‖Wᵀu‖ for the new W, so σ = uᵀWv = ‖Wᵀu‖ > 0 (≤ the largest singular value gain·1).
+        using var game = (MixtureGan)GameFactory.Create(Config([.. TinySn, "generator:init=orthogonal", "generator:initGain=1.4",
+            "discriminator:init=orthogonal", "discriminator:initGain=1.4"]));
+        var layers = SpectralNormalization.In(game.GeneratorNetwork).Concat(SpectralNormalization.In(game.DiscriminatorNetwork)).ToList();
+        Assert.NotEmpty(layers);
+        using var scope = NewDisposeScope();
+        foreach (var layer in layers)
+        {
+            var matrix = layer.Matrix(layer.Weight).detach();
+            var expected = matrix.t().mv(layer.U);
+            double norm = expected.norm().item<double>();
+            // Realigned in float32 before the move to the run's float64: agreement to float32 precision.
+            Assert.True(allclose(layer.V, expected.div(norm), rtol: 1e-5, atol: 1e-6));
+            Assert.InRange(layer.Sigma(layer.Weight).item<double>(), norm * (1 - 1e-5), 1.4 * (1 + 1e-5));
+        }
+    }
+
+    [Fact]
     public void SpectralNormOnAnAnalyticGameIsRefusedNamingTheKey()
     {
         var e = Assert.Throws<ConfigException>(() => Config("game:name=dirac", "discriminator:spectralNorm=true"));
