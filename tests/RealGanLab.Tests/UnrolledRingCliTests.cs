@@ -16,7 +16,8 @@ public class UnrolledRingCliTests
         var config = Path.Combine(CliRunner.RepositoryRoot(), "configs", "ring-unrolled.json");
         // The config's networks, rule, optimizer and cosine schedule, over fewer steps of half the batch; no probe (it is
         // not what is tested). Measured: 8 / 8 modes from step 200 on in an 800-step run at this batch size.
-        var r = CliRunner.Run(dir, null, "train", "--config", config, "--steps", Steps.ToString(), "--seed", "0",
+        // One intra-op thread: on a machine where other tests run at once, two threads per process oversubscribe the cores.
+        var r = CliRunner.Run(dir, new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1" }, "train", "--config", config, "--steps", Steps.ToString(), "--seed", "0",
             "--game:batchSize=128", "--train:stepsPerEpoch=" + Steps, "--train:probeEvery=0", "--out", "run");
         Assert.True(r.ExitCode == 0, r.Error + r.Output);
         var final = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")))!["final"]!;

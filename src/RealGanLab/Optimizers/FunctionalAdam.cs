@@ -13,9 +13,9 @@ public sealed class FunctionalAdam : FunctionalOptimizer
 {
     readonly double learningRate, beta1, beta2, eps;
     long step;
-    IReadOnlyList<Tensor> expAvg, expAvgSq;
+    Tensor expAvg, expAvgSq;
 
-    FunctionalAdam(double learningRate, double beta1, double beta2, double eps, long step, IReadOnlyList<Tensor> expAvg, IReadOnlyList<Tensor> expAvgSq)
+    FunctionalAdam(double learningRate, double beta1, double beta2, double eps, long step, Tensor expAvg, Tensor expAvgSq)
     {
         this.learningRate = learningRate;
         this.beta1 = beta1;
@@ -35,30 +35,24 @@ public sealed class FunctionalAdam : FunctionalOptimizer
         long step = adam.Count == 0 ? 0 : adam[0].step;
         if (adam.Any(s => s.step != step)) throw new NotSupportedException("the player's Adam states are at different steps");
         return new FunctionalAdam(learningRate, options.beta1!.Value, options.beta2!.Value, options.eps!.Value, step,
-            adam.Select(s => s.exp_avg).ToList(), adam.Select(s => s.exp_avg_sq).ToList());
+            Flat(adam.Select(s => s.exp_avg)), Flat(adam.Select(s => s.exp_avg_sq)));
     }
 
     public override string Description => $"adam from its moments (step {step}), lr {learningRate:g3}";
 
     public override long StepCount => step;
 
-    public override IReadOnlyDictionary<string, IReadOnlyList<Tensor>> State =>
-        new Dictionary<string, IReadOnlyList<Tensor>> { ["exp_avg"] = expAvg, ["exp_avg_sq"] = expAvgSq };
+    public override IReadOnlyDictionary<string, Tensor> State =>
+        new Dictionary<string, Tensor> { ["exp_avg"] = expAvg, ["exp_avg_sq"] = expAvgSq };
 
-    public override IReadOnlyList<Tensor> Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
+    public override Tensor Step(Tensor parameters, Tensor gradient)
     {
         step++;
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double biasCorrection2 = 1 - Math.Pow(beta2, step);
-        expAvg = expAvg.Zip(gradients, (m, g) => m.mul(beta1).add(g.mul(1 - beta1))).ToList();
-        expAvgSq = expAvgSq.Zip(gradients, (v, g) => v.mul(beta2).add(g.mul(g).mul(1 - beta2))).ToList();
-        double stepSize = learningRate / biasCorrection1;
-        var next = new List<Tensor>(parameters.Count);
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            var denominator = expAvgSq[i].clamp_min(SecondMomentFloor).sqrt().div(Math.Sqrt(biasCorrection2)).add(eps);
-            next.Add(parameters[i].sub(expAvg[i].div(denominator).mul(stepSize)));
-        }
-        return next;
+        expAvg = expAvg.mul(beta1).add(gradient.mul(1 - beta1));
+        expAvgSq = expAvgSq.mul(beta2).add(gradient.mul(gradient).mul(1 - beta2));
+        var denominator = expAvgSq.clamp_min(SecondMomentFloor).sqrt().div(Math.Sqrt(biasCorrection2)).add(eps);
+        return parameters.sub(expAvg.div(denominator).mul(learningRate / biasCorrection1));
     }
 }

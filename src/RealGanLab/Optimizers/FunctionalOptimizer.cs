@@ -11,7 +11,10 @@ namespace RealGanLab.Optimizers;
 /// reference implementation unrolls D's own Adam — its moments, its step count, its learning rate — and
 /// differentiates through the whole update, the state included. <see cref="Of"/> starts from a snapshot of the real
 /// optimizer's state (the tensors are read, never written), so the first functional step is the step the real
-/// optimizer would take with the same gradient.
+/// optimizer would take with the same gradient. Parameters, gradients and state are single flat vectors (a player's
+/// tensors concatenated in parameter order): the arithmetic is elementwise, so the values are those of the per-tensor
+/// step, and an unroll builds a dozen graph nodes per step instead of a dozen per parameter tensor — on the small
+/// networks of the 2-D games the per-operation overhead, not the arithmetic, is what an unrolled step costs.
 /// </summary>
 public abstract class FunctionalOptimizer
 {
@@ -25,11 +28,11 @@ public abstract class FunctionalOptimizer
     /// <summary>Short description for titles, e.g. "adam from its state, lr 1e-04".</summary>
     public abstract string Description { get; }
 
-    /// <summary>One step: new parameters from <paramref name="parameters"/> and their gradients of the loss; advances the state.</summary>
-    public abstract IReadOnlyList<Tensor> Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients);
+    /// <summary>One step: the new flat parameters from <paramref name="parameters"/> and the loss's gradient (both flat); advances the state.</summary>
+    public abstract Tensor Step(Tensor parameters, Tensor gradient);
 
-    /// <summary>The state after the steps taken so far, one list per kind of slot, for comparison with the real optimizer's.</summary>
-    public abstract IReadOnlyDictionary<string, IReadOnlyList<Tensor>> State { get; }
+    /// <summary>The state after the steps taken so far, one flat vector per kind of slot, for comparison with the real optimizer's.</summary>
+    public abstract IReadOnlyDictionary<string, Tensor> State { get; }
 
     /// <summary>The step count the state has reached (Adam, RMSProp; 0 for SGD).</summary>
     public virtual long StepCount => 0;
@@ -55,6 +58,9 @@ public abstract class FunctionalOptimizer
 
     /// <summary>Plain gradient descent ψ′ = ψ − η·g with a fixed step (the unrolled rule's "sgd" look-ahead).</summary>
     public static FunctionalOptimizer PlainSgd(double learningRate) => new FunctionalSgd(learningRate, 0.0, null);
+
+    /// <summary>A player's state tensors as one flat vector (no graph: the real optimizer's state is data).</summary>
+    protected static Tensor Flat(IEnumerable<Tensor> tensors) => cat(tensors.Select(t => t.detach().reshape(-1)).ToArray(), 0);
 
     /// <summary>The options of a parameter group (each player's optimizer has exactly one).</summary>
     protected static TOptions SingleGroupOptions<TOptions>(OptimizerHelper optimizer) where TOptions : OptimizerOptions

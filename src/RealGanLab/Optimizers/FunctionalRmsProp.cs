@@ -11,9 +11,9 @@ public sealed class FunctionalRmsProp : FunctionalOptimizer
 {
     readonly double learningRate, alpha, eps, momentum;
     long step;
-    IReadOnlyList<Tensor> squareAvg, momentumBuffer;
+    Tensor squareAvg, momentumBuffer;
 
-    FunctionalRmsProp(double learningRate, double alpha, double eps, double momentum, long step, IReadOnlyList<Tensor> squareAvg, IReadOnlyList<Tensor> momentumBuffer)
+    FunctionalRmsProp(double learningRate, double alpha, double eps, double momentum, long step, Tensor squareAvg, Tensor momentumBuffer)
     {
         this.learningRate = learningRate;
         this.alpha = alpha;
@@ -31,26 +31,26 @@ public sealed class FunctionalRmsProp : FunctionalOptimizer
             throw new NotSupportedException("the functional RMSProp supports neither weight decay, centring nor maximize");
         var rms = states.Cast<RMSProp.State>().ToList();
         return new FunctionalRmsProp(learningRate, options.alpha!.Value, options.eps!.Value, options.momentum ?? 0.0,
-            rms.Count == 0 ? 0 : rms[0].step, rms.Select(s => s.square_avg).ToList(), rms.Select(s => s.momentum_buffer).ToList());
+            rms.Count == 0 ? 0 : rms[0].step, Flat(rms.Select(s => s.square_avg)), Flat(rms.Select(s => s.momentum_buffer)));
     }
 
     public override string Description => $"rmsprop from its averages (step {step}), lr {learningRate:g3}";
 
     public override long StepCount => step;
 
-    public override IReadOnlyDictionary<string, IReadOnlyList<Tensor>> State =>
-        new Dictionary<string, IReadOnlyList<Tensor>> { ["square_avg"] = squareAvg, ["momentum_buffer"] = momentumBuffer };
+    public override IReadOnlyDictionary<string, Tensor> State =>
+        new Dictionary<string, Tensor> { ["square_avg"] = squareAvg, ["momentum_buffer"] = momentumBuffer };
 
-    public override IReadOnlyList<Tensor> Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
+    public override Tensor Step(Tensor parameters, Tensor gradient)
     {
         step++;
-        squareAvg = squareAvg.Zip(gradients, (s, g) => s.mul(alpha).add(g.mul(g).mul(1 - alpha))).ToList();
-        var scaled = squareAvg.Zip(gradients, (s, g) => g.div(s.clamp_min(SecondMomentFloor).sqrt().add(eps))).ToList();
+        squareAvg = squareAvg.mul(alpha).add(gradient.mul(gradient).mul(1 - alpha));
+        var scaled = gradient.div(squareAvg.clamp_min(SecondMomentFloor).sqrt().add(eps));
         if (momentum > 0)
         {
-            momentumBuffer = momentumBuffer.Zip(scaled, (b, d) => b.mul(momentum).add(d)).ToList();
-            return parameters.Zip(momentumBuffer, (p, b) => p.sub(b.mul(learningRate))).ToList();
+            momentumBuffer = momentumBuffer.mul(momentum).add(scaled);
+            return parameters.sub(momentumBuffer.mul(learningRate));
         }
-        return parameters.Zip(scaled, (p, d) => p.sub(d.mul(learningRate))).ToList();
+        return parameters.sub(scaled.mul(learningRate));
     }
 }

@@ -11,13 +11,13 @@ public sealed class FunctionalSgd : FunctionalOptimizer
 {
     readonly double learningRate;
     readonly double momentum;
-    IReadOnlyList<Tensor>? buffers;
+    Tensor? buffer;
 
-    internal FunctionalSgd(double learningRate, double momentum, IReadOnlyList<Tensor>? buffers)
+    internal FunctionalSgd(double learningRate, double momentum, Tensor? buffer)
     {
         this.learningRate = learningRate;
         this.momentum = momentum;
-        this.buffers = buffers;
+        this.buffer = buffer;
     }
 
     internal static FunctionalSgd From(SGD optimizer, IReadOnlyList<OptimizerState> states, double learningRate)
@@ -28,24 +28,20 @@ public sealed class FunctionalSgd : FunctionalOptimizer
         double momentum = options.momentum ?? 0.0;
         var buffers = states.Cast<SGD.State>().Select(s => s.momentum_buffer).ToList();
         // Before the first step the real optimizer has no buffers: the functional one starts without them too.
-        return new FunctionalSgd(learningRate, momentum, buffers.Any(b => b is null) ? null : buffers);
+        return new FunctionalSgd(learningRate, momentum, buffers.Any(b => b is null) ? null : Flat(buffers));
     }
 
     public override string Description => momentum == 0.0
         ? $"sgd, lr {learningRate:g3}"
         : $"sgd, momentum {momentum:g3} from its buffers, lr {learningRate:g3}";
 
-    public override IReadOnlyDictionary<string, IReadOnlyList<Tensor>> State =>
-        new Dictionary<string, IReadOnlyList<Tensor>> { ["momentum_buffer"] = buffers ?? [] };
+    public override IReadOnlyDictionary<string, Tensor> State =>
+        buffer is null ? new Dictionary<string, Tensor>() : new Dictionary<string, Tensor> { ["momentum_buffer"] = buffer };
 
-    public override IReadOnlyList<Tensor> Step(IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> gradients)
+    public override Tensor Step(Tensor parameters, Tensor gradient)
     {
-        if (momentum == 0.0)
-            return parameters.Zip(gradients, (p, g) => p.sub(g.mul(learningRate))).ToList();
-        var next = buffers is null
-            ? gradients.ToList()
-            : buffers.Zip(gradients, (b, g) => b.mul(momentum).add(g)).ToList();
-        buffers = next;
-        return parameters.Zip(next, (p, b) => p.sub(b.mul(learningRate))).ToList();
+        if (momentum == 0.0) return parameters.sub(gradient.mul(learningRate));
+        buffer = buffer is null ? gradient : buffer.mul(momentum).add(gradient);
+        return parameters.sub(buffer.mul(learningRate));
     }
 }
