@@ -56,9 +56,23 @@ public static class ConfigConsistency
         else if (c.Rule.Name == "unrolled")
             issues.Add(new ConfigIssue("rule:name", $"'unrolled' needs a game with a neural discriminator (mlp); game '{game}' has none."));
 
+        issues.AddRange(AveragingChecks(c));
+
         if (c.Game.Start is { Length: 0 })
             issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
         return issues;
+    }
+
+    /// <summary>β &lt; 1 (β = 1 would never move the EMA) and starts inside the run, for the averages that are on.</summary>
+    static IEnumerable<ConfigIssue> AveragingChecks(ExperimentConfig c)
+    {
+        var a = c.Averaging;
+        if (a.Ema && a.EmaBeta >= 1)
+            yield return new ConfigIssue("averaging:emaBeta", $"must be < 1 (β = 1 keeps the first iterate forever); got {a.EmaBeta:g}. Use e.g. 0.999.");
+        if (a.Ema && a.EmaStart >= c.Train.Steps)
+            yield return new ConfigIssue("averaging:emaStart", $"must be < train:steps = {c.Train.Steps}, or the EMA never starts; got {a.EmaStart}.");
+        if (a.Uniform && a.UniformStart >= c.Train.Steps)
+            yield return new ConfigIssue("averaging:uniformStart", $"must be < train:steps = {c.Train.Steps}, or the average never starts; got {a.UniformStart}.");
     }
 
     /// <summary>Packing, BatchNorm and unrolling put conditions on batch sizes and estimators.</summary>
