@@ -191,6 +191,20 @@ public class GeneratorAveragingTests
     }
 
     [Fact]
+    public void AnAveragedGeneratorsImageMetricsAreLinesInTheMetricsPicturesNotPicturesOfTheirOwn()
+    {
+        var lines = new List<System.Text.Json.Nodes.JsonObject>
+        {
+            new() { ["kind"] = "eval", ["step"] = 100L, ["epoch"] = 1, ["mnist_score"] = 6.5, ["ema/mnist_score"] = 7.0 },
+            new() { ["kind"] = "eval", ["step"] = 200L, ["epoch"] = 2, ["mnist_score"] = 8.1, ["ema/mnist_score"] = 8.5, ["uniform/mnist_score"] = 8.4 },
+        };
+        var plots = TrainingPlots.ImageMetricPlots(lines, null, "t").ToDictionary(p => p.Key, p => p.Plot);
+        Assert.Equal(["mnist_score"], plots.Keys);
+        var legend = plots["mnist_score"].GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Select(l => l.LegendText).ToList();
+        Assert.Equal(["MNIST score (G)", "MNIST score (ema)", "MNIST score (uniform)"], legend);
+    }
+
+    [Fact]
     public void AveragingIsOffByDefault()
     {
         var c = TestSupport.Config();
