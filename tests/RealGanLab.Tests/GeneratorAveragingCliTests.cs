@@ -91,6 +91,29 @@ public class GeneratorAveragingCliTests(AveragingRunFixture runs) : IClassFixtur
         return new CheckpointWriter().AddTensor(name, t).Sections[0];
     }
 
+    [Fact]
+    public void AnImageRunEvaluatesItsAveragesWithTheSameClassifierMetrics()
+    {
+        var dir = CliRunner.TempDirectory();
+        string[] tiny = ["--generator:width=16", "--discriminator:width=16", "--game:batchSize=16", "--train:steps=20", "--train:stepsPerEpoch=10",
+            "--train:logEvery=5", "--train:checkpointEvery=5", "--train:keepEvery=0", "--train:evalSamples=200", "--train:probeEvery=0"];
+        var r = CliRunner.Run(dir, ImageTestData.Environment(), ["train", "--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json"),
+            .. tiny, "--averaging:ema=true", "--averaging:emaBeta=0.9", "--averaging:uniform=true", "--averaging:uniformStart=10", "--out", "run"]);
+        Assert.True(r.ExitCode == 0, r.Error + r.Output);
+        var run = Path.Combine(dir, "run");
+        foreach (var file in new[] { "samples/epoch_0001_ema.png", "samples/epoch_0002_ema.png", "samples/epoch_0002_uniform.png", "plots/metric_mnist_score.png" })
+            Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.Combine(run, "plots")), p => Path.GetFileName(p).Contains("ema"));
+        var last = JsonNode.Parse(File.ReadAllLines(Metrics(run)).Last(l => l.Contains("\"eval\"")))!.AsObject();
+        var averaged = Summary(run)["averaged"]!.AsObject();
+        foreach (var name in new[] { "ema", "uniform" })
+        {
+            Assert.InRange((double)last[$"{name}/mnist_score"]!, 1.0, 10.0);
+            Assert.Equal((double)last[$"{name}/mnist_score"]!, (double)averaged[name]!["mnist_score"]!);
+        }
+        Assert.Contains("ema image metrics", r.Output);
+    }
+
     [Theory]
     [InlineData("--averaging:emaStart=40", "averaging:emaStart")]
     [InlineData("--averaging:emaBeta=1", "averaging:emaBeta")]

@@ -221,9 +221,13 @@ public class GeneratorAveragingTests
     [InlineData("averaging:emaStart", "averaging:ema=true", "averaging:emaStart=4000")]
     [InlineData("averaging:uniformStart", "averaging:uniform=true", "averaging:uniformStart=5000")]
     [InlineData("averaging:uniform", "averaging:uniform=maybe", "averaging:uniformStart=0")]
+    [InlineData("averaging:ema", "averaging:ema=true", "game:name=dirac")]
     public void OutOfRangeAveragingKeysAreRefusedNamingTheKey(string key, params string[] overrides)
     {
-        var e = Assert.Throws<ConfigException>(() => TestSupport.Config(["train:steps=4000", .. overrides]));
+        // The MLP game on the ring unless the case names another game.
+        var settings = new Dictionary<string, string> { ["train:steps"] = "4000", ["game:name"] = "mlp", ["data:name"] = "ring" };
+        foreach (var pair in overrides.Select(o => o.Split('=', 2))) settings[pair[0]] = pair[1];
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, settings, useEnvironment: false));
         Assert.Contains(e.Issues, i => i.Key == key);
     }
 }

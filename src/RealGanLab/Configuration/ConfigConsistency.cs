@@ -63,10 +63,13 @@ public static class ConfigConsistency
         return issues;
     }
 
-    /// <summary>β &lt; 1 (β = 1 would never move the EMA) and starts inside the run, for the averages that are on.</summary>
+    /// <summary>A neural game, β &lt; 1 (β = 1 would never move the EMA) and starts inside the run, for the averages that are on.</summary>
     static IEnumerable<ConfigIssue> AveragingChecks(ExperimentConfig c)
     {
         var a = c.Averaging;
+        if ((a.Ema || a.Uniform) && !GameFactory.IsNeural(c.Game.Name))
+            yield return new ConfigIssue(a.Ema ? "averaging:ema" : "averaging:uniform",
+                $"averages a generator network, which 'train' trains (games mlp, dcgan, compression); game '{c.Game.Name}' has none. Set it to false.");
         if (a.Ema && a.EmaBeta >= 1)
             yield return new ConfigIssue("averaging:emaBeta", $"must be < 1 (β = 1 keeps the first iterate forever); got {a.EmaBeta:g}. Use e.g. 0.999.");
         if (a.Ema && a.EmaStart >= c.Train.Steps)
