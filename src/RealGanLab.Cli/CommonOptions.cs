@@ -11,6 +11,6 @@ public static class CommonOptions
     };
 
     public const string OverrideHelp =
-        "Any config key can be set with --section:key=value (sections: seed, device, dtype, game, data, generator, discriminator, rule, optimizer, regularizers, probe, train, field), " +
+        "Any config key can be set with --section:key=value (sections: seed, device, dtype, game, data, generator, discriminator, rule, optimizer, regularizers, probe, train, averaging, field), " +
         "e.g. --rule:estimator=split --optimizer:lrD=0.2 --game:start=1,0.5. 'realganlab config --keys' lists every key with its default.";
 }

@@ -278,6 +278,12 @@ public static class TrainCommand
         if (s.Final is Metrics.ModeCoverageResult f) table.AddRow("mode metrics", Markup.Escape($"{f.Short} ({f.Samples} samples)"));
         if (s.Final is IReadOnlyDictionary<string, double> m)
             table.AddRow("image metrics", Markup.Escape(string.Join("  ", m.Select(kv => $"{kv.Key} {kv.Value:g4}"))));
+        foreach (var (name, final) in s.Averaged ?? new Dictionary<string, object?>())
+        {
+            if (final is Metrics.ModeCoverageResult af) table.AddRow($"{name} mode metrics", Markup.Escape($"{af.Short} ({af.Samples} samples)"));
+            if (final is IReadOnlyDictionary<string, double> am)
+                table.AddRow($"{name} image metrics", Markup.Escape(string.Join("  ", am.Select(kv => $"{kv.Key} {kv.Value:g4}"))));
+        }
         if (s.FinalProbe is { } p)
             table.AddRow("probe", Markup.Escape($"step {p["step"]}: max Re λ {p["max_real"]:g4}, max |Im λ| {p["max_abs_imag"]:g4}, ρ(update) {p["update_radius"]:0.######}" +
                 (s.ProbeNote is null ? "" : $"; {s.ProbeNote}")));

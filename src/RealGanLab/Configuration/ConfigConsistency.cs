@@ -69,6 +69,7 @@ public static class ConfigConsistency
             issues.Add(new ConfigIssue("rule:unrollLr",
                 $"sets the step of plain-SGD look-ahead steps, but rule:unrollOptimizer is '{c.Rule.UnrollOptimizer}' (D's own optimizer at its own learning rate). Remove unrollLr, or set rule:unrollOptimizer=sgd to unroll plain SGD steps of that size."));
         issues.AddRange(InitChecks(c));
+        issues.AddRange(AveragingChecks(c));
 
         if (c.Game.Start is { Length: 0 })
             issues.Add(new ConfigIssue("game:start", "is empty; leave it out for the game's default start."));
@@ -88,6 +89,21 @@ public static class ConfigConsistency
             if (init != Networks.WeightInit.Default && !GameFactory.IsNeural(c.Game.Name))
                 yield return new ConfigIssue($"{section}:init", $"game '{c.Game.Name}' has no networks to initialise; remove the key or choose a neural game (mlp, dcgan, compression).");
         }
+    }
+
+    /// <summary>A neural game, β &lt; 1 (β = 1 would never move the EMA) and starts inside the run, for the averages that are on.</summary>
+    static IEnumerable<ConfigIssue> AveragingChecks(ExperimentConfig c)
+    {
+        var a = c.Averaging;
+        if ((a.Ema || a.Uniform) && !GameFactory.IsNeural(c.Game.Name))
+            yield return new ConfigIssue(a.Ema ? "averaging:ema" : "averaging:uniform",
+                $"averages a generator network, which 'train' trains (games mlp, dcgan, compression); game '{c.Game.Name}' has none. Set it to false.");
+        if (a.Ema && a.EmaBeta >= 1)
+            yield return new ConfigIssue("averaging:emaBeta", $"must be < 1 (β = 1 keeps the first iterate forever); got {a.EmaBeta:g}. Use e.g. 0.999.");
+        if (a.Ema && a.EmaStart >= c.Train.Steps)
+            yield return new ConfigIssue("averaging:emaStart", $"must be < train:steps = {c.Train.Steps}, or the EMA never starts; got {a.EmaStart}.");
+        if (a.Uniform && a.UniformStart >= c.Train.Steps)
+            yield return new ConfigIssue("averaging:uniformStart", $"must be < train:steps = {c.Train.Steps}, or the average never starts; got {a.UniformStart}.");
     }
 
     /// <summary>Packing, BatchNorm and unrolling put conditions on batch sizes and estimators.</summary>

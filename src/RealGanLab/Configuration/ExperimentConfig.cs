@@ -47,6 +47,9 @@ public sealed record ExperimentConfig
     [Description("The 'train' command: steps, epochs, logging, probing, checkpoints.")]
     public TrainConfig Train { get; init; } = new();
 
+    [Description("Averages of the generator's iterates (EMA, uniform), evaluated beside G by 'train'.")]
+    public AveragingConfig Averaging { get; init; } = new();
+
     [Description("The 'field' command: trajectory of an analytic game.")]
     public FieldConfig Field { get; init; } = new();
 }

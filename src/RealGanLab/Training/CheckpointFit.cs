@@ -14,17 +14,22 @@ namespace RealGanLab.Training;
 /// step and epoch, every network tensor with the live module's name, dtype and shape, optimizer state that loads
 /// into this run's optimizers, an RNG state, fixed noise and rule state of the right size. It only reads: the
 /// optimizer state is tried on scratch optimizers, so a checkpoint that does not fit leaves the game, its
-/// optimizers and every generator untouched, and the caller can fall back to an older one. A checkpoint from
+/// optimizers and every generator untouched, and the caller can fall back to an older one. A run that averages G
+/// (<see cref="GeneratorAverage"/>) needs each average, of G's size, with its start, β and a count that matches the
+/// checkpoint's step. A checkpoint from
 /// another config (other widths, another optimizer, another dtype) fails here, naming the first misfit.
 /// </summary>
 public static class CheckpointFit
 {
     /// <summary>What does not fit, or null when the checkpoint can be restored.</summary>
-    public static string? Problem(CheckpointReader reader, ExperimentConfig config, GanGame game, Generator dataRng, Tensor fixedNoise, IUpdateRule rule)
+    public static string? Problem(CheckpointReader reader, ExperimentConfig config, GanGame game, Generator dataRng, Tensor fixedNoise, IUpdateRule rule,
+        IReadOnlyList<GeneratorAverage>? averages = null)
     {
         try
         {
             if (StateProblem(reader, game) is string state) return state;
+            foreach (var average in averages ?? [])
+                if (average.Problem(reader, Trainer.StepOf(reader) ?? 0) is string misfit) return misfit;
             reader.CheckModule("generator", game.GeneratorNetwork);
             reader.CheckModule("discriminator", game.DiscriminatorNetwork);
             using (var scratch = OptimizerFactory.Create(config.Optimizer, game))

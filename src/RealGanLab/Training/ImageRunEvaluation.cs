@@ -20,7 +20,8 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     readonly ImageGan game;
     readonly RunDirectory run;
     readonly ImageEvaluator? metrics;
-    Dictionary<string, double>? last;
+    /// <summary>The last values of G ("") and of each averaged generator (by name).</summary>
+    readonly Dictionary<string, Dictionary<string, double>> last = [];
 
     ImageRunEvaluation(ImageGan game, RunDirectory run, ImageEvaluator? metrics,
         IReadOnlyDictionary<string, double>? floor)
@@ -59,13 +60,16 @@ public sealed class ImageRunEvaluation : IRunEvaluation
     }
 
     /// <summary>The last evaluation, with the real-data floor of each metric next to it (floor_&lt;name&gt;).</summary>
-    public object? Final => last is null ? null
-        : last.Concat((Floor ?? new Dictionary<string, double>()).Select(kv => KeyValuePair.Create("floor_" + kv.Key, kv.Value)))
+    public object? Final => last.GetValueOrDefault("") is not { } values ? null
+        : values.Concat((Floor ?? new Dictionary<string, double>()).Select(kv => KeyValuePair.Create("floor_" + kv.Key, kv.Value)))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
 
-    public string? FinalText => last is null ? null : string.Join("  ", last.Select(kv => $"{kv.Key} {kv.Value:g4}"));
+    /// <summary>The last values of an averaged generator (the floor is G's: it does not depend on the generator).</summary>
+    public object? FinalOf(string variant) => last.GetValueOrDefault(variant);
 
-    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null)
+    public string? FinalText => last.GetValueOrDefault("") is not { } values ? null : string.Join("  ", values.Select(kv => $"{kv.Key} {kv.Value:g4}"));
+
+    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null, string? variant = null)
     {
         var phase = $"evaluating epoch {epoch}";
         using var buffers = new BufferSnapshot(game.GeneratorNetwork, game.DiscriminatorNetwork);
@@ -85,15 +89,15 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         if (metrics is not null)
             foreach (var (key, value) in metrics.Evaluate(images, (done, total) => progress?.Report(new PhaseProgress(phase, done, total, "images"))))
                 values[key] = value;
-        last = values;
+        last[variant ?? ""] = values;
 
         var shown = images.narrow(0, 0, Math.Min(GridSize, n));
         var caption = $"epoch {epoch}, step {step}" + (values.Count > 0 ? ": " + Short(values) : "") + $"\n{title}";
         if (game is CompressionGan)
-            ImageGrid.Save(run.SampleImage(epoch), [fixedInputs.narrow(0, 0, shown.shape[0]).view(shown.shape), shown], 8, 2,
+            ImageGrid.Save(run.SampleImage(epoch, variant), [fixedInputs.narrow(0, 0, shown.shape[0]).view(shown.shape), shown], 8, 2,
                 "left: test inputs, right: G(x)\n" + caption);
         else
-            ImageGrid.Save(run.SampleImage(epoch), shown, 8, 2, caption);
+            ImageGrid.Save(run.SampleImage(epoch, variant), shown, 8, 2, caption);
 
         var record = new Dictionary<string, object?> { ["kind"] = "eval", ["step"] = step, ["epoch"] = epoch };
         foreach (var (key, value) in values) record[key] = value;

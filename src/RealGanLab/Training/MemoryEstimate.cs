@@ -19,6 +19,7 @@ namespace RealGanLab.Training;
 /// 3·P²·16 bytes when P ≤ probe:denseLimit;</item>
 /// <item>data: the mixture's sample buffers (B + Bp + evalSamples)·d·8, or MNIST's images as bytes (70,000·784)
 /// plus the evaluation's generated images evalSamples·C·784·e·2; the fixed noise evalSamples·latent·e;</item>
+/// <item>generator averaging: each average of G in float64, P_G·8, and a copy of G's weights, P_G·e, during its evaluation;</item>
 /// <item>the linear game of 'field': its dense matrix and eigen-decomposition, 4·n²·8.</item>
 /// </list>
 /// What is checked: on the CPU, the estimate against the memory the machine has available now (/proc/meminfo's
@@ -66,6 +67,9 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryEstimate.Part> Parts, lo
 
         int slots = c.Optimizer.Name == "sgd" ? 1 : 2;
         parts.Add(new Part("parameters, gradients and optimizer state", p * e * (2 + slots + 2), widthKey));
+        int averages = (c.Averaging.Ema ? 1 : 0) + (c.Averaging.Uniform ? 1 : 0);
+        if (averages > 0)
+            parts.Add(new Part("averages of G (float64) and G's weights kept while one is evaluated", pg * (8.0 * averages + e), "generator:width (or averaging:*)"));
         double unroll = c.Rule.Name == "unrolled" ? 1 + c.Rule.UnrollSteps : 1;
         parts.Add(new Part("training-batch activations", (double)c.Game.BatchSize * perSample * e * 6 * unroll, "game:batchSize"));
         if (c.Rule.Name == "consensus" && c.Rule.Estimator is "per_sample" or "ustat")

@@ -9,17 +9,20 @@ namespace RealGanLab.Training;
 public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int seed) : IRunEvaluation
 {
     readonly double[][] realSamples = EpochEvaluation.RealSamples(game, 2500, seed);
-    ModeCoverageResult? last;
+    /// <summary>The last result of G ("") and of each averaged generator (by name).</summary>
+    readonly Dictionary<string, ModeCoverageResult> last = [];
 
-    public object? Final => last;
+    public object? Final => last.GetValueOrDefault("");
 
-    public string? FinalText => last is null ? null : $"{last.Short} ({last.Samples} samples)";
+    public object? FinalOf(string variant) => last.GetValueOrDefault(variant);
 
-    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null)
+    public string? FinalText => last.GetValueOrDefault("") is { } f ? $"{f.Short} ({f.Samples} samples)" : null;
+
+    public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null, string? variant = null)
     {
         var (samples, coverage) = EpochEvaluation.Run(game, fixedInputs);
-        last = coverage;
-        TrainingPlots.Samples(run.SampleImage(epoch), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
+        last[variant ?? ""] = coverage;
+        TrainingPlots.Samples(run.SampleImage(epoch, variant), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
         return new Dictionary<string, object?>
         {
             ["kind"] = "eval",

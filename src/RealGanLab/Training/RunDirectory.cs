@@ -25,8 +25,9 @@ public sealed partial class RunDirectory(string path)
     /// <summary>Held (flock, <see cref="Output.FileLock"/>) by the process training this run, so two never train it at once.</summary>
     public string Lock => Combine(".lock");
 
-    /// <summary>samples/epoch_0003.png</summary>
-    public string SampleImage(int epoch) => System.IO.Path.Combine(Samples, $"epoch_{epoch:D4}.png");
+    /// <summary>samples/epoch_0003.png; an averaged generator's (<paramref name="variant"/> "ema"): samples/epoch_0003_ema.png.</summary>
+    public string SampleImage(int epoch, string? variant = null) =>
+        System.IO.Path.Combine(Samples, variant is null ? $"epoch_{epoch:D4}.png" : $"epoch_{epoch:D4}_{variant}.png");
 
     public string Plot(string name) => System.IO.Path.Combine(Plots, name);
 
@@ -38,7 +39,7 @@ public sealed partial class RunDirectory(string path)
     /// <summary>The folders the tool writes, each with the names of the files it writes there.</summary>
     static readonly Dictionary<string, Regex> ToolFolders = new()
     {
-        ["samples"] = new(@"^epoch_\d+\.png$"),
+        ["samples"] = new(@"^epoch_\d+(_[a-z]+)?\.png$"),
         ["plots"] = new(@"^[\w.-]+\.png$"),
         ["checkpoints"] = new(@"^[\w.-]+\.ckpt$"),
         ["tensorboard"] = new(@"^events\.out\.tfevents\..+$"),

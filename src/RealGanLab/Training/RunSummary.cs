@@ -22,6 +22,12 @@ public sealed record RunSummary
     /// <summary>Metrics of the last evaluation (at the end of a completed run): mode metrics (2-D) or image metrics.</summary>
     public object? Final { get; init; }
 
+    /// <summary>
+    /// The last evaluation of each averaged generator (averaging:*), by name ("ema", "uniform"), in the form of
+    /// <see cref="Final"/>; absent when averaging is off (null before an average's first evaluation).
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? Averaged { get; init; }
+
     /// <summary>The last probe reading's summary numbers.</summary>
     public IReadOnlyDictionary<string, double>? FinalProbe { get; init; }
 

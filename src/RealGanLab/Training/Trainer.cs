@@ -33,6 +33,8 @@ public sealed class Trainer : IDisposable
     readonly CheckpointStore checkpoints;
     readonly string title;
     readonly FaultInjection? fault;
+    /// <summary>Averages of G's iterates (averaging:*), evaluated beside G every epoch; empty when averaging is off.</summary>
+    readonly List<GeneratorAverage> averages;
     long step;
     /// <summary>The step of the state last saved to, or restored from, a checkpoint; null before either.</summary>
     long? checkpointStep;
@@ -59,6 +61,7 @@ public sealed class Trainer : IDisposable
         using (var scope = NewDisposeScope())
             probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
         checkpoints = new CheckpointStore(run.Checkpoints);
+        averages = GeneratorAverage.FromConfig(config.Averaging, game.GeneratorNetwork.parameters().ToList());
         fault = FaultInjection.FromEnvironment(run.Path);
         title = $"{game.Title} · {rule.Title} · {config.Optimizer.Name} lr={config.Optimizer.Lr:g3} · seed {config.Seed}";
         evaluation = game switch
@@ -140,6 +143,8 @@ public sealed class Trainer : IDisposable
         double windowSeconds = 0;
         int windowSteps = 0;
 
+        // θ_0 for an average from step 0 (a resumed run's iterate was taken in before its checkpoint: ignored).
+        ObserveAverages();
         // A checkpoint of the initial state: a run that diverges before its first periodic checkpoint still has a good one.
         if (step == 0) SaveCheckpoint(numbered: false);
         while (step < steps)
@@ -170,6 +175,7 @@ public sealed class Trainer : IDisposable
                 return Finish(RunStatus.Diverged, wall, progress, checkpoint: false, divergedAt: step, cause: cause);
             }
             step++;
+            ObserveAverages();
 
             if (step % logEvery == 0 || step == steps)
             {
@@ -222,10 +228,31 @@ public sealed class Trainer : IDisposable
         return lastProbe;
     }
 
-    /// <summary>The epoch's evaluation; its progress is reported as the trainer's, so a progress bar shows it in place.</summary>
-    Dictionary<string, object?> Evaluate(IProgress<TrainProgress>? progress) =>
-        evaluation.Evaluate(fixedNoise, epoch, step, title,
-            progress is null ? null : new SynchronousProgress<PhaseProgress>(p => progress.Report(new TrainProgress(step, config.Train.Steps, epoch, p.Text, p))));
+    /// <summary>Takes G's current iterate into each average that has started (Yazıcı et al. 2019; after the update, before the step's outputs).</summary>
+    void ObserveAverages()
+    {
+        foreach (var average in averages) average.Observe(step);
+    }
+
+    /// <summary>
+    /// The epoch's evaluation of G and then, on the same fixed inputs, of each average that has started: the same
+    /// evaluation run with the averaged weights in G, its keys prefixed "ema/" or "uniform/" in the one record. Its
+    /// progress is reported as the trainer's, so a progress bar shows it in place.
+    /// </summary>
+    Dictionary<string, object?> Evaluate(IProgress<TrainProgress>? progress)
+    {
+        var phases = progress is null ? null : new SynchronousProgress<PhaseProgress>(p => progress.Report(new TrainProgress(step, config.Train.Steps, epoch, p.Text, p)));
+        var record = evaluation.Evaluate(fixedNoise, epoch, step, title, phases);
+        foreach (var average in averages.Where(a => a.Count > 0))
+        {
+            Dictionary<string, object?> averaged;
+            using (average.LoadIntoGenerator())
+                averaged = evaluation.Evaluate(fixedNoise, epoch, step, $"{average.Label}\n{title}", phases, average.Name);
+            foreach (var (key, value) in averaged)
+                if (key is not ("kind" or "step" or "epoch")) record[$"{average.Name}/{key}"] = value;
+        }
+        return record;
+    }
 
     Dictionary<string, object?> TrainRecord(StepResult result, double secondsPerStep)
     {
@@ -291,6 +318,7 @@ public sealed class Trainer : IDisposable
             DivergedAtStep = divergedAt,
             Cause = cause,
             Final = evaluation.Final,
+            Averaged = averages.Count == 0 ? null : averages.ToDictionary(a => a.Name, a => evaluation.FinalOf(a.Name)),
             FinalProbe = lastProbe is null ? null : new Dictionary<string, double>
             {
                 ["step"] = lastProbe.Step,
@@ -330,6 +358,7 @@ public sealed class Trainer : IDisposable
         if (game is ImageGan images) state["data_cursor"] = images.Images.Cursor;
         writer.AddJson("state", state.ToJsonString());
         if (rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
+        foreach (var average in averages) average.Save(writer);
         checkpoints.SaveLatest(writer);
         checkpointStep = step;
         if (numbered) checkpoints.SaveNumbered(writer, step);
@@ -372,7 +401,7 @@ public sealed class Trainer : IDisposable
     }
 
     /// <summary>Why a verified checkpoint cannot be restored into this run, or null; reads only.</summary>
-    string? Misfit(CheckpointReader reader) => CheckpointFit.Problem(reader, config, game, dataRng, fixedNoise, rule);
+    string? Misfit(CheckpointReader reader) => CheckpointFit.Problem(reader, config, game, dataRng, fixedNoise, rule, averages);
 
     void LoadCheckpoint(CheckpointReader reader)
     {
@@ -397,6 +426,7 @@ public sealed class Trainer : IDisposable
             }
             else stateful.LoadState(null);
         }
+        foreach (var average in averages) average.Load(reader);
         // The rates the last step ran with: what the live probe saw at this step.
         if (step > 0) ScheduleLearningRates(step - 1);
     }
@@ -472,6 +502,7 @@ public sealed class Trainer : IDisposable
         optimizers.Dispose();
         (rule as IDisposable)?.Dispose();
         evaluation.Dispose();
+        foreach (var average in averages) average.Dispose();
         game.Dispose();
     }
 }

@@ -75,14 +75,25 @@ public static class TrainingPlots
         norms.SavePng(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
     }
 
-    /// <summary>Modes captured, high-quality fraction and reverse KL per epoch.</summary>
+    /// <summary>
+    /// Modes captured, high-quality fraction and reverse KL per epoch; an averaged generator's (keys ema/..., uniform/...)
+    /// dashed in the same colour next to G's.
+    /// </summary>
     public static void ModeMetrics(string path, IReadOnlyList<JsonObject> epochLines, int modeCount, string title)
     {
         var plot = new Plot();
         var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
-        Line(plot, steps, epochLines.Select(l => Value(l, "modes") / modeCount).ToArray(), "modes captured / total");
-        Line(plot, steps, epochLines.Select(l => Value(l, "high_quality")).ToArray(), "high-quality fraction");
-        Line(plot, steps, epochLines.Select(l => Value(l, "reverse_kl")).ToArray(), "reverse KL");
+        var variants = Variants(epochLines);
+        foreach (var (key, label, scale) in new[] { ("modes", "modes captured / total", 1.0 / modeCount), ("high_quality", "high-quality fraction", 1.0), ("reverse_kl", "reverse KL", 1.0) })
+        {
+            var line = Line(plot, steps, epochLines.Select(l => Value(l, key) * scale).ToArray(), label);
+            for (int v = 0; v < variants.Count; v++)
+            {
+                var averaged = Line(plot, steps, epochLines.Select(l => Value(l, $"{variants[v]}/{key}") * scale).ToArray(), $"{label} ({variants[v]})");
+                averaged.Color = line.Color;
+                averaged.LinePattern = v == 0 ? LinePattern.Dashed : LinePattern.Dotted;
+            }
+        }
         PlotTitles.Apply(plot, $"Mode metrics (PacGAN protocol, {modeCount} modes)\n{title}", 1000);
         plot.XLabel("step");
         plot.SavePng(path, 1000, 500);
@@ -90,7 +101,8 @@ public static class TrainingPlots
 
     /// <summary>
     /// One picture per image metric (plots/metric_&lt;name&gt;.png) against the step, with the real-data floor as a dashed
-    /// line where there is one: the floor is what a perfect generator would score with this classifier.
+    /// line where there is one: the floor is what a perfect generator would score with this classifier. Averaged
+    /// generators' values (keys ema/&lt;name&gt;, uniform/&lt;name&gt;) are further lines in the metric's picture.
     /// </summary>
     public static void ImageMetrics(string plotsDirectory, IReadOnlyList<JsonObject> epochLines, IReadOnlyDictionary<string, double>? floor, string title)
     {
@@ -103,12 +115,15 @@ public static class TrainingPlots
     {
         var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
         var keys = epochLines.SelectMany(l => l.Select(kv => kv.Key))
-            .Where(k => k is not ("kind" or "step" or "epoch")).Distinct().ToList();
+            .Where(k => k is not ("kind" or "step" or "epoch") && !k.Contains('/')).Distinct().ToList();
+        var variants = Variants(epochLines);
         foreach (var key in keys)
         {
             var plot = new Plot();
             var name = MetricNames.Readable(key);
-            Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), name);
+            Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), variants.Count > 0 ? $"{name} (G)" : name);
+            foreach (var variant in variants)
+                Line(plot, steps, epochLines.Select(l => Value(l, $"{variant}/{key}")).ToArray(), $"{name} ({variant})");
             if (floor is not null && floor.TryGetValue(key, out var f))
             {
                 var line = plot.Add.HorizontalLine(f);
@@ -188,6 +203,10 @@ public static class TrainingPlots
     }
 
     static double Value(JsonObject line, string key) => Number(line[key]);
+
+    /// <summary>The averaged generators in eval lines ("ema", "uniform": the prefixes of their keys), in order of first appearance.</summary>
+    static List<string> Variants(IReadOnlyList<JsonObject> epochLines) =>
+        epochLines.SelectMany(l => l.Select(kv => kv.Key)).Where(k => k.Contains('/')).Select(k => k[..k.IndexOf('/')]).Distinct().ToList();
 
     static double Number(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
 

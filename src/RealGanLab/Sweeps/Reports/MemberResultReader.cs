@@ -14,6 +14,11 @@ public static class MemberResultReader
         var final = summary?["final"] is JsonObject f
             ? JsonNumbers.Flatten(f).ToDictionary(kv => kv.Key, kv => kv.Value)
             : new Dictionary<string, double>();
+        // Averaged generators (averaging:*): their final metrics as columns "ema/<metric>", "uniform/<metric>".
+        if (summary?["averaged"] is JsonObject averaged)
+            foreach (var (name, node) in averaged)
+                if (node is JsonObject a)
+                    foreach (var (key, value) in JsonNumbers.Flatten(a, name + "/")) final[key] = value;
         var probe = summary?["finalProbe"] as JsonObject ?? JsonNumbers.ReadLines(run.Probe).LastOrDefault();
         return new MemberResult
         {
@@ -32,9 +37,10 @@ public static class MemberResultReader
     static long? ConfiguredSteps(SweepManifestMember member) =>
         member.Config["train"]?["steps"] is JsonValue v && v.TryGetValue<long>(out var steps) ? steps : null;
 
-    /// <summary>The last samples/epoch_NNNN.png (names sort: zero-padded epochs).</summary>
+    /// <summary>The last samples/epoch_NNNN.png of G itself (names sort: zero-padded epochs; averaged generators' epoch_NNNN_ema.png left out).</summary>
     static string? LastSample(string samples) =>
         Directory.Exists(samples)
-            ? Directory.GetFiles(samples, "epoch_*.png").Order(StringComparer.Ordinal).LastOrDefault()
+            ? Directory.GetFiles(samples, "epoch_*.png").Where(p => Path.GetFileNameWithoutExtension(p).IndexOf('_', 6) < 0)
+                .Order(StringComparer.Ordinal).LastOrDefault()
             : null;
 }
