@@ -75,8 +75,7 @@ public sealed class UnrolledGan : IUpdateRule, IOptimizerAwareRule
     {
         var unrollable = Unrollable(game);
         // The probe sees the same surrogate as training: the look-ahead from D's optimizer state at this moment.
-        var optimizer = lookAhead == "sgd" ? FunctionalOptimizer.PlainSgd(sgdLearningRate!.Value)
-            : LookAhead(optimizers ?? throw new InvalidOperationException("the unrolled rule looks ahead through D's optimizer: attach the run's optimizers first"));
+        var optimizer = LookAhead(optimizers);
         var discriminatorField = game.Evaluate(batch, createGraph: true).Field.Skip(game.Players[PlayerIndex.Generator].Parameters.Count);
         return Vectors.Flatten(GeneratorField(unrollable, batch, optimizer, createGraph: true).Field.Concat(discriminatorField).ToList());
     }
@@ -92,9 +91,10 @@ public sealed class UnrolledGan : IUpdateRule, IOptimizerAwareRule
     /// The look-ahead optimizer for this step: a functional twin of D's (from its current state) or plain SGD. D's
     /// optimizer state is the rule's only state, and the checkpoint already holds it: a resumed run unrolls the same.
     /// </summary>
-    public FunctionalOptimizer LookAhead(PlayerOptimizers optimizers) => lookAhead == "sgd"
+    public FunctionalOptimizer LookAhead(PlayerOptimizers? optimizers) => lookAhead == "sgd"
         ? FunctionalOptimizer.PlainSgd(sgdLearningRate!.Value)
-        : FunctionalOptimizer.Of(optimizers, PlayerIndex.Discriminator);
+        : FunctionalOptimizer.Of(optimizers ?? throw new InvalidOperationException("the unrolled rule looks ahead through D's optimizer: attach the run's optimizers first"),
+            PlayerIndex.Discriminator);
 
     /// <summary>The surrogate f_K(θ) on a batch (for tests: its finite differences against the field).</summary>
     public Tensor Surrogate(IUnrollableGame game, GameBatch batch, FunctionalOptimizer optimizer)
