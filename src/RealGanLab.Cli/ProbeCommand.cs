@@ -8,7 +8,8 @@ namespace RealGanLab.Cli;
 /// <summary>
 /// realganlab probe RUN_DIR: the live probe, after the fact, at saved checkpoints of a training run — same
 /// probe batch and settings as the run (probe settings can be overridden, e.g. --probe:k=20). Appends one line
-/// per checkpoint to RUN_DIR/probe_checkpoints.jsonl and prints a table.
+/// per checkpoint to RUN_DIR/probe_checkpoints.jsonl and prints a table. --generator ema|uniform probes with G's
+/// parameters replaced by the checkpoint's average of G's iterates (Yazıcı et al. 2019) and D as trained.
 /// </summary>
 public static class ProbeCommand
 {
@@ -20,27 +21,41 @@ public static class ProbeCommand
             Description = "Which checkpoint: 'latest' (default), 'all', a file name under checkpoints/ (e.g. step_000002000.ckpt) or a path.",
         };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (default: the run's own device)." };
+        var generator = new Option<string?>("--generator")
+        {
+            Description = "Which generator the probe reads the field at: 'raw' (default, G as trained), 'ema' or 'uniform' " +
+                "(G's parameters replaced by the checkpoint's average, as averaging:ema / averaging:uniform keep it; D as trained).",
+        };
         var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
             "at saved checkpoints of a training run. Probe keys can be overridden: --probe:k=20 --probe:which=LR --train:hessianIterations=50.")
         {
-            runDir, checkpoint, device,
+            runDir, checkpoint, device, generator,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(device) is { } name) overrides["device"] = name;
-            return Run(parse.GetValue(runDir)!, parse.GetValue(checkpoint) ?? "latest", overrides);
+            return Run(parse.GetValue(runDir)!, parse.GetValue(checkpoint) ?? "latest", overrides, parse.GetValue(generator) ?? RawGenerator);
         });
         return command;
     }
 
-    public static int Run(string directory, string which, IReadOnlyDictionary<string, string> overrides)
+    /// <summary>--generator's default: G's own parameters.</summary>
+    public const string RawGenerator = "raw";
+
+    static readonly string[] Generators = [RawGenerator, GeneratorAverage.EmaName, GeneratorAverage.UniformName];
+
+    /// <param name="generator">"raw", or the name of the run's average of G to probe at ("ema", "uniform").</param>
+    public static int Run(string directory, string which, IReadOnlyDictionary<string, string> overrides, string generator = RawGenerator)
     {
         ExperimentConfig config;
         Trainer? trainer = null;
+        GeneratorAverage? average = null;
         var readers = new List<Checkpoints.CheckpointReader>();
         RunDirectory run;
         try
         {
+            if (!Generators.Contains(generator, StringComparer.Ordinal))
+                throw new ConfigException("--generator", $"is '{generator}'; choose {string.Join(", ", Generators)} (raw: G as trained; ema, uniform: G at the run's average of its iterates).");
             if (string.IsNullOrWhiteSpace(directory))
                 throw new ConfigException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
             run = new RunDirectory(directory);
@@ -53,7 +68,11 @@ public static class ProbeCommand
                 throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson);
             MemoryEstimate.EnsureFits(config, probe: true);
+            if (generator != RawGenerator && !(generator == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform))
+                throw new ConfigException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
+                    $"choose {string.Join(" or ", Generators.Where(g => g == RawGenerator || (g == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform)))}.");
             trainer = Trainer.Create(config, run, new TrainOptions());
+            if (generator != RawGenerator) average = trainer.Average(generator)!;
             var all = trainer.Checkpoints();
             // Every checkpoint is verified and checked against the run before anything is probed or written:
             // 'latest' falls back past a damaged or misfitting latest.ckpt as train --resume does, 'all' skips
@@ -82,6 +101,7 @@ public static class ProbeCommand
                     throw new ConfigException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
                 readers.Add(trainer.OpenCheckpoint(path));
             }
+            if (average is not null) readers = Started(readers, average, which == "all");
         }
         catch (ConfigException e)
         {
@@ -94,12 +114,15 @@ public static class ProbeCommand
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumns("checkpoint", "step", "method", "max Re λ", "max |Im λ|", "ρ(update)", "Hessian extremes", "seconds");
+            if (average is not null) table.Title(Markup.Escape($"{average.Label} in G's place; D as trained"));
             foreach (var reader in readers)
             {
                 var path = reader.Path;
-                var reading = trainer.ProbeCheckpoint(reader);
+                var reading = trainer.ProbeCheckpoint(reader, average);
                 var record = reading.ToRecord(trainer.PlayerNames);
                 record["checkpoint"] = Path.GetFileName(path);
+                // Lines of the raw G carry no "generator" key, as before the option existed.
+                if (average is not null) record["generator"] = average.Name;
                 log.Write(record);
                 var s = reading.Spectrum;
                 table.AddRow(Markup.Escape(Path.GetFileName(path)), reading.Step.ToString(), s.Method + (s.Converged ? "" : " (not converged)"),
@@ -111,5 +134,29 @@ public static class ProbeCommand
             Console.WriteLine($"appended to {log.Path}");
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The checkpoints whose <paramref name="average"/> has taken in an iterate (step ≥ its start). With --checkpoint
+    /// all, earlier ones are skipped with a warning; a single named or latest one that predates the start is refused.
+    /// </summary>
+    static List<Checkpoints.CheckpointReader> Started(List<Checkpoints.CheckpointReader> readers, GeneratorAverage average, bool all)
+    {
+        var started = new List<Checkpoints.CheckpointReader>();
+        foreach (var reader in readers)
+        {
+            // Every reader has passed CheckpointFit, which checks its step and the average's count at that step.
+            long step = Trainer.StepOf(reader) ?? throw new InvalidOperationException($"{reader.Path} has no step");
+            if (average.CountAt(step) > 0) started.Add(reader);
+            else
+            {
+                var why = $"{Path.GetFileName(reader.Path)} is at step {step}, before the {average.Name} average starts at step {average.Start}: it holds no iterate yet";
+                if (!all) throw new ConfigException("--generator", $"is '{average.Name}', but {why}; choose a checkpoint at step ≥ {average.Start} with --checkpoint, or --generator raw.");
+                Console.Error.WriteLine($"warning: skipped: {why}");
+            }
+        }
+        if (started.Count == 0)
+            throw new ConfigException("--generator", $"is '{average.Name}', but no usable checkpoint is at or after step {average.Start}, where the {average.Name} average starts; probe with --generator raw.");
+        return started;
     }
 }

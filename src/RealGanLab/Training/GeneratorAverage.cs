@@ -68,6 +68,9 @@ public sealed class GeneratorAverage : IDisposable
     /// <summary>Iterates taken in so far: max(0, t − s + 1) after step t.</summary>
     public long Count { get; private set; }
 
+    /// <summary>The iterates an average from <see cref="Start"/> holds after <paramref name="step"/> steps: max(0, step − s + 1).</summary>
+    public long CountAt(long step) => Math.Max(0, step - Start + 1);
+
     /// <summary>The averaged parameters (float64, G's shapes), for tests and checkpoints.</summary>
     public IReadOnlyList<Tensor> Parameters => mean;
 
@@ -153,7 +156,7 @@ public sealed class GeneratorAverage : IDisposable
             return $"its {Name} average starts at step {state?["start"]?.ToJsonString() ?? "?"}, this run's at {Start}";
         if (Beta is double beta && !(state?["beta"] is JsonValue b && b.TryGetValue<double>(out var saved) && saved == beta))
             return $"its EMA has β = {state?["beta"]?.ToJsonString() ?? "?"}, this run's is {beta:R}";
-        long expected = Math.Max(0, checkpointStep - Start + 1);
+        long expected = CountAt(checkpointStep);
         if (count != expected)
             return $"its {Name} average holds {state?["count"]?.ToJsonString() ?? "?"} iterates; at step {checkpointStep} from step {Start} it must hold {expected}";
         return null;

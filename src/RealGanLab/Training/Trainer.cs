@@ -431,12 +431,27 @@ public sealed class Trainer : IDisposable
         if (step > 0) ScheduleLearningRates(step - 1);
     }
 
-    /// <summary>The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.</summary>
-    public ProbeReading ProbeCheckpoint(CheckpointReader reader)
+    /// <summary>
+    /// The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.
+    /// With <paramref name="average"/> (one of this run's, see <see cref="Average"/>), G's parameters are that
+    /// average's at the checkpoint, rounded to the run's dtype, for the probe only (the swap the epoch evaluation
+    /// uses); D, the optimizers and the rule state are the checkpoint's. The point (θ̄, ψ) is then one the dynamics
+    /// never visited: the field there is not the one training followed.
+    /// </summary>
+    public ProbeReading ProbeCheckpoint(CheckpointReader reader, GeneratorAverage? average = null)
     {
+        if (average is not null && !averages.Contains(average))
+            throw new ArgumentException("the average is not one of this run's", nameof(average));
         LoadCheckpoint(reader);
-        return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
+        if (average is null) return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
+        if (average.Count == 0)
+            throw new InvalidOperationException($"the {average.Name} average starts at step {average.Start}; the checkpoint at step {step} holds no iterate of it");
+        using (average.LoadIntoGenerator())
+            return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
     }
+
+    /// <summary>The run's average of G named <paramref name="name"/> ("ema" or "uniform"), or null when averaging:NAME is off.</summary>
+    public GeneratorAverage? Average(string name) => averages.FirstOrDefault(a => a.Name == name);
 
     /// <summary>
     /// The newest usable checkpoint for 'probe --checkpoint latest': like a resume, it falls back past a damaged or
