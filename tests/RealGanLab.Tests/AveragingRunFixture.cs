@@ -30,11 +30,11 @@ public sealed class AveragingRunFixture : IDisposable
 
     public string Plain => Path.Combine(Root, "plain");
 
-    /// <summary>A fresh folder holding a copy of the interrupted run as "run" (lock files left out).</summary>
-    public string Copy()
+    /// <summary>A fresh folder holding a copy of the interrupted run (or of <paramref name="name"/>) as "run" (lock files left out).</summary>
+    public string Copy(string name = "run")
     {
         var target = CliRunner.TempDirectory();
-        var source = Path.Combine(Root, "run");
+        var source = Path.Combine(Root, name);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);
