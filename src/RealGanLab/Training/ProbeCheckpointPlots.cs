@@ -20,7 +20,13 @@ public static class ProbeCheckpointPlots
     const string Raw = "raw";
     const int HessianWidth = 1000, HessianHeight = 500;
 
-    /// <summary>Above this many checkpoint steps only the first and last step's series get legend entries (colour tells the rest).</summary>
+    /// <summary>Above this many series the Hessian picture's slot labels are turned upright.</summary>
+    const int UprightLabels = 7;
+
+    /// <summary>
+    /// Above this many checkpoint steps only the first and last step's series and each generator's first get legend
+    /// entries (colour tells the rest).
+    /// </summary>
     const int LegendSteps = 8;
 
     /// <summary>One (checkpoint step, generator) of the log: its newest line (probing a checkpoint again replaces it).</summary>
@@ -58,6 +64,7 @@ public static class ProbeCheckpointPlots
         if (series.Count == 0) return null;
         var steps = series.Select(s => s.Step).Distinct().ToList();
         var plane = new Plot();
+        var marked = new HashSet<string>();
         foreach (var s in series)
         {
             int i = steps.IndexOf(s.Step);
@@ -65,7 +72,9 @@ public static class ProbeCheckpointPlots
             points.MarkerShape = Marker(s.Generator);
             // An averaged G's open marker a little larger, so it stays visible around G's filled one at the same eigenvalue.
             if (s.Generator != Raw) points.MarkerSize = 9;
-            if (steps.Count <= LegendSteps || i == 0 || i == steps.Count - 1) points.LegendText = s.Label;
+            // Every generator's marker has an entry, also when it was probed only at steps in between.
+            if (steps.Count <= LegendSteps || i == 0 || i == steps.Count - 1 || !marked.Contains(s.Generator)) points.LegendText = s.Label;
+            marked.Add(s.Generator);
         }
         TrainingPlots.LabelPlane(plane, $"Jacobian eigenvalues at saved checkpoints (step: dark → yellow; marker: generator)" +
             $"{TrainingPlots.Held(series.Select(s => s.Line).ToList())}{AveragedNote(series)}\n{title}");
@@ -101,11 +110,19 @@ public static class ProbeCheckpointPlots
             }
         }
         plot.Add.HorizontalLine(0, 1, Colors.Gray);
-        var labels = series.Select(s => s.Label).ToArray();
+        // The step over the generator, on two lines, so that a few series' labels fit side by side; many are turned upright.
+        var labels = series.Select(s => $"step {s.Step}\n{GeneratorLabel(s.Generator)}").ToArray();
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, series.Count).Select(i => (double)i).ToArray(), labels);
-        if (labels.Sum(l => l.Length) > 60) plot.Axes.Bottom.TickLabelStyle.Rotation = -20;
+        if (series.Count > UprightLabels)
+        {
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, series.Count).Select(i => (double)i).ToArray(), series.Select(s => s.Label).ToArray());
+            plot.Axes.Bottom.TickLabelStyle.Rotation = -90;
+            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            plot.Axes.Bottom.MinimumSize = 7.5f * series.Max(s => s.Label.Length);
+        }
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsX(-0.6, series.Count - 0.4);
+        plot.ShowLegend(Edge.Right);
         PlotTitles.Apply(plot, $"Per-player Hessian extremes at saved checkpoints (Lanczos){TrainingPlots.Held(series.Select(s => s.Line).ToList())}" +
             $"{AveragedNote(series)}\n{title}", HessianWidth);
         return plot;
