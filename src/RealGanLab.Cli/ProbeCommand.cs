@@ -8,7 +8,8 @@ namespace RealGanLab.Cli;
 /// <summary>
 /// realganlab probe RUN_DIR: the live probe, after the fact, at saved checkpoints of a training run — same
 /// probe batch and settings as the run (probe settings can be overridden, e.g. --probe:k=20). Appends one line
-/// per checkpoint to RUN_DIR/probe_checkpoints.jsonl and prints a table. --generator ema|uniform probes with G's
+/// per checkpoint to RUN_DIR/probe_checkpoints.jsonl, prints a table and redraws plots/probe_spectrum_plane.png and
+/// plots/probe_hessian_extremes.png from the whole log. --generator ema|uniform probes with G's
 /// parameters replaced by the checkpoint's average of G's iterates (Yazıcı et al. 2019) and D as trained.
 /// </summary>
 public static class ProbeCommand
@@ -109,8 +110,9 @@ public static class ProbeCommand
             return ConsoleReporter.BadInput(e);
         }
 
+        var (title, players) = (trainer.Title, trainer.PlayerNames);
         using (trainer)
-        using (var log = new JsonLines(Path.Combine(run.Path, "probe_checkpoints.jsonl")))
+        using (var log = new JsonLines(run.ProbeCheckpoints))
         {
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumns("checkpoint", "step", "method", "max Re λ", "max |Im λ|", "ρ(update)", "Hessian extremes", "seconds");
@@ -133,6 +135,8 @@ public static class ProbeCommand
             if (readers.Count > 0 && trainer.HasSpectralNorm) Console.WriteLine($"{Networks.SpectralNormalization.ProbeNote} (the Jacobian of the forward pass with σ = uᵀ W v, u and v constants)");
             Console.WriteLine($"appended to {log.Path}");
         }
+        // From every line of the log, so the pictures show all checkpoints and generators probed so far.
+        foreach (var picture in ProbeCheckpointPlots.Draw(run, players, title)) Console.WriteLine($"drew {picture}");
         return ExitCodes.Success;
     }
 

@@ -15,6 +15,9 @@ public sealed partial class RunDirectory(string path)
     public string Config => Combine("config.json");
     public string Metrics => Combine("metrics.jsonl");
     public string Probe => Combine("probe.jsonl");
+
+    /// <summary>The lines 'realganlab probe' appends, one per probed checkpoint (and generator).</summary>
+    public string ProbeCheckpoints => Combine("probe_checkpoints.jsonl");
     public string Samples => Combine("samples");
     public string Plots => Combine("plots");
     public string Checkpoints => Combine("checkpoints");

@@ -483,6 +483,9 @@ public sealed class Trainer : IDisposable
     /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
     public IReadOnlyList<string> Checkpoints() => checkpoints.List().Select(e => e.Path).ToList();
 
+    /// <summary>The run's title line in its pictures: "game · rule · optimizer lr · seed".</summary>
+    public string Title => title;
+
     public IReadOnlyList<string> PlayerNames => game.Players.Select(p => p.Name).ToList();
 
     /// <summary>Whether the game has spectrally normalised layers (the probe then holds their u, v fixed).</summary>

@@ -143,22 +143,13 @@ public static class TrainingPlots
     {
         if (probeLines.Count == 0) return;
         var plane = new Plot();
-        var colormap = new ScottPlot.Colormaps.Viridis();
         for (int i = 0; i < probeLines.Count; i++)
         {
-            // The top-k and the eigenvalues of the extra runs for the rightmost and most rotating ones.
-            var eig = probeLines[i]["eigenvalues"]!.AsArray().Concat(probeLines[i]["extreme_eigenvalues"]?.AsArray() ?? [])
-                .Select(e => (Re: Number(e![0]), Im: Number(e[1]))).Where(z => double.IsFinite(z.Re) && double.IsFinite(z.Im)).ToArray();
-            var color = colormap.GetColor(probeLines.Count == 1 ? 1.0 : (double)i / (probeLines.Count - 1));
-            var points = plane.Add.ScatterPoints(eig.Select(z => z.Re).ToArray(), eig.Select(z => z.Im).ToArray(), color);
-            points.MarkerSize = 6;
+            var points = AddEigenvalues(plane, probeLines[i], ProbeColor(i, probeLines.Count));
             if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
         }
-        plane.Add.VerticalLine(0, 1, Colors.Gray);
-        PlotTitles.Apply(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow){Held(probeLines)}\n{title}", 900);
-        plane.XLabel("Re λ");
-        plane.YLabel("Im λ");
-        plane.SavePng(planePath, 900, 800);
+        LabelPlane(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow){Held(probeLines)}\n{title}");
+        plane.SavePng(planePath, PlaneWidth, PlaneHeight);
 
         var time = new Plot();
         var steps = probeLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
@@ -173,8 +164,40 @@ public static class TrainingPlots
         time.SavePng(timePath, 1000, 500);
     }
 
+    /// <summary>The size of the complex-plane pictures.</summary>
+    internal const int PlaneWidth = 900, PlaneHeight = 800;
+
+    /// <summary>
+    /// A probe line's eigenvalues: the top-k and those of the extra runs for the rightmost and most rotating ones; the
+    /// non-finite ones (null in the log) left out. Empty when the line has none.
+    /// </summary>
+    internal static (double Re, double Im)[] Eigenvalues(JsonObject probeLine) =>
+        ((probeLine["eigenvalues"] as JsonArray) ?? []).Concat((probeLine["extreme_eigenvalues"] as JsonArray) ?? [])
+            .Select(e => (Re: Number(e?[0]), Im: Number(e?[1]))).Where(z => double.IsFinite(z.Re) && double.IsFinite(z.Im)).ToArray();
+
+    /// <summary>The eigenvalues of one probe line as points in the complex plane (no legend entry).</summary>
+    internal static ScottPlot.Plottables.Scatter AddEigenvalues(Plot plane, JsonObject probeLine, Color color)
+    {
+        var eig = Eigenvalues(probeLine);
+        var points = plane.Add.ScatterPoints(eig.Select(z => z.Re).ToArray(), eig.Select(z => z.Im).ToArray(), color);
+        points.MarkerSize = 6;
+        return points;
+    }
+
+    /// <summary>Probe <paramref name="i"/> of <paramref name="count"/> in time order: dark (early) → yellow (late).</summary>
+    internal static Color ProbeColor(int i, int count) => new ScottPlot.Colormaps.Viridis().GetColor(count == 1 ? 1.0 : (double)i / (count - 1));
+
+    /// <summary>The stability boundary Re λ = 0, the title and the axes of a complex-plane picture.</summary>
+    internal static void LabelPlane(Plot plane, string title)
+    {
+        plane.Add.VerticalLine(0, 1, Colors.Gray);
+        PlotTitles.Apply(plane, title, PlaneWidth);
+        plane.XLabel("Re λ");
+        plane.YLabel("Im λ");
+    }
+
     /// <summary>", spectral norm: u, v held fixed" when the probe lines say so (spectral normalization), else nothing.</summary>
-    static string Held(IReadOnlyList<JsonObject> probeLines) =>
+    internal static string Held(IReadOnlyList<JsonObject> probeLines) =>
         probeLines[^1]["spectral_norm"] is not null ? $", {Networks.SpectralNormalization.ProbeNote}" : "";
 
     /// <summary>Per-player Hessian extremes over time (min and max eigenvalue of ∂²L_i/∂x_i²).</summary>
@@ -208,7 +231,7 @@ public static class TrainingPlots
     static List<string> Variants(IReadOnlyList<JsonObject> epochLines) =>
         epochLines.SelectMany(l => l.Select(kv => kv.Key)).Where(k => k.Contains('/')).Select(k => k[..k.IndexOf('/')]).Distinct().ToList();
 
-    static double Number(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
+    internal static double Number(JsonNode? node) => node is null ? double.NaN : node.GetValue<double>();
 
     static double Span(GaussianMixture m)
     {

@@ -139,12 +139,7 @@ public static class ReportPlots
         plot.Axes.SetLimitsX(-0.6, report.Groups.Count - 0.4);
     }
 
-    static void Save(Plot plot, string path, int width, int height)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileNameWithoutExtension(path)}.partial-{Environment.ProcessId}.png");
-        plot.SavePng(temp, width, height);
-        File.Move(temp, path, overwrite: true);
-    }
+    static void Save(Plot plot, string path, int width, int height) => Output.PlotFiles.SaveAtomically(plot, path, width, height);
 
     /// <summary>A metric name as a file name part: letters, digits, '-' and '_' kept, anything else '_'.</summary>
     public static string FileSafe(string name) =>
