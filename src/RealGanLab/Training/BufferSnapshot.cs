@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RealGanLab.Training;
@@ -8,29 +7,9 @@ namespace RealGanLab.Training;
 /// training mode updates those statistics; probes and evaluations must leave the run's state as they found it
 /// (docs/design.md §3), or a probed run would differ from an unprobed one.
 /// </summary>
-public sealed class BufferSnapshot : IDisposable
+public sealed class BufferSnapshot(params nn.Module[] modules) : IDisposable
 {
-    readonly List<(Tensor Live, Tensor Copy)> saved = [];
+    readonly TensorSnapshot snapshot = new(modules.SelectMany(m => m.buffers()));
 
-    public BufferSnapshot(params nn.Module[] modules)
-    {
-        foreach (var module in modules)
-            foreach (var buffer in module.buffers())
-            {
-                var copy = buffer.detach().clone();
-                copy.DetachFromDisposeScope();
-                saved.Add((buffer, copy));
-            }
-    }
-
-    public void Dispose()
-    {
-        using (no_grad())
-            foreach (var (live, copy) in saved)
-            {
-                live.copy_(copy);
-                copy.Dispose();
-            }
-        saved.Clear();
-    }
+    public void Dispose() => snapshot.Dispose();
 }

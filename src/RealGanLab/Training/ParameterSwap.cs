@@ -10,28 +10,14 @@ namespace RealGanLab.Training;
 /// </summary>
 public sealed class ParameterSwap : IDisposable
 {
-    readonly List<(Parameter Live, Tensor Saved)> saved = [];
+    readonly TensorSnapshot own;
 
     public ParameterSwap(IReadOnlyList<Parameter> live, IReadOnlyList<Tensor> values)
     {
+        own = new TensorSnapshot(live);
         using var _ = no_grad();
-        for (int i = 0; i < live.Count; i++)
-        {
-            var copy = live[i].detach().clone();
-            copy.DetachFromDisposeScope();
-            saved.Add((live[i], copy));
-            live[i].copy_(values[i]);
-        }
+        for (int i = 0; i < live.Count; i++) live[i].copy_(values[i]);
     }
 
-    public void Dispose()
-    {
-        using (no_grad())
-            foreach (var (live, copy) in saved)
-            {
-                live.copy_(copy);
-                copy.Dispose();
-            }
-        saved.Clear();
-    }
+    public void Dispose() => own.Dispose();
 }
