@@ -4,8 +4,8 @@
 # interrupted ones are resumed, so the script can be rerun after a stop.
 # Usage: bench/mixture_table.sh OUT_DIR [SEEDS=5] [JOBS=2] [CONFIG ...]    then: python3 bench/mixture_table.py OUT_DIR
 #   CONFIG: a config name (ring-sn) or a path to a config file (configs/ring-sn.json); the run directories are
-#   OUT_DIR/<name>-s<seed>. Default: every configs/ring-*.json and configs/grid-*.json (ring-wgan-gp-xl included:
-#   16,000 steps a seed).
+#   OUT_DIR/<name>-s<seed>. Default: every configs/ring-*.json and configs/grid-*.json (the -xl configs included:
+#   16,000 steps a seed; the -xxl ones: 32,000).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 usage="usage: bench/mixture_table.sh OUT_DIR [SEEDS=5] [JOBS=2] [CONFIG ...]"

@@ -193,7 +193,7 @@ public class ConfigTests
         foreach (var data in new[] { "ring", "grid" })
             foreach (var rule in new[] { "simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing" })
                 Assert.Contains($"{data}-{rule}", trainConfigs);
-        // Issue 4: MNIST and Stacked MNIST × every rule, each ‖v‖² estimator and the compression μ ablation, CPU and GPU sizes.
+        // MNIST and Stacked MNIST × every rule, each ‖v‖² estimator and the compression μ ablation, CPU and GPU sizes.
         foreach (var folder in new[] { "configs", Path.Combine("configs", "gpu") })
         {
             var names = Directory.GetFiles(Path.Combine(CliRunner.RepositoryRoot(), folder), "*.json").Select(Path.GetFileNameWithoutExtension).ToHashSet();

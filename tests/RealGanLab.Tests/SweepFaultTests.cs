@@ -5,7 +5,7 @@ using RealGanLab.Sweeps;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// Issue 5's fault tests: a worker killed with SIGKILL in the middle of a member, members that diverge or abort,
+/// The sweep's fault tests: a worker killed with SIGKILL in the middle of a member, members that diverge or abort,
 /// two sweep processes over one directory, and a sweep stopped by SIGTERM whose member's latest checkpoint is
 /// then corrupted. Every test uses real worker processes.
 /// </summary>
