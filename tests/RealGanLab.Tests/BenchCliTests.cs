@@ -7,6 +7,7 @@ namespace RealGanLab.Tests;
 /// 'realganlab bench' writes its table and a JSON file with the keys bench/compare_bench.py reads. Only the shape and
 /// the internal consistency of the numbers are checked (benchmarks are never timed by tests; these machines are noisy).
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class BenchCliTests
 {
     [Fact]

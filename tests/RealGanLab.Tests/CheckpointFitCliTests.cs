@@ -16,6 +16,7 @@ namespace RealGanLab.Tests;
 /// project's own checkpoint writer, so they verify.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<InterruptedRunFixture>
 {
     /// <summary>The same run with wider players: its checkpoints verify but fit no network of the tiny run.</summary>

@@ -4,6 +4,7 @@ namespace RealGanLab.Tests;
 
 /// <summary>'realganlab classifier train' in a child process: an existing verified classifier is kept; missing MNIST data names the fetch command.</summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class ClassifierCliTests
 {
     [Fact]

@@ -13,6 +13,7 @@ namespace RealGanLab.Tests;
 /// Needs the MNIST files (data/mnist or $REALGANLAB_DATA/mnist).
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class ClassifierTests
 {
     readonly ITestOutputHelper output;

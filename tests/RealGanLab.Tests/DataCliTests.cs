@@ -4,6 +4,7 @@ using RealGanLab.Data.Mnist;
 namespace RealGanLab.Tests;
 
 /// <summary>'realganlab data fetch mnist' and 'realganlab data check mnist' as a user runs them, in child processes.</summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public sealed class DataCliTests : IDisposable
 {
     // Copies of MNIST are 55 MB each: every folder a test makes is removed after it.

@@ -5,6 +5,7 @@ namespace RealGanLab.Tests;
 /// reason and what to do, exit 2, nothing written; a misspelt device gets a suggestion; auto falls back to the CPU and
 /// the run records what it resolved to. (CI has no GPU; the CUDA path itself is docs/gpu.md's runbook.)
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class DeviceSelectionTests
 {
     static void AssertCudaRefused(CliRunner.Result r)

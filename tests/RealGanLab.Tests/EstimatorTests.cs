@@ -11,6 +11,7 @@ namespace RealGanLab.Tests;
 /// (per_sample), docs/design.md §1. Acceptance: within 4 standard errors, computed from the samples.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class EstimatorTests
 {
     const int BatchSize = 8;

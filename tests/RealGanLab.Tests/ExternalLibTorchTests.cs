@@ -10,6 +10,7 @@ namespace RealGanLab.Tests;
 /// PyTorch's torch/lib holds, CPU only), laid out like a pip install (torch/lib beside torch/version.py). The fixture
 /// builds the external variant once (into artifacts/external/, ~30 s).
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class ExternalLibTorchTests(ExternalBuildFixture build) : IClassFixture<ExternalBuildFixture>
 {
     static readonly string[] LibTorchFiles = ["libc10.so", "libtorch_cpu.so", "libtorch.so"];

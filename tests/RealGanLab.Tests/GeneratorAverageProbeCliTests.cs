@@ -10,6 +10,7 @@ namespace RealGanLab.Tests;
 /// average's start and an unknown value are refused (exit 2, naming --generator, nothing written).
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class GeneratorAverageProbeCliTests(AveragingRunFixture runs) : IClassFixture<AveragingRunFixture>
 {
     static string Log(string run) => Path.Combine(run, "probe_checkpoints.jsonl");

@@ -9,6 +9,7 @@ namespace RealGanLab.Tests;
 /// averages, or with mis-shaped ones, is skipped on resume; bad keys exit 2 naming them.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class GeneratorAveragingCliTests(AveragingRunFixture runs) : IClassFixture<AveragingRunFixture>
 {
     static string Metrics(string run) => Path.Combine(run, "metrics.jsonl");

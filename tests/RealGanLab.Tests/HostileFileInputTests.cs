@@ -6,6 +6,7 @@ namespace RealGanLab.Tests;
 /// command: every one must exit 2, name its cause, print no stack trace and leave the folder exactly as it was.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class HostileFileInputTests(InterruptedRunFixture tiny) : IClassFixture<InterruptedRunFixture>
 {
     /// <summary>

@@ -9,6 +9,7 @@ namespace RealGanLab.Tests;
 /// --slurm targets that are inputs or foreign files; report --out over a user's folder. Every row must be refused
 /// with exit 2, name its cause, print no stack trace and leave the folder exactly as it was.
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class HostileRunDirectoryTests(TinyRunFixture fixture) : IClassFixture<TinyRunFixture>
 {
     /// <param name="Setup">Changes the copied folder before the command runs.</param>

@@ -9,6 +9,7 @@ namespace RealGanLab.Tests;
 /// repeats the uninterrupted one (the shuffled data order is part of the checkpoint).
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class ImageTrainCliTests
 {
     static readonly string[] Tiny =

@@ -14,6 +14,7 @@ namespace RealGanLab.Tests;
 /// with finite losses, fields and eigenvalues; plus packing and BatchNorm variants.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class MlpSmokeMatrixTests
 {
     /// <summary>G: 2 → 4 → 2, D: 2 → 4 → 1 — 39 parameters, so the probe takes the dense Jacobian.</summary>

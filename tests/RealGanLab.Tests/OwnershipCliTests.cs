@@ -8,6 +8,7 @@ namespace RealGanLab.Tests;
 /// --force replaces a genuine earlier output and nothing else; a sweep worker restarts only a marked member folder;
 /// a resumed run checks the data it was trained on.
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class OwnershipCliTests(TinyRunFixture fixture) : IClassFixture<TinyRunFixture>
 {
     static readonly string[] Tiny = TinyRunFixture.Tiny;

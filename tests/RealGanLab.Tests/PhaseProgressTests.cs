@@ -12,6 +12,7 @@ namespace RealGanLab.Tests;
 /// epoch, the feature statistics per classified batch, from 0 to all; and the console shows them as lines.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class PhaseProgressTests
 {
     /// <summary>Random digits: enough to exercise the batching, nothing to learn.</summary>

@@ -7,6 +7,7 @@ namespace RealGanLab.Tests;
 /// from every line of probe_checkpoints.jsonl after each probe; a refused probe draws nothing.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class ProbeCheckpointPlotCliTests(AveragingRunFixture runs) : IClassFixture<AveragingRunFixture>
 {
     static CliRunner.Result Probe(string dir, params string[] args)

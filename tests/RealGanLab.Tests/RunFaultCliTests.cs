@@ -12,6 +12,7 @@ namespace RealGanLab.Tests;
 /// Each ends with a run that resumes and completes.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class RunFaultCliTests(ITestOutputHelper output)
 {
     /// <summary>Small players (under 100 parameters): these tests are about the run directory, not the numbers.</summary>
@@ -137,21 +138,16 @@ public class RunFaultCliTests(ITestOutputHelper output)
     /// <summary>
     /// A real full disk: a small tmpfs holds a run stopped at step 20; a filler file takes all but 48 KiB, less than
     /// one checkpoint (its 20,000 fixed noise samples alone are 160 KB), so the resumed run's next checkpoint
-    /// save (step 25) hits ENOSPC. Needs root to mount; REALGANLAB_REQUIRE_TMPFS=1 (set by .ci/run as root)
-    /// makes a failed mount a failure rather than a note in the test output.
+    /// save (step 25) hits ENOSPC. Needs root to mount: skipped without; REALGANLAB_REQUIRE_TMPFS=1 (set by .ci/run
+    /// as root) makes a failed mount a failure.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public void AFullDiskAtACheckpointStopsCleanlyKeepsThePreviousCheckpointAndTheRunResumes()
     {
         var dir = CliRunner.TempDirectory();
         var mount = Path.Combine(dir, "tmpfs");
         Directory.CreateDirectory(mount);
-        if (Mount(mount, out var why) is false)
-        {
-            if (Environment.GetEnvironmentVariable("REALGANLAB_REQUIRE_TMPFS") == "1") Assert.Fail($"REALGANLAB_REQUIRE_TMPFS=1 but {why}");
-            output.WriteLine($"not tested: {why}");
-            return;
-        }
+        RequiredTool.SkipUnless(Mount(mount, out var why), "REALGANLAB_REQUIRE_TMPFS", why);
         try
         {
             string[] settings = ["--train:steps=60", "--train:evalSamples=20000", "--train:checkpointEvery=5", "--train:logEvery=10",

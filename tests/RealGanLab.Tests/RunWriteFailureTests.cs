@@ -1,6 +1,5 @@
 using RealGanLab.Configuration;
 using RealGanLab.Training;
-using Xunit.Abstractions;
 
 namespace RealGanLab.Tests;
 
@@ -11,16 +10,12 @@ namespace RealGanLab.Tests;
 /// <see cref="RunFaultCliTests"/>.
 /// </summary>
 [NoGarbageCollection]
-public sealed class RunWriteFailureTests(ITestOutputHelper output)
+public sealed class RunWriteFailureTests
 {
-    [Fact]
+    [SkippableFact]
     public void AFullDiskUnderMetricsStopsTheTrainerNamingTheFileAndTheIntactCheckpoint()
     {
-        if (!File.Exists("/dev/full"))
-        {
-            output.WriteLine("no /dev/full on this machine: nothing to test");
-            return;
-        }
+        RequiredTool.SkipUnless(File.Exists("/dev/full"), "REALGANLAB_REQUIRE_DEVFULL", "there is no /dev/full on this machine");
         var run = new RunDirectory(Path.Combine(CliRunner.TempDirectory(), "run"));
         run.Create();
         // Every write to /dev/full fails with ENOSPC: the first metrics line (step 10) hits a full disk for real.
@@ -60,14 +55,34 @@ public sealed class RunWriteFailureTests(ITestOutputHelper output)
     [InlineData(" abort-at-step = 0 ", 0L)]
     [InlineData("abort-at-step=7;run=runs/b", 7L)]
     [InlineData("abort-at-step=7;run=runs/a", null)]
-    public void TheFaultHookParsesAndMatchesTheRunPath(string? value, long? step) =>
-        Assert.Equal(step, FaultInjection.Parse(value, "/work/runs/b-seed1")?.AbortAtStep);
+    public void TheFaultHookParsesAndMatchesTheRunPath(string? value, long? step)
+    {
+        var fault = FaultInjection.Parse(value, "/work/runs/b-seed1");
+        Assert.Equal(step, fault?.Step);
+        if (fault is not null) Assert.Equal(FaultKind.Abort, fault.Kind);
+    }
+
+    [Fact]
+    public async Task TheHangHookParsesToAHangAtItsStep()
+    {
+        var fault = FaultInjection.Parse("hang-at-step=20;run=slow", "/tmp/s/slow")!;
+        Assert.Equal(new FaultInjection(20, FaultKind.Hang), fault);
+        Assert.Null(FaultInjection.Parse("hang-at-step=20;run=slow", "/tmp/s/quick"));
+        // A hang returns only once the run is told to stop.
+        using var stop = new CancellationTokenSource();
+        var hung = Task.Run(() => fault.Trigger(20, stop.Token));
+        Assert.NotSame(hung, await Task.WhenAny(hung, Task.Delay(200)));
+        stop.Cancel();
+        Assert.Same(hung, await Task.WhenAny(hung, Task.Delay(TimeSpan.FromMinutes(1))));
+    }
 
     [Theory]
     [InlineData("abort-at-step")]
     [InlineData("abort-at-step=-1")]
     [InlineData("abort=3")]
     [InlineData("run=x")]
+    [InlineData("hang-at-step=3;abort-at-step=4")]
+    [InlineData("hang-at-step=x")]
     public void AMalformedFaultHookIsAnErrorNotSilence(string value)
     {
         var e = Assert.Throws<ConfigException>(() => FaultInjection.Parse(value, "/r"));

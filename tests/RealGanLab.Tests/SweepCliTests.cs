@@ -5,6 +5,7 @@ using RealGanLab.Sweeps;
 namespace RealGanLab.Tests;
 
 /// <summary>'realganlab sweep' and 'realganlab runs' as a user runs them: the smoke sweep, reruns, shards, listing, bad files, the Slurm script.</summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class SweepCliTests
 {
     static readonly TimeSpan Minutes5 = TimeSpan.FromMinutes(5);

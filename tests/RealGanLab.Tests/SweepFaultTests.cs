@@ -10,6 +10,7 @@ namespace RealGanLab.Tests;
 /// then corrupted. Every test uses real worker processes.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class SweepFaultTests
 {
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
@@ -176,18 +177,24 @@ public class SweepFaultTests
         Assert.Equal("crashed", FailureRecord.Read(Path.Combine(folder, "s", "flaky"))!.Status);
     }
 
+    /// <summary>
+    /// The member "slow" hangs at step 20 (the test hook, after its first checkpoint), so the limit stops it at a known
+    /// place however loaded the machine is; the limit (20 s) only has to outlast the start of a process and 200 steps
+    /// of "quick", which take about 3 s here alone.
+    /// </summary>
     [Fact]
     public void AMemberPastItsTimeLimitIsStoppedWithACheckpointAndRecorded()
     {
         var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "slow", "train:steps": 100000 }, { "name": "quick", "seed": 1 } ] }""");
-        var r = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "8s", "--no-report");
+        var hang = new Dictionary<string, string> { ["REALGANLAB_FAULT"] = "hang-at-step=20;run=slow" };
+        var r = CliRunner.Run(folder, hang, "sweep", file, "--out", "s", "--workers", "2", "--member-time-limit", "20s", "--no-report");
         Assert.True(r.ExitCode == 1, r.Output + r.Error);
         var failure = FailureRecord.Read(Path.Combine(folder, "s", "slow"))!;
         Assert.Equal("failed", failure.Status);
         Assert.Equal(130, failure.ExitCode);                                   // it stopped as on SIGTERM …
         Assert.Contains("exceeded the member time limit", r.Output);
-        Assert.Contains("exceeded the member time limit of 00:00:08", failure.Cause);
-        Assert.True(CheckpointReaderStep(Path.Combine(folder, "s", "slow")) > 0);    // … with a checkpoint to resume from
+        Assert.Contains("exceeded the member time limit of 00:00:20", failure.Cause);
+        Assert.Equal(20, CheckpointReaderStep(Path.Combine(folder, "s", "slow")));    // … with a checkpoint where it hung
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(folder, "s", "quick")));
         Assert.Equal(2, CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "soon").ExitCode);
     }

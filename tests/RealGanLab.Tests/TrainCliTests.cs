@@ -10,6 +10,7 @@ namespace RealGanLab.Tests;
 /// resume equal to an uninterrupted run, SIGTERM, divergence, refusal of a changed config.
 /// </summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class TrainCliTests
 {
     /// <summary>A tiny, fast run: 60 steps, 3 epochs, a probe every 30 steps (dense: under 600 parameters).</summary>

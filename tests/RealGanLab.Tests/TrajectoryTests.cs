@@ -5,6 +5,7 @@ namespace RealGanLab.Tests;
 
 /// <summary>Trajectories behave as the theory of docs/design.md §1–2 says.</summary>
 [NoGarbageCollection]
+[Trait(TestTier.Category, TestTier.Slow)]
 public class TrajectoryTests
 {
     static FieldResult Run(params string[] overrides)

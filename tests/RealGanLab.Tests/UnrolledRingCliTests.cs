@@ -7,6 +7,7 @@ namespace RealGanLab.Tests;
 /// run already spreads G over the modes, where the former SGD look-ahead with G's fake-only loss found none. A property
 /// of the rule, checked end to end through the CLI.
 /// </summary>
+[Trait(TestTier.Category, TestTier.Slow)]
 public class UnrolledRingCliTests
 {
     [Fact]

@@ -17,7 +17,7 @@ public static class ConfigLoader
     /// environment layer is read, or they would be refused as unknown keys (FAULT) or clash with a section (DATA).
     /// </summary>
     public static readonly IReadOnlySet<string> ReservedVariables =
-        new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_LIBTORCH", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM", "REALGANLAB_REQUIRE_SLURM", "REALGANLAB_SLURM"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_LIBTORCH", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM", "REALGANLAB_REQUIRE_SLURM", "REALGANLAB_REQUIRE_DEVFULL", "REALGANLAB_SLURM"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
     /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>

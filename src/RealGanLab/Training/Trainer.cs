@@ -151,7 +151,11 @@ public sealed class Trainer : IDisposable
         {
             if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
                 return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
-            if (fault is not null && fault.AbortAtStep == step && checkpointStep is not null) fault.Abort(step);
+            if (fault is not null && fault.Step == step && checkpointStep is not null)
+            {
+                fault.Trigger(step, options.Cancel);
+                continue;    // a hang returns once the run is told to stop: the check above ends it with a checkpoint
+            }
 
             ScheduleLearningRates(step);
             StepResult result;
