@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Aggregates the runs of bench/mixture_table.sh into the README's ring and grid table (markdown).
+"""Aggregates the runs of bench/mixture_table.sh into the ring and grid table of docs/results.md (markdown).
 
 Usage: python3 bench/mixture_table.py OUT_DIR
 

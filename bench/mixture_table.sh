@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The ring and grid results table of the README: configs × seeds, PacGAN's protocol, mean ± standard error over seeds.
+# The ring and grid results table of docs/results.md: configs × seeds, PacGAN's protocol, mean ± standard error over seeds.
 # Each member is one 'realganlab train' process (a crash kills only that member); members with DONE are skipped,
 # interrupted ones are resumed, so the script can be rerun after a stop.
 # Usage: bench/mixture_table.sh OUT_DIR [SEEDS=5] [JOBS=2] [CONFIG ...]    then: python3 bench/mixture_table.py OUT_DIR

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The MNIST results table of the README: one run per rule at CPU size (configs/mnist-*.json), the compression-game
+# The MNIST results table of docs/results.md: one run per rule at CPU size (configs/mnist-*.json), the compression-game
 # μ ablation, and Stacked MNIST runs; each next to the real-data floor of its metrics (summary.json floor_*).
 # Each member is one 'realganlab train' process; members with DONE are skipped and interrupted ones resumed, so the
 # script can be rerun after a stop. MNIST is fetched by the first run if missing; the classifier is trained if missing.
@@ -11,7 +11,7 @@ jobs=${2:-2}
 shift $(( $# > 1 ? 2 : 1 ))
 configs=("$@")
 if [ ${#configs[@]} -eq 0 ]; then
-  # The single-sample consensus estimators (ustat, per-sample) cost about 15x a step: the README runs them for one
+  # The single-sample consensus estimators (ustat, per-sample) cost about 15x a step: docs/results.md runs them for one
   # epoch by hand (--steps 938), as it does the gamma = 1 consensus row.
   configs=(mnist-simgd mnist-altgd mnist-consensus mnist-consensus-split mnist-r1 mnist-wgan-gp
            mnist-compression-mu0 mnist-compression-mu0.1 mnist-compression-mu1 mnist-compression-mu10

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the README's quick `realganlab …` examples as written, in the clone this script belongs to (use a fresh clone),
+# Runs the quick `realganlab …` examples of the documentation (README, docs/cli.md, results.md, field.md, sweeps.md, gpu.md) as written, in the clone this script belongs to (use a fresh clone),
 # and prints a Markdown table: the command, its exit code, its wall time and its last line of output.
 # Long ones (MNIST training, the 18-member stabilizers sweep, bench, Slurm) are not in the list; docs/faults.md says so.
 set -u

@@ -24,7 +24,7 @@ ADAM = {"name": "adam", "lr": 0.0002, "beta1": 0.5, "beta2": 0.999, "decay": "no
 # Consensus γ = 0.01, not Mescheder et al.'s 10: the DCGAN game's Jacobian has |λ| of order 10² (the probe at scale), so
 # γ·∇½‖v‖² = γ·Jᵀv outweighs v unless γ ≲ 0.01. Measured on MNIST at CPU size with Adam: γ = 1 lets D flatten itself
 # around the fakes (‖v_G‖ → 0, L_D → 0.001) and G collapses to one pattern (MNIST score 1.0); γ = 0.1 showed the same
-# signs by step 450; γ = 0.01 trains (README, results).
+# signs by step 450; γ = 0.01 trains (docs/results.md).
 CONSENSUS_GAMMA = 0.01
 
 # name -> (comment, overrides). D uses layer norm everywhere (gradient penalties are per sample; BatchNorm would couple

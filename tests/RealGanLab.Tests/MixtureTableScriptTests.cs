@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// bench/mixture_table.py and bench/mixture_table.sh, which make the README's ring and grid table: on a runs folder
+/// bench/mixture_table.py and bench/mixture_table.sh, which make the ring and grid table of docs/results.md: on a runs folder
 /// written by hand in the layout of 'realganlab train' (summary.json), mean ± standard error and the std over any
 /// number of seeds, the goal count, averaged-generator columns only when a run has them, and the published rows.
 /// </summary>

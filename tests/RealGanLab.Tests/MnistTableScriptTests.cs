@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// bench/mnist_table.py, which makes the README's MNIST / Stacked MNIST table: on a runs folder written by hand in the
+/// bench/mnist_table.py, which makes the MNIST / Stacked MNIST table of docs/results.md: on a runs folder written by hand in the
 /// layout of 'realganlab train' (summary.json, metrics.jsonl), G's last metrics with the real-data floors, the
 /// averaged generators' columns (Yazıcı et al. 2019) only when a run has them, and --epoch N, which reads epoch N's
 /// evaluation line instead.
@@ -88,7 +88,7 @@ public class MnistTableScriptTests
 
         var r = Table(folder);
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
-        // The layout of the README's table, byte for byte: rows in name order, empty cells "|  |".
+        // The layout of the table in docs/results.md, byte for byte: rows in name order, empty cells "|  |".
         Assert.Equal(string.Join("\n",
             "| run | status | steps | steps/s | MNIST score ↑ | FD ↓ | class KL ↓ | recon. MSE | modes /1000 ↑ | KL ↓ |",
             "|---|---|---|---|---|---|---|---|---|---|",
