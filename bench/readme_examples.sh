@@ -11,7 +11,7 @@ examples=(
   "realganlab train --help"
   "realganlab field --help"
   "realganlab config --keys"
-  "realganlab config --config configs/dirac-r1.json --rule:name=consensus"
+  "realganlab config --config configs/field/dirac-r1.json --rule:name=consensus"
   "realganlab info"
   "realganlab field --game dirac --rule consensus --out runs/dirac-consensus"
   "realganlab field --rule:gama=1 --rule consensos --out runs/x"

@@ -5,9 +5,10 @@ namespace RealGanLab.Cli;
 /// <summary>Options shared by the commands that take a configuration.</summary>
 public static class CommonOptions
 {
-    public static Option<string?> Config() => new("--config", "-c")
+    /// <param name="example">A shipped config of the kind the command reads (training configs under configs/, analytic ones under configs/field/).</param>
+    public static Option<string?> Config(string example) => new("--config", "-c")
     {
-        Description = "JSON config file (e.g. configs/dirac-consensus.json). Precedence: defaults < file < REALGANLAB_section__key environment variables < --section:key=value overrides < named options.",
+        Description = $"JSON config file (e.g. {example}). Precedence: defaults < file < REALGANLAB_section__key environment variables < --section:key=value overrides < named options.",
     };
 
     public const string OverrideHelp =

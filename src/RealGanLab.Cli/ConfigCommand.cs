@@ -10,7 +10,7 @@ public static class ConfigCommand
 {
     public static Command Create(Dictionary<string, string> overrides)
     {
-        var config = CommonOptions.Config();
+        var config = CommonOptions.Config("configs/ring-consensus.json, or configs/field/dirac-consensus.json for field");
         var keys = new Option<bool>("--keys") { Description = "List every key with its default and meaning instead." };
         var purpose = new Option<string?>("--for")
         {

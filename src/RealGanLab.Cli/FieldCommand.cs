@@ -15,7 +15,7 @@ public static class FieldCommand
 {
     public static Command Create(Dictionary<string, string> overrides)
     {
-        var config = CommonOptions.Config();
+        var config = CommonOptions.Config("configs/field/dirac-consensus.json");
         var game = new Option<string?>("--game") { Description = "Game: dirac, bilinear, cos-sin, pointwise, linear (game:name)." };
         var loss = new Option<string?>("--loss") { Description = "Loss family: minimax, non-saturating, wasserstein, hinge, least-squares, density-ratio (game:loss)." };
         var rule = new Option<string?>("--rule") { Description = "Update rule: simgd, altgd, consensus, extragradient, optimistic, sga (rule:name)." };

@@ -19,7 +19,7 @@ public static class TrainCommand
 {
     public static Command Create(Dictionary<string, string> overrides)
     {
-        var config = CommonOptions.Config();
+        var config = CommonOptions.Config("configs/ring-consensus.json");
         var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (game mlp); mnist, stacked-mnist (games dcgan, compression) (data:name)." };
         var rule = new Option<string?>("--rule") { Description = "Update rule: simgd, altgd, consensus, extragradient, optimistic, sga, unrolled (rule:name)." };
         var steps = new Option<int?>("--steps") { Description = "Training steps (train:steps); may be raised on --resume to train longer." };

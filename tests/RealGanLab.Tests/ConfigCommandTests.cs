@@ -36,8 +36,10 @@ public class ConfigCommandTests
             ? ConfigLoader.Load(file, None, useEnvironment: false, baseJson: [TrainDefaults.Json])
             : ConfigLoader.Load(file, None, useEnvironment: false);
         Assert.Equal(ConfigJson.Serialize(expected), ConfigJson.Serialize(resolved));
-        // Neural games are trained, analytic ones run by 'field'; every file is one or the other.
+        // Neural games are trained, analytic ones run by 'field'; every file is one or the other, and its folder says
+        // which: the analytic games' configs live under configs/field/, so 'train' never meets one.
         Assert.Equal(GameFactory.IsNeural(resolved.Game.Name), purpose == ConfigPurpose.Train);
+        Assert.Equal(purpose == ConfigPurpose.Field, name.StartsWith("field" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -60,12 +62,12 @@ public class ConfigCommandTests
     public void Config_of_an_analytic_game_prints_what_field_runs_and_for_train_what_train_would()
     {
         var root = CliRunner.RepositoryRoot();
-        var r = CliRunner.Run(root, null, "config", "--config", "configs/dirac-consensus.json");
+        var r = CliRunner.Run(root, null, "config", "--config", "configs/field/dirac-consensus.json");
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
-        var resolved = CommandConfig.Resolve(ConfigPurpose.Field, Path.Combine(root, "configs", "dirac-consensus.json"), None, useEnvironment: false);
+        var resolved = CommandConfig.Resolve(ConfigPurpose.Field, Path.Combine(root, "configs", "field", "dirac-consensus.json"), None, useEnvironment: false);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(ConfigJson.Serialize(resolved)), JsonNode.Parse(r.Output)), r.Output);
         // --for train puts train's defaults under the same file: its probe settings differ from field's.
-        var asTrain = CliRunner.Run(root, null, "config", "--config", "configs/dirac-consensus.json", "--for", "train");
+        var asTrain = CliRunner.Run(root, null, "config", "--config", "configs/field/dirac-consensus.json", "--for", "train");
         Assert.True(asTrain.ExitCode == 0, asTrain.Output + asTrain.Error);
         Assert.Equal(6, (int)JsonNode.Parse(asTrain.Output)!["probe"]!["k"]!);
         Assert.Equal(10, (int)JsonNode.Parse(r.Output)!["probe"]!["k"]!);
@@ -95,7 +97,7 @@ public class ConfigCommandTests
     public void Config_prints_the_config_a_field_run_records()
     {
         var dir = CliRunner.TempDirectory();
-        var file = Path.Combine(CliRunner.RepositoryRoot(), "configs", "dirac-consensus.json");
+        var file = Path.Combine(CliRunner.RepositoryRoot(), "configs", "field", "dirac-consensus.json");
         var printed = CliRunner.Run(dir, null, "config", "--config", file, "--field:steps=50", "--optimizer:lr=0.2");
         Assert.True(printed.ExitCode == 0, printed.Output + printed.Error);
         var ran = CliRunner.Run(dir, null, "field", "--config", file, "--steps", "50", "--lr", "0.2", "--out", "f");

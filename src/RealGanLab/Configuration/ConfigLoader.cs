@@ -51,7 +51,7 @@ public static class ConfigLoader
         {
             var path = Path.GetFullPath(file);
             if (!File.Exists(path))
-                throw new ConfigException("--config", $"file '{file}' does not exist. Configs ship under configs/, e.g. --config configs/dirac-consensus.json.");
+                throw new ConfigException("--config", $"file '{file}' does not exist. Configs ship under configs/: training configs such as configs/ring-consensus.json, the analytic games' under configs/field/ (e.g. configs/field/dirac-consensus.json).");
             // Checked once here: the JSON provider's errors do not name the file, it throws on a top level that is not
             // an object, and it keeps the last of duplicate keys without a word.
             StrictJson.Check(ReadConfigFile(file, path), file, "--config", JsonValueKind.Object,
