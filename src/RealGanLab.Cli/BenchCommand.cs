@@ -96,7 +96,7 @@ public static class BenchCommand
                 Threads = torch.get_num_threads(), Warmup = options.Warmup, Steps = options.Steps,
                 Date = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), Results = rows, Probe = probes,
             };
-            RunDirectory.WriteAtomically(Path.GetFullPath(jsonPath), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Output.AtomicFile.WriteAllText(Path.GetFullPath(jsonPath), JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             Console.Error.WriteLine($"wrote {jsonPath}");
         }
         return ExitCodes.Success;

@@ -234,7 +234,7 @@ public static class SweepCommand
         var text = SlurmScript.Render(plan.Name, ProgramCommand().Select(Path.GetFullPath).ToList(), arguments, Directory.GetCurrentDirectory(), logs, options);
         var target = Path.GetFullPath(script);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        Training.RunDirectory.WriteAtomically(target, text);
+        Output.AtomicFile.WriteAllText(target, text);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(target, File.GetUnixFileMode(target) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute);
         Console.WriteLine($"wrote {target}: a job array of {options.Shards} task{(options.Shards == 1 ? "" : "s")} for {plan.Members.Count} members of '{plan.Name}' into {directory.Path}");
         Console.WriteLine($"submit with: sbatch {target}");

@@ -265,7 +265,7 @@ public static class TrainCommand
             extensions.Add(new JsonObject { ["from_steps"] = before, ["to_steps"] = config.Train.Steps, ["provenance"] = JsonNode.Parse(ConfigJson.Serialize(provenance)) });
             node["extended"] = extensions;
         }
-        RunDirectory.WriteAtomically(run.Config, node.ToJsonString(ConfigJson.Options));
+        Output.AtomicFile.WriteAllText(run.Config, node.ToJsonString(ConfigJson.Options));
     }
 
     static void Print(RunSummary s, RunDirectory run)

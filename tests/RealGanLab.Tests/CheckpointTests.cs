@@ -305,7 +305,7 @@ public sealed class CheckpointTests : IDisposable
         var path = ValidFile("latest.ckpt");
         var original = File.ReadAllBytes(path);
 
-        var e = Assert.Throws<IOException>(() => CheckpointFile.WriteAtomic(path, stream =>
+        var e = Assert.Throws<IOException>(() => Output.AtomicFile.Write(path, stream =>
         {
             stream.Write(new byte[4096]);
             throw new IOException("disk full (simulated)");
@@ -471,7 +471,7 @@ public sealed class CheckpointTests : IDisposable
         var latest = File.ReadAllBytes(store.LatestPath);
         var previous = File.ReadAllBytes(store.PreviousPath);
 
-        Assert.Throws<IOException>(() => CheckpointFile.WriteAtomic(store.LatestPath, stream =>
+        Assert.Throws<IOException>(() => Output.AtomicFile.Write(store.LatestPath, stream =>
         {
             stream.Write(new byte[100_000]);
             throw new IOException("No space left on device (simulated)");

@@ -30,7 +30,7 @@ public static class CheckpointFile
     /// leaves any previous file at that path untouched.
     /// </summary>
     /// <param name="keepPreviousAs">When set, an existing file at <paramref name="path"/> is renamed to this path
-    /// just before the new one takes its place (see <see cref="WriteAtomic"/>).</param>
+    /// just before the new one takes its place (see <see cref="Output.AtomicFile.Write"/>).</param>
     public static void Write(string path, IReadOnlyList<CheckpointSection> sections, string? keepPreviousAs = null)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
@@ -40,7 +40,7 @@ public static class CheckpointFile
         var sectionHeaders = sections.Select(SectionHeader).ToArray();
         long fileLength = HeaderLength + sectionHeaders.Sum(h => (long)h.Length) + sections.Sum(s => s.Length) + HashLength;
 
-        WriteAtomic(path, stream =>
+        Output.AtomicFile.Write(path, stream =>
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             void Emit(ReadOnlySpan<byte> bytes)
@@ -138,47 +138,5 @@ public static class CheckpointFile
             writer.Write(section.Length);
         }
         return stream.ToArray();
-    }
-
-    /// <summary>
-    /// Writes a file through a hidden temp file in the same directory (<c>.NAME.partial-RANDOM</c>), flushed to
-    /// disk (fsync) before it is renamed over <paramref name="path"/>, so readers see either the old file or the
-    /// complete new one. On any exception the temp file is removed and the old file stays.
-    /// The directory entry itself is not fsynced (.NET has no API for it): after a power cut the rename may
-    /// be lost, leaving the previous complete file, never a partial one.
-    /// With <paramref name="keepPreviousAs"/>, the old file is renamed there only once the new one is complete on
-    /// disk, and then the new one is renamed into place: two renames, each atomic. A crash between them leaves
-    /// no file at <paramref name="path"/> but the old one, complete, at <paramref name="keepPreviousAs"/>; a
-    /// failed write (a full disk) renames nothing. At every moment one complete file exists.
-    /// </summary>
-    internal static void WriteAtomic(string path, Action<Stream> write, string? keepPreviousAs = null)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.partial-{Guid.NewGuid().ToString("N")[..12]}");
-        bool moved = false;
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            if (keepPreviousAs is not null && File.Exists(full)) File.Move(full, Path.GetFullPath(keepPreviousAs), overwrite: true);
-            File.Move(temp, full, overwrite: true);
-            moved = true;
-        }
-        finally
-        {
-            if (!moved) TryDelete(temp);
-        }
-    }
-
-    static void TryDelete(string path)
-    {
-        try { File.Delete(path); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }

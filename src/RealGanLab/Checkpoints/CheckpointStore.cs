@@ -44,7 +44,7 @@ public sealed partial class CheckpointStore
 
     /// <summary>
     /// Writes latest.ckpt atomically and returns its path; the latest.ckpt it replaces becomes previous.ckpt
-    /// (renamed only once the new file is complete, see <see cref="CheckpointFile.WriteAtomic"/>).
+    /// (renamed only once the new file is complete, see <see cref="Output.AtomicFile.Write"/>).
     /// A latest.ckpt that does not verify is replaced without rotation, so that a damaged file never pushes
     /// out a good previous.ckpt (a run resumed from previous.ckpt past a damaged latest.ckpt keeps it).
     /// It is checked once per store (one read); after that, latest.ckpt is the file this store wrote.

@@ -145,7 +145,7 @@ public sealed class ClassifierStore
             Created = DateTimeOffset.Now,
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(info, Json);
-        CheckpointFile.WriteAtomic(InfoPath, stream => stream.Write(bytes));
+        Output.AtomicFile.Write(InfoPath, stream => stream.Write(bytes));
         return info;
     }
 

@@ -30,7 +30,7 @@ public static class FieldPlots
         plot.YLabel(r.CoordinateNames[1] + (planar ? "" : " (projection)"));
         plot.ShowLegend(Alignment.UpperRight);
         if (planar) plot.Axes.SquareUnits();
-        plot.SavePng(path, 900, 820);
+        Output.PlotFiles.SaveAtomically(plot, path, 900, 820);
     }
 
     public static void ParameterFigure(FieldResult r, string path)
@@ -55,7 +55,7 @@ public static class FieldPlots
         plot.XLabel("step");
         plot.YLabel("parameter value (dotted: equilibrium)");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.SavePng(path, 1000, 600);
+        Output.PlotFiles.SaveAtomically(plot, path, 1000, 600);
     }
 
     /// <summary>

@@ -21,10 +21,10 @@ public static class FieldWriter
 
     public static void WriteAll(FieldResult r, Provenance provenance, string directory)
     {
-        File.WriteAllText(Path.Combine(directory, "config.json"),
+        Output.AtomicFile.WriteAllText(Path.Combine(directory, "config.json"),
             ConfigJson.Serialize(new { config = r.Config, provenance }));
-        File.WriteAllText(Path.Combine(directory, "spectrum.json"), SpectrumJson(r));
-        File.WriteAllText(Path.Combine(directory, "trajectory.csv"), TrajectoryCsv(r));
+        Output.AtomicFile.WriteAllText(Path.Combine(directory, "spectrum.json"), SpectrumJson(r));
+        Output.AtomicFile.WriteAllText(Path.Combine(directory, "trajectory.csv"), TrajectoryCsv(r));
         FieldPlots.FieldFigure(r, Path.Combine(directory, "field.png"));
         FieldPlots.ParameterFigure(r, Path.Combine(directory, "params.png"));
     }

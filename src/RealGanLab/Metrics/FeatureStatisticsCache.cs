@@ -57,9 +57,7 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
         floors[key] = new JsonObject(computed.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
         try
         {
-            var temp = FloorsPath + ".tmp";
-            File.WriteAllText(temp, floors.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-            File.Move(temp, FloorsPath, overwrite: true);
+            Output.AtomicFile.WriteAllText(FloorsPath, floors.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         }
         catch (IOException) { /* a cache only: the floor is recomputed next time */ }
         return computed;

@@ -71,9 +71,7 @@ public static class ImageGrid
         }
         using var image = SKImage.FromBitmap(bitmap);
         using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        var temp = path + ".tmp";
-        using (var file = File.Create(temp)) data.SaveTo(file);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.Write(path, data.SaveTo);
     }
 
     /// <summary>Breaks a caption line at spaces so that it fits <paramref name="width"/> pixels.</summary>

@@ -72,7 +72,7 @@ public sealed record OwnershipMarker(string Tool, string Kind, string Id, DateTi
                 ["id"] = Guid.NewGuid().ToString("N"),
                 ["created"] = DateTimeOffset.Now,
             };
-            Training.RunDirectory.WriteAtomically(PathIn(directory), marker.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Output.AtomicFile.WriteAllText(PathIn(directory), marker.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

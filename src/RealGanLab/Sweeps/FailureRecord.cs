@@ -33,7 +33,7 @@ public sealed record FailureRecord
     public required DateTimeOffset At { get; init; }
 
     public void Write(string runDirectory) =>
-        Training.RunDirectory.WriteAtomically(Path.Combine(runDirectory, FileName), ConfigJson.Serialize(this));
+        Output.AtomicFile.WriteAllText(Path.Combine(runDirectory, FileName), ConfigJson.Serialize(this));
 
     public static FailureRecord? Read(string runDirectory)
     {

@@ -111,7 +111,7 @@ public sealed record SweepManifest
     public void Write(string sweepDirectory)
     {
         Directory.CreateDirectory(sweepDirectory);
-        Training.RunDirectory.WriteAtomically(PathIn(sweepDirectory), ConfigJson.Serialize(this));
+        Output.AtomicFile.WriteAllText(PathIn(sweepDirectory), ConfigJson.Serialize(this));
     }
 
     public SweepManifestMember? Member(string name) => Members.FirstOrDefault(m => m.Name == name);

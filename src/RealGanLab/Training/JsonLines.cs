@@ -55,7 +55,7 @@ public sealed class JsonLines : IDisposable
                 // A line torn by a crash mid-write: drop it.
             }
         }
-        RunDirectory.WriteAtomically(path, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
+        Output.AtomicFile.WriteAllText(path, kept.Count == 0 ? "" : string.Join('\n', kept) + "\n");
     }
 
     /// <summary>Reads every line as a JSON object.</summary>

@@ -94,25 +94,5 @@ public sealed partial class RunDirectory(string path)
         return $"{data}-{c.Rule.Name}-s{c.Seed}-{now:yyyyMMdd-HHmmss}";
     }
 
-    /// <summary>
-    /// Writes a small text file atomically (temp file in the same folder, then rename). A failed write (a full
-    /// disk) removes its temp file and leaves the old file, so an empty or torn DONE or summary.json never appears.
-    /// </summary>
-    public static void WriteAtomically(string path, string contents)
-    {
-        var temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.partial-{Environment.ProcessId}");
-        try
-        {
-            File.WriteAllText(temp, contents);
-            File.Move(temp, path, overwrite: true);
-        }
-        catch
-        {
-            try { File.Delete(temp); }
-            catch (IOException) { }
-            throw;
-        }
-    }
-
     string Combine(string name) => System.IO.Path.Combine(Path, name);
 }

@@ -36,7 +36,7 @@ public sealed partial class RunWriteException : IOException
 
     /// <summary>
     /// The file an IOException names: .NET ends its errno messages with <c> : '/path'</c>. The hidden temp
-    /// file of an atomic write (<c>.NAME.partial-XXXX</c>) is reported as the file it stands for.
+    /// file of an atomic write (<c>.NAME.partial-XXXX</c>, or <c>.NAME.partial-XXXX.EXT</c> for a plot) is reported as the file it stands for.
     /// </summary>
     public static string? FileIn(IOException e)
     {
@@ -58,6 +58,6 @@ public sealed partial class RunWriteException : IOException
     [GeneratedRegex(@"\s*:\s*'([^']+)'\s*$")]
     private static partial Regex QuotedPath();
 
-    [GeneratedRegex(@"^\.(.+)\.partial-[^.]+$")]
+    [GeneratedRegex(@"^\.(.+)\.partial-[^.]+(\.[^.]+)?$")]
     private static partial Regex TempName();
 }

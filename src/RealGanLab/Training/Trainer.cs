@@ -337,9 +337,9 @@ public sealed class Trainer : IDisposable
             ParameterCount = game.ParameterCount,
             LatestCheckpoint = File.Exists(checkpoints.LatestPath) ? Path.GetRelativePath(run.Path, checkpoints.LatestPath) : null,
         };
-        RunDirectory.WriteAtomically(run.Summary, ConfigJson.Serialize(summary));
+        Output.AtomicFile.WriteAllText(run.Summary, ConfigJson.Serialize(summary));
         // DONE last: a run that ended (completed or diverged) is not rerun; an interrupted one is resumed.
-        if (status != RunStatus.Interrupted) RunDirectory.WriteAtomically(run.Done, $"{summary.Status} at step {step}\n");
+        if (status != RunStatus.Interrupted) Output.AtomicFile.WriteAllText(run.Done, $"{summary.Status} at step {step}\n");
         progress?.Report(new TrainProgress(step, config.Train.Steps, epoch, summary.Status));
         return summary;
     }

@@ -18,7 +18,7 @@ public static class TrainingPlots
     const int MetricWidth = 900, MetricHeight = 450;
 
     public static void Samples(string path, GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title) =>
-        SamplesPlot(mixture, real, generated, coverage, title).SavePng(path, SamplesSize, SamplesSize);
+        Output.PlotFiles.SaveAtomically(SamplesPlot(mixture, real, generated, coverage, title), path, SamplesSize, SamplesSize);
 
     /// <summary>The samples picture, before it is saved.</summary>
     internal static Plot SamplesPlot(GaussianMixture mixture, double[][] real, double[][] generated, ModeCoverageResult coverage, string title)
@@ -63,7 +63,7 @@ public static class TrainingPlots
         PlotTitles.Apply(plot, $"Losses\n{title}", 1000);
         plot.XLabel("step");
         plot.YLabel("loss");
-        plot.SavePng(path, 1000, 500);
+        Output.PlotFiles.SaveAtomically(plot, path, 1000, 500);
 
         var norms = new Plot();
         foreach (var (key, label) in new[] { ("v_norm_G", "‖v_G‖"), ("v_norm_D", "‖v_D‖") })
@@ -72,7 +72,7 @@ public static class TrainingPlots
         PlotTitles.Apply(norms, $"Field norm per player\n{title}", 1000);
         norms.XLabel("step");
         norms.YLabel("‖v‖ (minibatch)");
-        norms.SavePng(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
+        Output.PlotFiles.SaveAtomically(norms, System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "field_norms.png"), 1000, 500);
     }
 
     /// <summary>
@@ -96,7 +96,7 @@ public static class TrainingPlots
         }
         PlotTitles.Apply(plot, $"Mode metrics (PacGAN protocol, {modeCount} modes)\n{title}", 1000);
         plot.XLabel("step");
-        plot.SavePng(path, 1000, 500);
+        Output.PlotFiles.SaveAtomically(plot, path, 1000, 500);
     }
 
     /// <summary>
@@ -107,7 +107,7 @@ public static class TrainingPlots
     public static void ImageMetrics(string plotsDirectory, IReadOnlyList<JsonObject> epochLines, IReadOnlyDictionary<string, double>? floor, string title)
     {
         foreach (var (key, plot) in ImageMetricPlots(epochLines, floor, title))
-            plot.SavePng(System.IO.Path.Combine(plotsDirectory, $"metric_{key}.png"), MetricWidth, MetricHeight);
+            Output.PlotFiles.SaveAtomically(plot, System.IO.Path.Combine(plotsDirectory, $"metric_{key}.png"), MetricWidth, MetricHeight);
     }
 
     /// <summary>The pictures of <see cref="ImageMetrics"/> by metric key, before they are saved.</summary>
@@ -149,7 +149,7 @@ public static class TrainingPlots
             if (i == 0 || i == probeLines.Count - 1) points.LegendText = $"step {probeLines[i]["step"]}";
         }
         LabelPlane(plane, $"Jacobian eigenvalues per probe (early → late: dark → yellow){Held(probeLines)}\n{title}");
-        plane.SavePng(planePath, PlaneWidth, PlaneHeight);
+        Output.PlotFiles.SaveAtomically(plane, planePath, PlaneWidth, PlaneHeight);
 
         var time = new Plot();
         var steps = probeLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
@@ -161,7 +161,7 @@ public static class TrainingPlots
         PlotTitles.Apply(time, $"Spectrum over time{Held(probeLines)}\n{title}", 1000);
         time.XLabel("step");
         time.YLabel("λ");
-        time.SavePng(timePath, 1000, 500);
+        Output.PlotFiles.SaveAtomically(time, timePath, 1000, 500);
     }
 
     /// <summary>The size of the complex-plane pictures.</summary>
@@ -213,7 +213,7 @@ public static class TrainingPlots
         }
         PlotTitles.Apply(plot, $"Per-player Hessian extremes (Lanczos){Held(probeLines)}\n{title}", 1000);
         plot.XLabel("step");
-        plot.SavePng(path, 1000, 500);
+        Output.PlotFiles.SaveAtomically(plot, path, 1000, 500);
     }
 
     static ScottPlot.Plottables.Scatter Line(Plot plot, double[] xs, double[] ys, string label)

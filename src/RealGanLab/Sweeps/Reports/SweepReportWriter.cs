@@ -23,9 +23,9 @@ public static class SweepReportWriter
 
         var outputs = new ReportOutputs(
             Path.Combine(output, "summary.csv"), Path.Combine(output, "summary.md"), Path.Combine(output, "report.html"), plots, figures.Count);
-        RunDirectory.WriteAtomically(outputs.SummaryCsv, SummaryCsv.Render(report));
-        RunDirectory.WriteAtomically(outputs.SummaryMarkdown, SummaryMarkdown.Render(report, figures, output));
-        RunDirectory.WriteAtomically(outputs.Html, ReportHtml.Render(report, figures, now));
+        Output.AtomicFile.WriteAllText(outputs.SummaryCsv, SummaryCsv.Render(report));
+        Output.AtomicFile.WriteAllText(outputs.SummaryMarkdown, SummaryMarkdown.Render(report, figures, output));
+        Output.AtomicFile.WriteAllText(outputs.Html, ReportHtml.Render(report, figures, now));
         return outputs;
     }
 }
