@@ -11,6 +11,17 @@ public class ConfigTests
     static ConfigException Rejected(params string[] overrides) => Assert.Throws<ConfigException>(() => Config(overrides));
 
     [Fact]
+    public void AMisplacedRegularizerOrLossNamesEveryGameThatTakesIt()
+    {
+        // The lists come from the games' capabilities: every neural game has a discriminator on data and a loss family.
+        var regularizer = Rejected("game:name=bilinear", "regularizers:r1=1");
+        Assert.Contains("regularizers:r1", regularizer.Message);
+        Assert.Contains("a discriminator on data (dirac, mlp, dcgan, compression)", regularizer.Message);
+        var loss = Rejected("game:name=bilinear", "game:loss=minimax");
+        Assert.Contains("only dirac, pointwise, mlp, dcgan, compression do", loss.Message);
+    }
+
+    [Fact]
     public void DefaultsBindWithoutAnySource()
     {
         var c = Config();

@@ -16,11 +16,13 @@ public static class ConfigConsistency
 
         if (!GameFactory.HasDiscriminatorOnData(game))
         {
+            // The games that qualify, from the capability itself, so the message cannot fall behind a new game.
+            var withData = string.Join(", ", GameFactory.Names.Where(GameFactory.HasDiscriminatorOnData));
             var active = RegularizerSet.From(c.Regularizers);
             var names = active.Terms.Select(t => t.Name).Concat(active.Transform is null ? [] : [active.Transform.Name]);
             foreach (var name in names)
                 issues.Add(new ConfigIssue($"regularizers:{name}",
-                    $"needs a GAN game with a discriminator on data (dirac); game '{game}' has none. Set it to 0 or choose --game dirac."));
+                    $"needs a GAN game with a discriminator on data ({withData}); game '{game}' has none. Set it to 0 or choose one of those games."));
         }
 
         if (game == "dirac" && c.Game.DataMean != 0 && LossFamilies.Names.Contains(c.Game.Loss))
@@ -33,7 +35,8 @@ public static class ConfigConsistency
         }
 
         if (!GameFactory.UsesLossFamily(game) && raw["game:loss"] is not null)
-            issues.Add(new ConfigIssue("game:loss", $"game '{game}' has no loss family (only dirac and pointwise do); remove the key."));
+            issues.Add(new ConfigIssue("game:loss",
+                $"game '{game}' has no loss family (only {string.Join(", ", GameFactory.Names.Where(GameFactory.UsesLossFamily))} do); remove the key."));
 
         if (game == "pointwise" && c.Game.Domain == "probability" && LossFamilies.Names.Contains(c.Game.Loss)
             && !LossFamilies.Create(c.Game.Loss).OutputIsLogit)
