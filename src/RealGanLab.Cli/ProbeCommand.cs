@@ -49,7 +49,7 @@ public static class ProbeCommand
     public static int Run(string directory, string which, IReadOnlyDictionary<string, string> overrides, string generator = RawGenerator)
     {
         ExperimentConfig config;
-        Trainer? trainer = null;
+        TrainingState? state = null;
         GeneratorAverage? average = null;
         var readers = new List<Checkpoints.CheckpointReader>();
         RunDirectory run;
@@ -68,24 +68,25 @@ public static class ProbeCommand
             if (bad.Count > 0)
                 throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson);
-            MemoryEstimate.EnsureFits(config, probe: true);
             if (generator != RawGenerator && !(generator == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform))
                 throw new ConfigException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
                     $"choose {string.Join(" or ", Generators.Where(g => g == RawGenerator || (g == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform)))}.");
-            trainer = Trainer.Create(config, run, new TrainOptions());
-            if (generator != RawGenerator) average = trainer.Average(generator)!;
-            var all = trainer.Checkpoints();
+            // The run's state alone (networks, optimizers, rule state, averages): probing needs no trainer and no
+            // epoch evaluation, so an image run's classifier is never loaded. Sizes that cannot fit are refused first.
+            state = TrainingState.Create(config, run, probe: true);
+            if (generator != RawGenerator) average = state.Average(generator)!;
+            var all = state.Checkpoints();
             // Every checkpoint is verified and checked against the run before anything is probed or written:
             // 'latest' falls back past a damaged or misfitting latest.ckpt as train --resume does, 'all' skips
             // such files with a warning, and a named file that is unusable is refused.
-            if (which == "latest") readers.Add(trainer.LatestUsableCheckpoint());
+            if (which == "latest") readers.Add(state.LatestUsableCheckpoint());
             else if (which == "all")
             {
                 foreach (var path in all)
                 {
                     try
                     {
-                        readers.Add(trainer.OpenCheckpoint(path));
+                        readers.Add(state.OpenCheckpoint(path));
                     }
                     catch (ConfigException e)
                     {
@@ -100,18 +101,18 @@ public static class ProbeCommand
                 var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
                 if (!File.Exists(path))
                     throw new ConfigException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
-                readers.Add(trainer.OpenCheckpoint(path));
+                readers.Add(state.OpenCheckpoint(path));
             }
             if (average is not null) readers = Started(readers, average, which == "all");
         }
         catch (ConfigException e)
         {
-            trainer?.Dispose();
+            state?.Dispose();
             return ConsoleReporter.BadInput(e);
         }
 
-        var (title, players) = (trainer.Title, trainer.PlayerNames);
-        using (trainer)
+        var (title, players) = (state.Title, state.PlayerNames);
+        using (state)
         using (var log = new JsonLines(run.ProbeCheckpoints))
         {
             var table = new Table().Border(TableBorder.Rounded)
@@ -120,8 +121,8 @@ public static class ProbeCommand
             foreach (var reader in readers)
             {
                 var path = reader.Path;
-                var reading = trainer.ProbeCheckpoint(reader, average);
-                var record = reading.ToRecord(trainer.PlayerNames);
+                var reading = state.ProbeCheckpoint(reader, average);
+                var record = reading.ToRecord(state.PlayerNames);
                 record["checkpoint"] = Path.GetFileName(path);
                 // Lines of the raw G carry no "generator" key, as before the option existed.
                 if (average is not null) record["generator"] = average.Name;
@@ -132,7 +133,7 @@ public static class ProbeCommand
                     Markup.Escape(string.Join("; ", reading.Hessians.Select(h => $"{h.Player}: [{h.Min:g3}, {h.Max:g3}]"))), $"{reading.Seconds:0.0}");
             }
             AnsiConsole.Write(table);
-            if (readers.Count > 0 && trainer.HasSpectralNorm) Console.WriteLine($"{Networks.SpectralNormalization.ProbeNote} (the Jacobian of the forward pass with σ = uᵀ W v, u and v constants)");
+            if (readers.Count > 0 && state.HasSpectralNorm) Console.WriteLine($"{Networks.SpectralNormalization.ProbeNote} (the Jacobian of the forward pass with σ = uᵀ W v, u and v constants)");
             Console.WriteLine($"appended to {log.Path}");
         }
         // From every line of the log, so the pictures show all checkpoints and generators probed so far.
@@ -150,7 +151,7 @@ public static class ProbeCommand
         foreach (var reader in readers)
         {
             // Every reader has passed CheckpointFit, which checks its step and the average's count at that step.
-            long step = Trainer.StepOf(reader) ?? throw new InvalidOperationException($"{reader.Path} has no step");
+            long step = TrainingState.StepOf(reader) ?? throw new InvalidOperationException($"{reader.Path} has no step");
             if (average.CountAt(step) > 0) started.Add(reader);
             else
             {

@@ -67,7 +67,7 @@ public static class SweepWorkerCommand
             return state.Status == RunStatusKind.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
         }
         var none = new Dictionary<string, string>();
-        if (Resumable(run) && Trainer.LatestCheckpointStep(run) is long step)
+        if (Resumable(run) && TrainingState.LatestCheckpointStep(run) is long step)
         {
             var failed = Path.Combine(path, FailureRecord.FileName);
             if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
@@ -86,7 +86,7 @@ public static class SweepWorkerCommand
         return TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false);
     }
 
-    static bool Resumable(RunDirectory run) => File.Exists(run.Config) && Trainer.LatestCheckpointStep(run) is not null;
+    static bool Resumable(RunDirectory run) => File.Exists(run.Config) && TrainingState.LatestCheckpointStep(run) is not null;
 
     /// <summary>Why the member's folder may not be cleared for a fresh start, or null when it may.</summary>
     static ConfigException? Unclearable(SweepDirectory sweep, RunDirectory run)

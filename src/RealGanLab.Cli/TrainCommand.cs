@@ -74,7 +74,7 @@ public static class TrainCommand
             {
                 // A completed run may be extended (more steps than its last checkpoint); otherwise there is nothing to do.
                 var ended = File.ReadAllText(run.Done).Trim();
-                if (!ended.StartsWith("completed") || !(config.Train.Steps > (Trainer.LatestCheckpointStep(run) ?? long.MaxValue)))
+                if (!ended.StartsWith("completed") || !(config.Train.Steps > (TrainingState.LatestCheckpointStep(run) ?? long.MaxValue)))
                 {
                     Console.WriteLine($"{run.Path} has already ended ({ended}); nothing to resume." +
                         (ended.StartsWith("completed") ? " Raise --steps to train longer." : ""));

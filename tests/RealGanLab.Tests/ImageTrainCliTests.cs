@@ -94,6 +94,23 @@ public class ImageTrainCliTests
     }
 
     [Fact]
+    public void Probing_an_image_run_needs_its_data_but_not_the_classifier()
+    {
+        var dir = CliRunner.TempDirectory();
+        var trained = Train(dir, "mnist-simgd.json", "--out", "run");
+        Assert.True(trained.ExitCode == 0, trained.Error);
+        // A data folder with MNIST and nothing else: no classifier, no cached statistics. The probe reads the run's
+        // training state only, so it neither trains nor loads a classifier, and writes nothing into the folder.
+        var data = Path.Combine(dir, "data");
+        Directory.CreateDirectory(data);
+        Directory.CreateSymbolicLink(Path.Combine(data, "mnist"), MnistTestData.Directory);
+        var probed = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = data }, "probe", "run");
+        Assert.True(probed.ExitCode == 0, probed.Error + probed.Output);
+        Assert.Single(File.ReadAllLines(Path.Combine(dir, "run", "probe_checkpoints.jsonl")));
+        Assert.Equal(["mnist"], Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void An_interrupted_image_run_resumes_to_the_same_metrics()
     {
         // One thread: libtorch's multi-threaded CPU convolutions are not bitwise reproducible between processes

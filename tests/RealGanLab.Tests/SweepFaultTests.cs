@@ -201,5 +201,5 @@ public class SweepFaultTests
 
     /// <summary>The step stored in a run's latest readable checkpoint.</summary>
     static long CheckpointReaderStep(string member) =>
-        Training.Trainer.LatestCheckpointStep(new Training.RunDirectory(member)) ?? throw new InvalidOperationException("no checkpoint");
+        Training.TrainingState.LatestCheckpointStep(new Training.RunDirectory(member)) ?? throw new InvalidOperationException("no checkpoint");
 }

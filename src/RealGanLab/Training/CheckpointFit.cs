@@ -29,7 +29,7 @@ public static class CheckpointFit
         {
             if (StateProblem(reader, game) is string state) return state;
             foreach (var average in averages ?? [])
-                if (average.Problem(reader, Trainer.StepOf(reader) ?? 0) is string misfit) return misfit;
+                if (average.Problem(reader, TrainingState.StepOf(reader) ?? 0) is string misfit) return misfit;
             reader.CheckModule("generator", game.GeneratorNetwork);
             reader.CheckModule("discriminator", game.DiscriminatorNetwork);
             using (var scratch = OptimizerFactory.Create(config.Optimizer, game))

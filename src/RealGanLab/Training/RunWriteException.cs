@@ -30,7 +30,7 @@ public sealed partial class RunWriteException : IOException
     public static RunWriteException For(RunDirectory run, IOException cause)
     {
         var search = new Checkpoints.CheckpointStore(run.Checkpoints).FindLatest();
-        long? step = search.Reader is null ? null : Trainer.StepOf(search.Reader);
+        long? step = search.Reader is null ? null : TrainingState.StepOf(search.Reader);
         return new RunWriteException(FileIn(cause) ?? run.Path, cause, search.Path, step);
     }
 

@@ -20,21 +20,12 @@ namespace RealGanLab.Training;
 /// </summary>
 public sealed class Trainer : IDisposable
 {
+    readonly TrainingState state;
     readonly ExperimentConfig config;
     readonly RunDirectory run;
     readonly TrainOptions options;
-    readonly GanGame game;
     readonly IRunEvaluation evaluation;
-    readonly IUpdateRule rule;
-    readonly PlayerOptimizers optimizers;
-    readonly Generator dataRng;
-    readonly Tensor fixedNoise;
-    readonly GameBatch probeBatch;
-    readonly CheckpointStore checkpoints;
-    readonly string title;
     readonly FaultInjection? fault;
-    /// <summary>Averages of G's iterates (averaging:*), evaluated beside G every epoch; empty when averaging is off.</summary>
-    readonly List<GeneratorAverage> averages;
     long step;
     /// <summary>The step of the state last saved to, or restored from, a checkpoint; null before either.</summary>
     long? checkpointStep;
@@ -42,63 +33,44 @@ public sealed class Trainer : IDisposable
     double stepSeconds, probeSeconds;
     ProbeReading? lastProbe;
 
-    Trainer(ExperimentConfig config, RunDirectory run, TrainOptions options, GanGame game)
+    // The pieces of the state the loop touches at every step, by their short names.
+    GanGame game => state.Game;
+    IUpdateRule rule => state.Rule;
+    PlayerOptimizers optimizers => state.Optimizers;
+    Generator dataRng => state.DataRng;
+    Tensor fixedNoise => state.FixedNoise;
+    GameBatch probeBatch => state.ProbeBatch;
+    IReadOnlyList<GeneratorAverage> averages => state.Averages;
+    string title => state.Title;
+
+    Trainer(TrainingState state, RunDirectory run, TrainOptions options)
     {
-        this.config = config;
+        this.state = state;
+        config = state.Config;
         this.run = run;
         this.options = options;
-        this.game = game;
-        rule = UpdateRules.Create(config.Rule, config.Optimizer);
-        optimizers = OptimizerFactory.Create(config.Optimizer, game);
-        dataRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.Training));
-        // Separate streams for the fixed noise and the probe batch: neither may shift the training batches.
-        using (var noiseRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.FixedNoise)))
-        {
-            fixedNoise = game.FixedGeneratorInputs(config.Train.EvalSamples, noiseRng);
-            fixedNoise.DetachFromDisposeScope();
-        }
-        using (var probeRng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.ProbeBatch)))
-        using (var scope = NewDisposeScope())
-            probeBatch = game.SampleBatch(ProbeBatchSize(config, game), probeRng, 0).KeepAlive();
-        checkpoints = new CheckpointStore(run.Checkpoints);
-        averages = GeneratorAverage.FromConfig(config.Averaging, game.GeneratorNetwork.parameters().ToList());
         fault = FaultInjection.FromEnvironment(run.Path);
-        title = $"{game.Title} · {rule.Title} · {config.Optimizer.Name} lr={config.Optimizer.Lr:g3} · seed {config.Seed}";
-        evaluation = game switch
+        evaluation = state.Game switch
         {
             MixtureGan mixture => new MixtureRunEvaluation(mixture, run, config.Seed),
             ImageGan images => ImageRunEvaluation.Create(images, run, config, options.Phases),
-            _ => throw new ArgumentException($"no epoch evaluation for {game.Title}"),
+            _ => throw new ArgumentException($"no epoch evaluation for {state.Game.Title}"),
         };
     }
 
-    /// <summary>The probe batch is a whole number of packs in each part the rule's estimator cuts it into (split: 2).</summary>
-    static int ProbeBatchSize(ExperimentConfig config, GanGame game)
-    {
-        int unit = (game is MixtureGan m ? m.Pack : 1) * (Estimators.FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
-        return Math.Max(unit, config.Probe.BatchSize / unit * unit);
-    }
-
-    /// <summary>Builds the game and the trainer, restoring the latest checkpoint when resuming.</summary>
+    /// <summary>Builds the game, its state and the trainer, restoring the latest checkpoint when resuming.</summary>
     public static Trainer Create(ExperimentConfig config, RunDirectory run, TrainOptions options)
     {
-        // Before anything is allocated: sizes that cannot fit are refused here, not by the kernel half-way through a run.
-        MemoryEstimate.EnsureFits(config, probe: config.Train.ProbeEvery > 0);
-        var built = GameFactory.Create(config);
-        if (built is not (MixtureGan or ImageGan))
-        {
-            built.Dispose();
-            throw new ConfigException("game:name", $"'train' trains neural games (mlp, dcgan, compression); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
-        }
-        var game = (GanGame)built;
+        // Before anything is allocated: sizes that cannot fit are refused there, not by the kernel half-way through a run.
+        var state = TrainingState.Create(config, run, probe: config.Train.ProbeEvery > 0);
         Trainer trainer;
         try
         {
-            trainer = new Trainer(config, run, options, game);
+            trainer = new Trainer(state, run, options);
         }
         catch
         {
-            game.Dispose();
+            state.Dispose();
             throw;
         }
         try
@@ -193,7 +165,7 @@ public sealed class Trainer : IDisposable
             if (config.Train.ProbeEvery > 0 && (step % config.Train.ProbeEvery == 0 || step == steps))
             {
                 var reading = Probe();
-                var record = reading.ToRecord(PlayerNames);
+                var record = reading.ToRecord(state.PlayerNames);
                 probes.Write(record);
                 tensorBoard.Scalars("probe", record, step);
             }
@@ -212,16 +184,11 @@ public sealed class Trainer : IDisposable
         }
         // A run resumed after its last step but before DONE (a crash in between) still ends with its final numbers.
         if (evaluation.Final is null) metrics.Write(Evaluate(progress));
-        if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(PlayerNames));
+        if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(state.PlayerNames));
         return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
     }
 
-    /// <summary>The learning rates of the step about to run (a function of the step alone, so resume follows it).</summary>
-    void ScheduleLearningRates(long atStep)
-    {
-        if (config.Optimizer.Decay != "none")
-            optimizers.ScaleLearningRates(Optimizers.LearningRateSchedule.Factor(config.Optimizer.Decay, config.Optimizer.DecayTo, atStep, config.Train.Steps));
-    }
+    void ScheduleLearningRates(long atStep) => state.ScheduleLearningRates(atStep);
 
     ProbeReading Probe()
     {
@@ -335,7 +302,7 @@ public sealed class Trainer : IDisposable
             ProbeShare = total > 0 ? Math.Round(probeSeconds / total, 4) : 0,
             Seconds = Math.Round(total, 2),
             ParameterCount = game.ParameterCount,
-            LatestCheckpoint = File.Exists(checkpoints.LatestPath) ? Path.GetRelativePath(run.Path, checkpoints.LatestPath) : null,
+            LatestCheckpoint = File.Exists(state.Store.LatestPath) ? Path.GetRelativePath(run.Path, state.Store.LatestPath) : null,
         };
         Output.AtomicFile.WriteAllText(run.Summary, ConfigJson.Serialize(summary));
         // DONE last: a run that ended (completed or diverged) is not rerun; an interrupted one is resumed.
@@ -350,28 +317,16 @@ public sealed class Trainer : IDisposable
 
     void SaveCheckpoint(bool numbered)
     {
-        var writer = new CheckpointWriter();
-        writer.AddModule("generator", game.GeneratorNetwork);
-        writer.AddModule("discriminator", game.DiscriminatorNetwork);
-        for (int i = 0; i < optimizers.Optimizers.Count; i++)
-            writer.AddOptimizer($"optimizer_{game.Players[i].Name}", optimizers.Optimizers[i]);
-        writer.AddGenerator("data_rng", dataRng);
-        writer.AddTensor("fixed_noise", fixedNoise);
-        var state = new JsonObject { ["step"] = step, ["epoch"] = epoch };
-        // Finite datasets: the position in the shuffled epoch order (the order itself follows from the seed).
-        if (game is ImageGan images) state["data_cursor"] = images.Images.Cursor;
-        writer.AddJson("state", state.ToJsonString());
-        if (rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
-        foreach (var average in averages) average.Save(writer);
-        checkpoints.SaveLatest(writer);
+        var writer = state.ToCheckpoint(step, epoch);
+        state.Store.SaveLatest(writer);
         checkpointStep = step;
-        if (numbered) checkpoints.SaveNumbered(writer, step);
+        if (numbered) state.Store.SaveNumbered(writer, step);
     }
 
     void Restore()
     {
-        var reader = FindUsableCheckpoint("--resume", "resuming", "start the run without --resume (add --force to overwrite)");
-        LoadCheckpoint(reader);
+        var reader = state.FindUsableCheckpoint("--resume", "resuming", "start the run without --resume (add --force to overwrite)");
+        (step, epoch) = state.Load(reader);
         checkpointStep = step;
         if (step > config.Train.Steps)
             throw new ConfigException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
@@ -389,142 +344,9 @@ public sealed class Trainer : IDisposable
         }
     }
 
-    /// <summary>
-    /// The newest checkpoint that verifies and fits this run (<see cref="CheckpointFit"/>); each newer one skipped is
-    /// a warning naming it and why. None: bad input under <paramref name="key"/>, listing what was skipped.
-    /// </summary>
-    CheckpointReader FindUsableCheckpoint(string key, string doing, string fix)
-    {
-        var search = checkpoints.FindLatest(Misfit);
-        foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
-        if (search.Reader is null)
-            throw new ConfigException(key, $"no usable checkpoint under {run.Checkpoints}" +
-                (search.Warnings.Count > 0 ? $" ({string.Join("; ", search.Warnings)})" : "") + $"; {fix}.");
-        if (search.Warnings.Count > 0) Console.Error.WriteLine($"warning: {doing} from {search.Path} instead");
-        return search.Reader;
-    }
-
-    /// <summary>Why a verified checkpoint cannot be restored into this run, or null; reads only.</summary>
-    string? Misfit(CheckpointReader reader) => CheckpointFit.Problem(reader, config, game, dataRng, fixedNoise, rule, averages);
-
-    void LoadCheckpoint(CheckpointReader reader)
-    {
-        reader.LoadModule("generator", game.GeneratorNetwork);
-        reader.LoadModule("discriminator", game.DiscriminatorNetwork);
-        for (int i = 0; i < optimizers.Optimizers.Count; i++)
-            reader.LoadOptimizer($"optimizer_{game.Players[i].Name}", optimizers.Optimizers[i]);
-        reader.RestoreGenerator("data_rng", dataRng);
-        using (var saved = reader.ReadTensor("fixed_noise"))
-        using (no_grad())
-            fixedNoise.copy_(saved);
-        var state = JsonNode.Parse(reader.ReadJson("state"))!;
-        step = state["step"]!.GetValue<long>();
-        epoch = state["epoch"]!.GetValue<int>();
-        if (game is ImageGan images) images.Images.Cursor = state["data_cursor"]?.GetValue<long>() ?? 0;
-        if (rule is IStatefulRule stateful)
-        {
-            if (reader.Contains("rule_state"))
-            {
-                using var ruleState = reader.ReadTensor("rule_state");
-                stateful.LoadState(ruleState.to(game.Device));
-            }
-            else stateful.LoadState(null);
-        }
-        foreach (var average in averages) average.Load(reader);
-        // The rates the last step ran with: what the live probe saw at this step.
-        if (step > 0) ScheduleLearningRates(step - 1);
-    }
-
-    /// <summary>
-    /// The live probe at a saved checkpoint ('realganlab probe'): same probe batch and settings as during training.
-    /// With <paramref name="average"/> (one of this run's, see <see cref="Average"/>), G's parameters are that
-    /// average's at the checkpoint, rounded to the run's dtype, for the probe only (the swap the epoch evaluation
-    /// uses); D, the optimizers and the rule state are the checkpoint's. The point (θ̄, ψ) is then one the dynamics
-    /// never visited: the field there is not the one training followed.
-    /// </summary>
-    public ProbeReading ProbeCheckpoint(CheckpointReader reader, GeneratorAverage? average = null)
-    {
-        if (average is not null && !averages.Contains(average))
-            throw new ArgumentException("the average is not one of this run's", nameof(average));
-        LoadCheckpoint(reader);
-        if (average is null) return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
-        if (average.Count == 0)
-            throw new InvalidOperationException($"the {average.Name} average starts at step {average.Start}; the checkpoint at step {step} holds no iterate of it");
-        using (average.LoadIntoGenerator())
-            return TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
-    }
-
-    /// <summary>The run's average of G named <paramref name="name"/> ("ema" or "uniform"), or null when averaging:NAME is off.</summary>
-    public GeneratorAverage? Average(string name) => averages.FirstOrDefault(a => a.Name == name);
-
-    /// <summary>
-    /// The newest usable checkpoint for 'probe --checkpoint latest': like a resume, it falls back past a damaged or
-    /// misfitting latest.ckpt to previous.ckpt and the numbered ones, with a warning for each.
-    /// </summary>
-    public CheckpointReader LatestUsableCheckpoint() =>
-        FindUsableCheckpoint("--checkpoint", "probing", "the run has no checkpoint this config can restore");
-
-    /// <summary>
-    /// A named checkpoint, verified and checked against this run; refused (bad input naming the file and why) when it
-    /// is damaged or does not fit.
-    /// </summary>
-    public CheckpointReader OpenCheckpoint(string path)
-    {
-        CheckpointReader reader;
-        try
-        {
-            reader = CheckpointReader.Open(path);
-        }
-        catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException("--checkpoint", $"{e.Message}; choose another checkpoint (--checkpoint latest falls back to the newest good one).");
-        }
-        if (Misfit(reader) is string reason)
-            throw new ConfigException("--checkpoint", $"'{path}' verifies but does not fit this run: {reason}; choose another checkpoint.");
-        return reader;
-    }
-
-    /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
-    public IReadOnlyList<string> Checkpoints() => checkpoints.List().Select(e => e.Path).ToList();
-
-    /// <summary>The run's title line in its pictures: "game · rule · optimizer lr · seed".</summary>
-    public string Title => title;
-
-    public IReadOnlyList<string> PlayerNames => game.Players.Select(p => p.Name).ToList();
-
-    /// <summary>Whether the game has spectrally normalised layers (the probe then holds their u, v fixed).</summary>
-    public bool HasSpectralNorm => game.HasSpectralNorm;
-
-    /// <summary>The step of the latest readable checkpoint, or null (for deciding whether a finished run can be extended).</summary>
-    public static long? LatestCheckpointStep(RunDirectory run)
-    {
-        var search = new CheckpointStore(run.Checkpoints).FindLatest(reader => StepOf(reader) is null ? "no step" : null);
-        return search.Reader is null ? null : StepOf(search.Reader);
-    }
-
-    /// <summary>The step stored in a checkpoint's state section; null when it has none that is a whole number ≥ 0.</summary>
-    public static long? StepOf(CheckpointReader reader)
-    {
-        try
-        {
-            return JsonNode.Parse(reader.ReadJson("state")) is JsonObject state && state["step"] is JsonValue value
-                && value.TryGetValue<long>(out var step) && step >= 0 ? step : null;
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or CheckpointSectionException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     public void Dispose()
     {
-        probeBatch.Dispose();
-        fixedNoise.Dispose();
-        dataRng.Dispose();
-        optimizers.Dispose();
-        (rule as IDisposable)?.Dispose();
         evaluation.Dispose();
-        foreach (var average in averages) average.Dispose();
-        game.Dispose();
+        state.Dispose();
     }
 }
