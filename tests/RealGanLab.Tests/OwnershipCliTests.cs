@@ -44,15 +44,20 @@ public class OwnershipCliTests(TinyRunFixture fixture) : IClassFixture<TinyRunFi
         Assert.Equal(OwnershipMarker.Identity, marker.Tool);
         Assert.Equal(OwnershipMarker.Run, marker.Kind);
         Assert.Matches("^[0-9a-f]{32}$", marker.Id);
-        // A file probe writes, and an atomic write's leftover temp file: the tool's, so replaced too.
+        // A file probe writes, and the temp files atomic writes leave when their process is killed (an earlier build's,
+        // named by process id, and today's, a plot's and a checkpoint's included): the tool's, so replaced too.
         File.WriteAllText(Path.Combine(run, "probe_checkpoints.jsonl"), "{}\n");
         File.WriteAllText(Path.Combine(run, ".summary.json.partial-12345"), "{");
+        string[] leftovers = [Path.Combine(run, ".DONE.partial-3fa85f6457b2"), Path.Combine(run, "samples", ".epoch_0001.png.partial-3fa85f6457b2.png"),
+            Path.Combine(run, "plots", ".losses.png.partial-0a1b2c3d4e5f.png"), Path.Combine(run, "checkpoints", ".latest.ckpt.partial-0123456789ab")];
+        foreach (var leftover in leftovers) File.WriteAllText(leftover, "half");
         var oldMetrics = File.ReadAllText(Path.Combine(run, "metrics.jsonl"));
 
         var r = Train(dir, "--data", "file", "--data:file=mix.json", "--seed", "7", "--out", "run", "--force");
         Assert.True(r.ExitCode == 0, r.Output + r.Error);
         Assert.False(File.Exists(Path.Combine(run, "probe_checkpoints.jsonl")));
         Assert.False(File.Exists(Path.Combine(run, ".summary.json.partial-12345")));
+        foreach (var leftover in leftovers) Assert.False(File.Exists(leftover), leftover);
         Assert.True(File.Exists(Path.Combine(run, "DONE")));
         Assert.Equal(7, (int)JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["config"]!["seed"]!);
         Assert.NotEqual(oldMetrics, File.ReadAllText(Path.Combine(run, "metrics.jsonl")));

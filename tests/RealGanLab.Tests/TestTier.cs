@@ -1,9 +1,10 @@
 namespace RealGanLab.Tests;
 
 /// <summary>
-/// The test tiers. Classes that start child processes, train networks for seconds or need a tool of the machine carry
-/// <c>[Trait(TestTier.Category, TestTier.Slow)]</c>; <c>dotnet test --filter "Category!=Slow"</c> runs the fast tier alone
-/// (about a minute on 2 cores); the README's test command and CI run both.
+/// The test tiers. Classes that train networks for seconds, run many child processes or need a tool of the machine
+/// (Slurm, root, Chromium) carry <c>[Trait(TestTier.Category, TestTier.Slow)]</c>; quick CLI checks stay in the fast tier.
+/// <c>dotnet test --filter "Category!=Slow"</c> runs the fast tier alone (under two minutes with the build on 2 cores);
+/// the README's test command and CI run both.
 /// </summary>
 public static class TestTier
 {

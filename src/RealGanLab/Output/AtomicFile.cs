@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace RealGanLab.Output;
 
@@ -11,8 +12,15 @@ namespace RealGanLab.Output;
 /// (.NET has no API for it): after a power cut the rename may be lost, leaving the previous complete file, never a
 /// partial one.
 /// </summary>
-public static class AtomicFile
+public static partial class AtomicFile
 {
+    /// <summary>
+    /// The file a temp name of this helper stands for (".summary.json.partial-1a2b" → "summary.json",
+    /// ".losses.png.partial-1a2b.png" → "losses.png"), or null for any other name. The suffix is hexadecimal: the
+    /// process id (all digits) that earlier builds used is one too, so their leftovers are recognised as well.
+    /// </summary>
+    public static string? TargetOfTempName(string fileName) => TempName().Match(fileName) is { Success: true } m ? m.Groups[1].Value : null;
+
     /// <summary>
     /// Writes <paramref name="path"/> with <paramref name="write"/>. With <paramref name="keepPreviousAs"/>, the old file
     /// is renamed there only once the new one is complete on disk, and then the new one is renamed into place: two
@@ -72,4 +80,7 @@ public static class AtomicFile
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+
+    [GeneratedRegex(@"^\.(.+)\.partial-[0-9a-f]+(\.[A-Za-z0-9]+)?$")]
+    private static partial Regex TempName();
 }

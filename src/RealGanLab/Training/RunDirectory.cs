@@ -50,16 +50,16 @@ public sealed partial class RunDirectory(string path)
 
     /// <summary>
     /// Whether the entry at <paramref name="path"/> (the top of a run directory) is one the tool writes: a known file, an
-    /// atomic write's temp file (.name.partial-pid), or a known folder holding only files of the names the tool writes
+    /// atomic write's temp file (<see cref="Output.AtomicFile"/>), or a known folder holding only files of the names the tool writes
     /// there. Links never are.
     /// </summary>
     public static bool IsToolEntry(string path)
     {
         var name = System.IO.Path.GetFileName(path);
-        if (ToolFiles.Contains(name) || StagedTemp().IsMatch(name)) return OwnershipMarker.IsPlainFile(path);
+        if (ToolFiles.Contains(name) || Output.AtomicFile.TargetOfTempName(name) is not null) return OwnershipMarker.IsPlainFile(path);
         return ToolFolders.TryGetValue(name, out var files) && Directory.Exists(path) && !File.GetAttributes(path).HasFlag(FileAttributes.ReparsePoint) &&
             Directory.EnumerateFileSystemEntries(path).All(f => OwnershipMarker.IsPlainFile(f) &&
-                (files.IsMatch(System.IO.Path.GetFileName(f)) || StagedTemp().IsMatch(System.IO.Path.GetFileName(f))));
+                (files.IsMatch(System.IO.Path.GetFileName(f)) || Output.AtomicFile.TargetOfTempName(System.IO.Path.GetFileName(f)) is not null));
     }
 
     /// <summary>Whether the entry is the run's lock or its owner line, which a new run keeps (see TrainCommand).</summary>
@@ -78,9 +78,6 @@ public sealed partial class RunDirectory(string path)
             else File.Delete(entry);
         }
     }
-
-    [GeneratedRegex(@"^\..+\.partial-\d+$")]
-    private static partial Regex StagedTemp();
 
     public void Create()
     {

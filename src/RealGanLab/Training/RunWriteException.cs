@@ -43,8 +43,8 @@ public sealed partial class RunWriteException : IOException
         var match = QuotedPath().Match(e.Message);
         if (!match.Success) return null;
         var path = match.Groups[1].Value;
-        var temp = TempName().Match(Path.GetFileName(path));
-        return temp.Success ? Path.Combine(Path.GetDirectoryName(path)!, temp.Groups[1].Value) : path;
+        return Output.AtomicFile.TargetOfTempName(Path.GetFileName(path)) is string target
+            ? Path.Combine(Path.GetDirectoryName(path)!, target) : path;
     }
 
     /// <summary>The message without the path .NET appends ("No space left on device").</summary>
@@ -57,7 +57,4 @@ public sealed partial class RunWriteException : IOException
 
     [GeneratedRegex(@"\s*:\s*'([^']+)'\s*$")]
     private static partial Regex QuotedPath();
-
-    [GeneratedRegex(@"^\.(.+)\.partial-[^.]+(\.[^.]+)?$")]
-    private static partial Regex TempName();
 }
