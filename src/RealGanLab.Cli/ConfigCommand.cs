@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel;
-using System.Reflection;
 using RealGanLab.Configuration;
 
 namespace RealGanLab.Cli;
@@ -49,26 +47,38 @@ public static class ConfigCommand
         return command;
     }
 
+    /// <summary>
+    /// Every key from the schema (the records' properties and the registries' keys), with its default and meaning. A
+    /// choice whose description does not name every member of its registry gets the registry's list appended, so the
+    /// listing cannot fall behind a new rule, loss or game.
+    /// </summary>
     static void PrintKeys(Type type, object defaults, string prefix)
     {
-        foreach (var p in type.GetProperties())
+        foreach (var m in SchemaMember.Of(type))
         {
-            var key = prefix + ConfigSchema.KeyOf(p);
-            var value = p.GetValue(defaults);
-            var description = p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "";
-            if (p.PropertyType.Namespace == typeof(ExperimentConfig).Namespace && p.PropertyType.IsClass)
+            var key = prefix + m.Key;
+            var value = m.ValueIn(defaults);
+            if (m.IsSection)
             {
-                Console.WriteLine($"[{key}] {description}");
-                PrintKeys(p.PropertyType, value!, key + ":");
+                Console.WriteLine($"[{key}] {m.Description}");
+                PrintKeys(m.ValueType, value!, key + ":");
                 continue;
             }
             var shown = value switch
             {
                 null => "(unset)",
+                double d when m.ValueType == typeof(int) => ((int)d).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
                 bool b => b ? "true" : "false",
                 _ => value.ToString(),
             };
+            var description = m.Description;
+            if (m.Choice is { } kind)
+            {
+                var names = Registries.NamesOf(kind);
+                if (!names.All(n => description.Contains(n, StringComparison.Ordinal)))
+                    description = $"{description} One of: {string.Join(", ", names)}.".TrimStart();
+            }
             Console.WriteLine($"  {key,-34} {shown,-10} {description}");
         }
     }

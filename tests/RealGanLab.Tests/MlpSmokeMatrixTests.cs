@@ -1,3 +1,4 @@
+using RealGanLab.Configuration;
 using RealGanLab.Games;
 using RealGanLab.Losses;
 using RealGanLab.Optimizers;
@@ -24,7 +25,8 @@ public class MlpSmokeMatrixTests
         "discriminator:hiddenLayers=1", "discriminator:width=4", "optimizer:name=adam", "optimizer:lr=0.001", "probe:batchSize=16",
     ];
 
-    static readonly string[][] RuleVariants =
+    /// <summary>Every update rule with the settings that change its code path; <see cref="RegistryCoverageTests"/> checks that none is missing.</summary>
+    public static readonly string[][] RuleVariants =
     [
         ["rule:name=simgd"], ["rule:name=altgd", "rule:nDis=2"], ["rule:name=extragradient"], ["rule:name=optimistic"],
         ["rule:name=sga"], ["rule:name=consensus", "rule:estimator=batch"], ["rule:name=consensus", "rule:estimator=per_sample"],
@@ -34,8 +36,8 @@ public class MlpSmokeMatrixTests
 
     public static IEnumerable<object[]> Cases() =>
         from rule in RuleVariants
-        // Added MSE needs a paired target, which a mixture does not have (rejected: MlpGameTests).
-        from regularizer in new[] { "" }.Concat(RegularizerSet.Names.Where(n => n != "mse"))
+        // Every registered regularizer a mixture GAN takes: one that needs a paired target is refused there (MlpGameTests).
+        from regularizer in new[] { "" }.Concat(RegularizerRegistry.Entries.Where(e => !e.Needs.HasFlag(RegularizerNeeds.PairedTarget)).Select(e => e.Key))
         from loss in LossFamilies.Names
         select new object[] { string.Join(" ", rule), regularizer, loss };
 
@@ -53,7 +55,7 @@ public class MlpSmokeMatrixTests
     public void RuleRegularizerLoss(string rule, string regularizer, string loss)
     {
         var overrides = TinyMlp.Concat(rule.Split(' ')).Append($"game:loss={loss}").ToList();
-        if (regularizer.Length > 0) overrides.Add($"regularizers:{regularizer}=0.5");
+        if (regularizer.Length > 0) overrides.AddRange(RegularizerRegistry.Entries.Single(e => e.Key == regularizer).SmokeOverrides);
         RunSmoke(overrides.ToArray());
     }
 

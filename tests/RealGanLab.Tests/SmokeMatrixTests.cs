@@ -2,7 +2,7 @@ using RealGanLab.Games;
 using RealGanLab.Losses;
 using RealGanLab.Optimizers;
 using RealGanLab.Probes;
-using RealGanLab.Regularizers;
+using RealGanLab.Configuration;
 using RealGanLab.Rules;
 using static RealGanLab.Tests.TestSupport;
 using static TorchSharp.torch;
@@ -17,7 +17,8 @@ namespace RealGanLab.Tests;
 [NoGarbageCollection]
 public class SmokeMatrixTests
 {
-    static readonly string[][] RuleVariants =
+    /// <summary>Every update rule with the settings that change its code path; <see cref="RegistryCoverageTests"/> checks that none is missing.</summary>
+    public static readonly string[][] RuleVariants =
     [
         ["rule:name=simgd"], ["rule:name=altgd", "rule:nDis=2"], ["rule:name=extragradient"], ["rule:name=optimistic"],
         ["rule:name=sga"], ["rule:name=sga", "rule:align=false"],
@@ -27,7 +28,8 @@ public class SmokeMatrixTests
 
     public static IEnumerable<object[]> DiracCases() =>
         from rule in RuleVariants
-        from regularizer in new[] { "" }.Concat(RegularizerSet.Names)
+        // Every registered regularizer: the Dirac-GAN has a discriminator on data and a paired target.
+        from regularizer in new[] { "" }.Concat(RegularizerRegistry.Entries.Select(e => e.Key))
         from loss in LossFamilies.Names
         select new object[] { string.Join(" ", rule), regularizer, loss };
 
@@ -51,7 +53,7 @@ public class SmokeMatrixTests
     public void DiracGan(string rule, string regularizer, string loss)
     {
         var overrides = rule.Split(' ').Concat(["game:name=dirac", $"game:loss={loss}", "game:dataStd=0.3"]).ToList();
-        if (regularizer.Length > 0) overrides.Add($"regularizers:{regularizer}=0.5");
+        if (regularizer.Length > 0) overrides.AddRange(RegularizerRegistry.Entries.Single(e => e.Key == regularizer).SmokeOverrides);
         RunSmoke(overrides.ToArray());
     }
 

@@ -45,7 +45,7 @@ public class SweepPlanTests
         Assert.Equal(2000, m.Config.Train.KeepEvery);              // train's built-in defaults under everything
         Assert.Equal("stabilizer=consensus, rule:estimator=ustat", m.Group);
         Assert.Equal(new Dictionary<string, string> { ["stabilizer"] = "consensus", ["rule:estimator"] = "ustat", ["seed"] = "10" }, m.Settings);
-        Assert.Equal(1.0, plan.Members.Single(x => x.Name == "r1_batch_s00").Config.Regularizers.R1);
+        Assert.Equal(1.0, plan.Members.Single(x => x.Name == "r1_batch_s00").Config.Regularizers["r1"]);
         Assert.Equal(6, plan.Members.Select(x => x.Group).Distinct().Count());
     }
 
@@ -75,7 +75,7 @@ public class SweepPlanTests
             """, Base));
         Assert.Equal(["simgd_s0", "r1_s0", "r1_r1-10_s3", "adam-fast"], plan.Members.Select(m => m.Name));
         var extra = plan.Members[2];
-        Assert.Equal(10.0, extra.Config.Regularizers.R1);         // the member's own key beats its variant
+        Assert.Equal(10.0, extra.Config.Regularizers["r1"]);         // the member's own key beats its variant
         Assert.Equal(3, extra.Config.Seed);
         Assert.Equal(0.01, plan.Members[3].Config.Optimizer.Lr);
         Assert.Equal("base", SweepPlan.Load(Write("""{ "base": "base.json", "members": [ { "seed": 4 } ] }""", Base)).Members[0].Group);

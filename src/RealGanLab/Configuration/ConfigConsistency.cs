@@ -14,15 +14,21 @@ public static class ConfigConsistency
         var issues = new List<ConfigIssue>();
         var game = c.Game.Name;
 
-        if (!GameFactory.HasDiscriminatorOnData(game))
+        foreach (var entry in RegularizerRegistry.Active(c.Regularizers))
         {
-            // The games that qualify, from the capability itself, so the message cannot fall behind a new game.
-            var withData = string.Join(", ", GameFactory.Names.Where(GameFactory.HasDiscriminatorOnData));
-            var active = RegularizerSet.From(c.Regularizers);
-            var names = active.Terms.Select(t => t.Name).Concat(active.Transform is null ? [] : [active.Transform.Name]);
-            foreach (var name in names)
-                issues.Add(new ConfigIssue($"regularizers:{name}",
+            if (entry.Needs.HasFlag(RegularizerNeeds.DiscriminatorOnData) && !GameFactory.HasDiscriminatorOnData(game))
+            {
+                // The games that qualify, from the capability itself, so the message cannot fall behind a new game.
+                var withData = string.Join(", ", GameFactory.Names.Where(GameFactory.HasDiscriminatorOnData));
+                issues.Add(new ConfigIssue($"regularizers:{entry.Key}",
                     $"needs a GAN game with a discriminator on data ({withData}); game '{game}' has none. Set it to 0 or choose one of those games."));
+            }
+            else if (entry.Needs.HasFlag(RegularizerNeeds.PairedTarget) && !GameFactory.HasPairedTarget(game))
+            {
+                var paired = string.Join(", ", GameFactory.Names.Where(GameFactory.HasPairedTarget));
+                issues.Add(new ConfigIssue($"regularizers:{entry.Key}",
+                    $"needs a target paired with each generated sample (games {paired}: Dirac-GAN's point, the compression game's input image); here the real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0, or use game:name=compression."));
+            }
         }
 
         if (game == "dirac" && c.Game.DataMean != 0 && LossFamilies.Names.Contains(c.Game.Loss))
@@ -114,9 +120,6 @@ public static class ConfigConsistency
     {
         int pack = c.Discriminator.Pack;
         bool images = GameFactory.IsImageGame(c.Game.Name);
-        if (c.Regularizers.Mse > 0 && !GameFactory.HasPairedTarget(c.Game.Name))
-            yield return new ConfigIssue("regularizers:mse",
-                "added MSE needs a target paired with each generated sample (Dirac-GAN's point, the compression game's input image); here the real samples are drawn independently of z, so the term would only pull G towards the data mean. Set it to 0, or use game:name=compression.");
         if (images && !Data.ImageDatasets.Contains(c.Data.Name))
             yield return new ConfigIssue("data:name", $"game '{c.Game.Name}' plays on images: use {string.Join(" or ", Data.ImageDatasets.Names)}; got '{c.Data.Name}'.");
         if (!images && Data.ImageDatasets.Contains(c.Data.Name))

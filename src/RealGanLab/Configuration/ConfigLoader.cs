@@ -116,8 +116,8 @@ public static class ConfigLoader
     {
         foreach (var (key, value) in overrides)
         {
-            var property = ConfigSchema.PropertyFor(key);
-            if (property is not null && property.PropertyType.IsArray)
+            var member = ConfigSchema.MemberFor(key);
+            if (member is { IsList: true })
             {
                 var parts = value.Trim('[', ']', ' ').Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
                 for (int i = 0; i < parts.Length; i++) yield return new($"{key}:{i}", parts[i]);

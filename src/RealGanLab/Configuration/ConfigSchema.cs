@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -32,43 +31,44 @@ public static class ConfigSchema
         {
             foreach (var child in children)
             {
-                var property = Find(type, child.Key);
-                if (property is null) continue;
-                string key = prefix + KeyOf(property);
-                var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                var member = SchemaMember.Find(type, child.Key);
+                if (member is null) continue;
+                string key = prefix + member.Key;
                 bool hasValue = !string.IsNullOrEmpty(child.Value);
                 bool hasChildren = child.GetChildren().Any();
-                if (IsSection(propertyType))
+                if (member.IsSection)
                 {
+                    var first = FirstKey(member.ValueType);
                     if (hasValue)
-                        issues.Add(new ConfigIssue(key, $"is a section, but {source} it is given the value '{child.Value}'; set its keys instead, e.g. {key}:{KeyOf(propertyType.GetProperties()[0])}=..., in a file {{ \"{KeyOf(property)}\": {{ \"{KeyOf(propertyType.GetProperties()[0])}\": ... }} }}"));
-                    else Walk(child.GetChildren(), propertyType, key + ":");
+                        issues.Add(new ConfigIssue(key, $"is a section, but {source} it is given the value '{child.Value}'; set its keys instead, e.g. {key}:{first}=..., in a file {{ \"{member.Key}\": {{ \"{first}\": ... }} }}"));
+                    else Walk(child.GetChildren(), member.ValueType, key + ":");
                 }
-                else if (propertyType.IsArray)
+                else if (member.IsList)
                 {
                     if (hasValue)
                         issues.Add(new ConfigIssue(key, $"expects a list, but {source} it is given the single value '{child.Value}'; write [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
                 }
                 else if (hasChildren)
-                    issues.Add(new ConfigIssue(key, $"expects a single {TypeName(propertyType)}, but {source} it is given a section or a list"));
+                    issues.Add(new ConfigIssue(key, $"expects a single {TypeName(member.ValueType)}, but {source} it is given a section or a list"));
             }
         }
         Walk(layer.GetChildren(), typeof(ExperimentConfig), "");
         return issues;
     }
 
-    /// <summary>The record property a key path (section:key) refers to, or null.</summary>
-    public static PropertyInfo? PropertyFor(string path)
+    /// <summary>The key a path (section:key) refers to, or null.</summary>
+    public static SchemaMember? MemberFor(string path)
     {
         Type type = typeof(ExperimentConfig);
-        PropertyInfo? property = null;
+        SchemaMember? member = null;
         foreach (var part in path.Split(':'))
         {
-            property = Find(type, part);
-            if (property is null) return null;
-            type = property.PropertyType;
+            if (member is { IsSection: false }) return null;
+            member = SchemaMember.Find(type, part);
+            if (member is null) return null;
+            type = member.ValueType;
         }
-        return property;
+        return member;
     }
 
     /// <summary>Every leaf key path (section:key, camelCase), in declaration order: for "did you mean" on keys named outside a config file.</summary>
@@ -77,11 +77,10 @@ public static class ConfigSchema
         var keys = new List<string>();
         void Walk(Type type, string prefix)
         {
-            foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (var m in SchemaMember.Of(type))
             {
-                var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
-                if (IsSection(t)) Walk(t, prefix + KeyOf(p) + ":");
-                else keys.Add(prefix + KeyOf(p));
+                if (m.IsSection) Walk(m.ValueType, prefix + m.Key + ":");
+                else keys.Add(prefix + m.Key);
             }
         }
         Walk(typeof(ExperimentConfig), "");
@@ -91,60 +90,56 @@ public static class ConfigSchema
     /// <summary>The camelCase key of a property, as written in JSON files.</summary>
     public static string KeyOf(PropertyInfo p) => char.ToLowerInvariant(p.Name[0]) + p.Name[1..];
 
-    static PropertyInfo? Find(Type type, string key) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase));
-
-    static bool IsSection(Type t) => t.IsClass && t != typeof(string) && !t.IsArray;
+    /// <summary>The first key of a section, for examples in messages.</summary>
+    public static string FirstKey(Type section) => SchemaMember.Of(section)[0].Key;
 
     static void ValidateSection(IEnumerable<IConfigurationSection> children, Type type, string prefix, List<ConfigIssue> issues)
     {
-        var known = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).ToList();
+        var known = SchemaMember.Of(type);
         foreach (var child in children)
         {
             string key = prefix + child.Key;
-            var property = Find(type, child.Key);
-            if (property is null)
+            var member = SchemaMember.Find(type, child.Key);
+            if (member is null)
             {
-                var names = known.Select(KeyOf).ToList();
+                var names = known.Select(m => m.Key).ToList();
                 var what = prefix.Length == 0 ? "top-level key" : $"key in section '{prefix.TrimEnd(':')}'";
                 issues.Add(new ConfigIssue(key, $"unknown {what}. {DidYouMean.Hint(child.Key, names)}"));
                 continue;
             }
-            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var valueType = member.ValueType;
             bool hasChildren = child.GetChildren().Any();
-            if (IsSection(propertyType))
+            if (member.IsSection)
             {
                 if (!hasChildren && !string.IsNullOrEmpty(child.Value))
-                    issues.Add(new ConfigIssue(key, $"is a section; set its keys, e.g. {key}:{KeyOf(propertyType.GetProperties()[0])}=..."));
-                else ValidateSection(child.GetChildren(), propertyType, key + ":", issues);
+                    issues.Add(new ConfigIssue(key, $"is a section; set its keys, e.g. {key}:{FirstKey(valueType)}=..."));
+                else ValidateSection(child.GetChildren(), valueType, key + ":", issues);
             }
-            else if (propertyType.IsArray)
+            else if (member.IsList)
             {
-                var elementType = propertyType.GetElementType()!;
+                var elementType = valueType.GetElementType()!;
                 if (!hasChildren && !string.IsNullOrEmpty(child.Value))
                     issues.Add(new ConfigIssue(key, $"expects a list, e.g. [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
                 foreach (var element in child.GetChildren())
                 {
                     if (!int.TryParse(element.Key, out _) || element.GetChildren().Any())
                         issues.Add(new ConfigIssue(key, "expects a list of numbers"));
-                    else CheckValue(prefix + child.Key + ":" + element.Key, element.Value, elementType, property, issues);
+                    else CheckValue(prefix + child.Key + ":" + element.Key, element.Value, elementType, member, issues);
                 }
             }
             else if (hasChildren)
             {
-                issues.Add(new ConfigIssue(key, $"expects a single {TypeName(propertyType)}, got a section"));
+                issues.Add(new ConfigIssue(key, $"expects a single {TypeName(valueType)}, got a section"));
             }
             else
             {
-                bool nullable = Nullable.GetUnderlyingType(property.PropertyType) is not null;
-                if (nullable && string.IsNullOrEmpty(child.Value)) continue;
-                CheckValue(key, child.Value, propertyType, property, issues);
+                if (member.IsNullable && string.IsNullOrEmpty(child.Value)) continue;
+                CheckValue(key, child.Value, valueType, member, issues);
             }
         }
     }
 
-    static void CheckValue(string key, string? value, Type type, PropertyInfo property, List<ConfigIssue> issues)
+    static void CheckValue(string key, string? value, Type type, SchemaMember member, List<ConfigIssue> issues)
     {
         value ??= "";
         object? parsed = Parse(value, type);
@@ -153,7 +148,7 @@ public static class ConfigSchema
             issues.Add(new ConfigIssue(key, $"'{value}' is not {Article(TypeName(type))} {TypeName(type)}"));
             return;
         }
-        var range = property.GetCustomAttribute<RangeAttribute>();
+        var range = member.Range;
         if (range is not null && parsed is IConvertible convertible)
         {
             double x = convertible.ToDouble(CultureInfo.InvariantCulture);
@@ -162,12 +157,11 @@ public static class ConfigSchema
             if (double.IsNaN(x) || x < min || x > max)
                 issues.Add(new ConfigIssue(key, $"{value} is out of range: {DescribeRange(min, max)}"));
         }
-        var choice = property.GetCustomAttribute<ChoiceAttribute>();
-        if (choice is not null)
+        if (member.Choice is { } kind)
         {
-            var names = Registries.NamesOf(choice.Kind);
+            var names = Registries.NamesOf(kind);
             if (!names.Contains(value, StringComparer.Ordinal))
-                issues.Add(new ConfigIssue(key, $"unknown {choice.Kind.ToString().ToLowerInvariant()} '{value}'. {DidYouMean.Hint(value, names.ToList())}"));
+                issues.Add(new ConfigIssue(key, $"unknown {kind.ToString().ToLowerInvariant()} '{value}'. {DidYouMean.Hint(value, names.ToList())}"));
         }
     }
 

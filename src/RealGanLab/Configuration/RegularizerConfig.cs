@@ -1,36 +1,14 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
-
 namespace RealGanLab.Configuration;
 
-/// <summary>Regularizer weights; 0 switches a regularizer off. Each weight is applied in one place (the game).</summary>
-public sealed record RegularizerConfig
+/// <summary>
+/// The "regularizers" section: one value per key of <see cref="RegularizerRegistry.Keys"/>, 0 (off) unless set. A
+/// dictionary so that a regularizer's keys are declared with its registry line, not here; every key is present, in
+/// registry order, so that a saved config lists them all and two configs compare key by key.
+/// </summary>
+public sealed class RegularizerConfig : Dictionary<string, double>
 {
-    [Description("R1: gamma of (gamma/2) E||grad_x D(x_real)||^2 on D (Mescheder et al. 2018).")]
-    [Range(0.0, double.MaxValue)]
-    public double R1 { get; init; }
-
-    [Description("R2: gamma of (gamma/2) E||grad_x D(x_fake)||^2 on D.")]
-    [Range(0.0, double.MaxValue)]
-    public double R2 { get; init; }
-
-    [Description("WGAN-GP: lambda of lambda E(||grad D(x_hat)|| - 1)^2 on interpolates (Gulrajani et al. 2017).")]
-    [Range(0.0, double.MaxValue)]
-    public double WganGp { get; init; }
-
-    [Description("Zero-centred GP: lambda of lambda E||grad D(x_hat)||^2 on interpolates (Thanh-Tung et al. 2019).")]
-    [Range(0.0, double.MaxValue)]
-    public double ZeroGp { get; init; }
-
-    [Description("Added MSE: mu of mu E||G(z) - target||^2 on G (target: the paired real sample).")]
-    [Range(0.0, double.MaxValue)]
-    public double Mse { get; init; }
-
-    [Description("Instance noise: std sigma of the Gaussian noise added to D's inputs (Sonderby et al. 2017).")]
-    [Range(0.0, double.MaxValue)]
-    public double InstanceNoise { get; init; }
-
-    [Description("Instance noise: anneal sigma linearly to 0 over this many steps (0 = constant).")]
-    [Range(0, int.MaxValue)]
-    public int InstanceNoiseAnneal { get; init; }
+    public RegularizerConfig() : base(StringComparer.OrdinalIgnoreCase)
+    {
+        foreach (var key in RegularizerRegistry.Keys) Add(key.Name, 0.0);
+    }
 }

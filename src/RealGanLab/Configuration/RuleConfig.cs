@@ -6,7 +6,7 @@ namespace RealGanLab.Configuration;
 /// <summary>The update rule and its own settings.</summary>
 public sealed record RuleConfig
 {
-    [Description("Update rule: simgd, altgd, consensus, extragradient, optimistic, sga, unrolled.")]
+    [Description("Update rule.")]
     [Choice(NameKind.Rule)]
     public string Name { get; init; } = "simgd";
 

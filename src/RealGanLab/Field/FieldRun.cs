@@ -101,8 +101,9 @@ public static class FieldRun
     static IReadOnlyList<string> Warnings(ExperimentConfig config)
     {
         var warnings = new List<string>();
-        if (config.Regularizers.WganGp > 0 && config.Game.Name == "dirac")
-            warnings.Add("WGAN-GP's (‖∇D‖ − 1)² is not differentiable where ∇_x D = 0, which on the Dirac-GAN is the equilibrium (ψ = 0): " +
+        // WGAN-GP and DRAGAN both penalise (‖∇D‖ − 1)², and on the Dirac-GAN ∇_x D = ψ wherever the penalty is taken.
+        if ((config.Regularizers["wganGp"] > 0 || config.Regularizers["dragan"] > 0) && config.Game.Name == "dirac")
+            warnings.Add((config.Regularizers["wganGp"] > 0 ? "WGAN-GP's" : "DRAGAN's") + " (‖∇D‖ − 1)² is not differentiable where ∇_x D = 0, which on the Dirac-GAN is the equilibrium (ψ = 0): " +
                          "the eigenvalues there reflect the 1e-12 smoothing of the norm, not the game.");
         return warnings;
     }

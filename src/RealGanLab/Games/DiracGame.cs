@@ -26,7 +26,7 @@ public sealed class DiracGame : GanGame, IAnalyticGame
     public bool NoisyData { get; }
 
     /// <summary>G ignores its latent code, so only noisy data, instance noise and interpolates make v random.</summary>
-    public override bool Stochastic => NoisyData || Regularizers.NeedsNoise || Regularizers.NeedsMix;
+    public override bool Stochastic => NoisyData || Regularizers.NeedsNoise || Regularizers.NeedsMix || Regularizers.NeedsPerturbation;
 
     public override string Title => Describe("Dirac-GAN" + (NoisyData ? " (noisy data)" : ""));
 

@@ -4,7 +4,7 @@ namespace RealGanLab.Games;
 
 /// <summary>
 /// Everything random that one evaluation of the game consumes: real samples, latent codes, instance-noise
-/// draws and interpolation weights, all drawn up front so that a fixed batch gives a deterministic field
+/// draws, interpolation weights and perturbations, all drawn up front so that a fixed batch gives a deterministic field
 /// (the probe relies on that). Data-free games only use <see cref="Size"/>. Row i of every tensor belongs
 /// to sample i, so <see cref="Slice"/> gives sub-batches for per-sample and split estimators.
 /// </summary>
@@ -31,6 +31,9 @@ public sealed class GameBatch : IDisposable
     /// <summary>U[0,1] weights of real vs generated sample for gradient-penalty interpolates [B, 1].</summary>
     public Tensor? Mix { get; init; }
 
+    /// <summary>U[0,1] draws of the real samples' shape for penalties around perturbed real samples (DRAGAN).</summary>
+    public Tensor? RealPerturbation { get; init; }
+
     /// <summary>Rows [start, start + length) of every tensor (views, no copy).</summary>
     public GameBatch Slice(int start, int length)
     {
@@ -45,6 +48,7 @@ public sealed class GameBatch : IDisposable
             RealNoise = RealNoise?.narrow(0, start, length),
             FakeNoise = FakeNoise?.narrow(0, start, length),
             Mix = Mix?.narrow(0, start, length),
+            RealPerturbation = RealPerturbation?.narrow(0, start, length),
         };
     }
 
@@ -55,6 +59,7 @@ public sealed class GameBatch : IDisposable
     public GameBatch AtStep(long step) => new()
     {
         Size = Size, Step = step, Real = Real, Latent = Latent, RealNoise = RealNoise, FakeNoise = FakeNoise, Mix = Mix,
+        RealPerturbation = RealPerturbation,
     };
 
     /// <summary>Detaches the tensors from the current dispose scope (for batches that outlive a step, e.g. the probe batch).</summary>
@@ -70,5 +75,5 @@ public sealed class GameBatch : IDisposable
     }
 
     IEnumerable<Tensor> Tensors() =>
-        new[] { Real, Latent, RealNoise, FakeNoise, Mix }.Where(t => t is not null).Select(t => t!);
+        new[] { Real, Latent, RealNoise, FakeNoise, Mix, RealPerturbation }.Where(t => t is not null).Select(t => t!);
 }

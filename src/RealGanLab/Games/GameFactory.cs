@@ -14,7 +14,7 @@ public static class GameFactory
     static readonly Registry<Func<ExperimentConfig, Device, ScalarType, IGame>> Registry = new("game",
         new Dictionary<string, Func<ExperimentConfig, Device, ScalarType, IGame>>
         {
-            ["dirac"] = (c, device, dtype) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerSet.From(c.Regularizers),
+            ["dirac"] = (c, device, dtype) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerRegistry.Create(c.Regularizers),
                 c.Game.DataMean, c.Game.DataStd, device, dtype),
             ["bilinear"] = (_, device, dtype) => new BilinearGame(device, dtype),
             ["cos-sin"] = (_, device, dtype) => new CosSinGame(device, dtype),
@@ -77,7 +77,7 @@ public static class GameFactory
         generator.to(dtype).to(device);
         discriminator.to(dtype).to(device);
         return new MixtureGan(mixture, generator, discriminator, g.Latent, LossFamilies.Create(c.Game.Loss),
-            RegularizerSet.From(c.Regularizers), device, dtype);
+            RegularizerRegistry.Create(c.Regularizers), device, dtype);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public static class GameFactory
         using var snD = SpectralNormDraws(c, d.SpectralNorm, Training.RandomStreams.SpectralNormDiscriminator);
         var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization, snD);
         var loss = LossFamilies.Create(c.Game.Loss);
-        var regularizers = RegularizerSet.From(c.Regularizers);
+        var regularizers = RegularizerRegistry.Create(c.Regularizers);
         if (c.Game.Name == "compression")
         {
             var generator = new Networks.EncoderDecoderGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization, snG);

@@ -90,7 +90,7 @@ public class GanGame : LossGame
     /// </summary>
     public virtual GameBatch SampleTrainingBatch(int size, Generator g, long step) => SampleBatch(size, g, step);
 
-    /// <summary>A batch around real samples already drawn: latent codes, then noise and mixing weights, in this order.</summary>
+    /// <summary>A batch around real samples already drawn: latent codes, then noise, mixing weights and perturbations, in this order.</summary>
     protected GameBatch Draw(int size, Generator g, long step, Tensor real) => new()
     {
         Size = size,
@@ -100,6 +100,8 @@ public class GanGame : LossGame
         RealNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
         FakeNoise = Regularizers.NeedsNoise ? Draws.Normal(g, [size, data.Dimension], Dtype, Device) : null,
         Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
+        // Last, so that a run without a perturbing penalty draws exactly what it drew before the option existed.
+        RealPerturbation = Regularizers.NeedsPerturbation ? Draws.Uniform(g, real.shape, Dtype, Device) : null,
     };
 
     /// <summary>False for generators that map images to images (the compression game): no latent codes are drawn.</summary>

@@ -20,5 +20,8 @@ public interface IRegularizer
     /// <summary>True when the batch must carry interpolation weights (gradient penalties on interpolates).</summary>
     bool NeedsMix { get; }
 
+    /// <summary>True when the batch must carry U[0, 1] draws of the real samples' shape (penalties around perturbed data: DRAGAN).</summary>
+    bool NeedsPerturbation => false;
+
     Tensor Term(PenaltyContext context);
 }

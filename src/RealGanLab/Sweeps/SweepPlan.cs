@@ -208,7 +208,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             else if (body is JsonObject variants)
             {
                 if (!MemberNames.IsSafe(name)) { issues.Add(new ConfigIssue(where, "a variant axis's name must be letters, digits, '.', '+', '-', '_'.")); continue; }
-                if (ConfigSchema.PropertyFor(name) is not null)
+                if (ConfigSchema.MemberFor(name) is not null)
                 {
                     issues.Add(new ConfigIssue(where, $"'{name}' is a config key, so its axis is a list of values: \"{name}\": [ ... ]."));
                     continue;
@@ -291,18 +291,17 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
 
     static bool CheckKey(string key, string where, List<ConfigIssue> issues)
     {
-        var property = ConfigSchema.PropertyFor(key);
-        if (property is null)
+        var member = ConfigSchema.MemberFor(key);
+        if (member is null)
         {
             var suggestions = DidYouMean.Suggest(key, ConfigSchema.AllKeys());
             issues.Add(new ConfigIssue(where, $"'{key}' is not a config key." +
                 (suggestions.Count > 0 ? $" Did you mean '{string.Join("' or '", suggestions)}'?" : "") + " 'realganlab config --keys' lists them."));
             return false;
         }
-        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-        if (type.IsClass && type != typeof(string) && !type.IsArray)
+        if (member.IsSection)
         {
-            issues.Add(new ConfigIssue(where, $"'{key}' is a section; name a key inside it, e.g. {key}:{ConfigSchema.KeyOf(type.GetProperties()[0])}."));
+            issues.Add(new ConfigIssue(where, $"'{key}' is a section; name a key inside it, e.g. {key}:{ConfigSchema.FirstKey(member.ValueType)}."));
             return false;
         }
         return true;
@@ -315,10 +314,10 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         var type = typeof(ExperimentConfig);
         for (int i = 0; i < parts.Length; i++)
         {
-            var p = type.GetProperties().FirstOrDefault(x => string.Equals(x.Name, parts[i], StringComparison.OrdinalIgnoreCase));
-            if (p is null) return key;
-            parts[i] = ConfigSchema.KeyOf(p);
-            type = p.PropertyType;
+            var member = SchemaMember.Find(type, parts[i]);
+            if (member is null) return key;
+            parts[i] = member.Key;
+            type = member.ValueType;
         }
         return string.Join(':', parts);
     }
