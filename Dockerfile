@@ -16,6 +16,7 @@ WORKDIR /src
 # Restore from the project files alone, so that a change to the sources does not download libtorch again.
 COPY Directory.Build.props Directory.Build.targets ./
 COPY build/ build/
+COPY src/RealGanLab.Core/RealGanLab.Core.csproj src/RealGanLab.Core/
 COPY src/RealGanLab/RealGanLab.csproj src/RealGanLab/
 COPY src/RealGanLab.Cli/RealGanLab.Cli.csproj src/RealGanLab.Cli/
 RUN dotnet restore src/RealGanLab.Cli -r linux-x64 -p:SelfContained=true -p:TorchBackend=cuda

@@ -33,7 +33,7 @@ cd "$repo"
 rm -rf "$stage" "$archive"
 echo "publishing (TorchBackend=external, partial trimming; log: $log) ..."
 # --no-incremental: MSBuild's up-to-date check does not notice the configuration-binder generator being switched
-# (Directory.Build.props), so a RealGanLab.Core.dll from another build of the external backend could be reused.
+# (Directory.Build.props), so a RealGanLab.Experiments.dll from another build of the external backend could be reused.
 if ! { dotnet build src/RealGanLab.Cli "${props[@]}" --no-incremental -nologo \
        && dotnet publish src/RealGanLab.Cli "${props[@]}" --no-build -nologo -o "$stage"; } >"$log" 2>&1; then
   tail -30 "$log"

@@ -109,12 +109,12 @@ public static class DataCommand
     {
         const int Runs = 5;
         int count;
-        using (var warmUp = MnistSet.Load(directory, split)) count = warmUp.Count;
+        using (var warmUp = MnistSetFile.Load(directory, split)) count = warmUp.Count;
         var seconds = new double[Runs];
         for (int i = 0; i < Runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            using var set = MnistSet.Load(directory, split);
+            using var set = MnistSetFile.Load(directory, split);
             seconds[i] = clock.Elapsed.TotalSeconds;
         }
         Array.Sort(seconds);

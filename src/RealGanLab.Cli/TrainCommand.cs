@@ -21,7 +21,7 @@ public static class TrainCommand
     {
         var config = CommonOptions.Config("configs/ring-consensus.json");
         var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (game mlp); mnist, stacked-mnist (games dcgan, compression) (data:name)." };
-        var rule = new Option<string?>("--rule") { Description = $"Update rule: {string.Join(", ", Rules.UpdateRules.Names)} (rule:name)." };
+        var rule = new Option<string?>("--rule") { Description = $"Update rule: {string.Join(", ", UpdateRules.Names)} (rule:name)." };
         var steps = new Option<int?>("--steps") { Description = "Training steps (train:steps); may be raised on --resume to train longer." };
         var seed = new Option<int?>("--seed") { Description = "Seed of initialisation, data order and every noise draw (seed)." };
         var device = new Option<string?>("--device") { Description = "cpu, cuda or auto (device)." };

@@ -113,7 +113,7 @@ public class IdxReaderTests
         var dir = CliRunner.TempDirectory();
         File.WriteAllBytes(Path.Combine(dir, MnistFile.TestImages.Name), Idx([3, 28, 28], new byte[3 * 28 * 28]));
         File.WriteAllBytes(Path.Combine(dir, MnistFile.TestLabels.Name), Idx([2], [1, 2]));
-        var e = Assert.Throws<IdxFormatException>(() => MnistSet.Load(dir, MnistSplit.Test).Dispose());
+        var e = Assert.Throws<IdxFormatException>(() => MnistSetFile.Load(dir, MnistSplit.Test).Dispose());
         Assert.Equal(Path.Combine(dir, MnistFile.TestLabels.Name), e.Path);
         Assert.Contains("has 2 labels but t10k-images-idx3-ubyte has 3 images", e.Message);
     }
@@ -124,7 +124,7 @@ public class IdxReaderTests
         var dir = CliRunner.TempDirectory();
         File.WriteAllBytes(Path.Combine(dir, MnistFile.TestImages.Name), Idx([2, 28, 28], Enumerable.Repeat((byte)255, 2 * 28 * 28).ToArray()));
         File.WriteAllBytes(Path.Combine(dir, MnistFile.TestLabels.Name), Idx([2], [3, 9]));
-        using var set = MnistSet.Load(dir, MnistSplit.Test);
+        using var set = MnistSetFile.Load(dir, MnistSplit.Test);
         Assert.Equal(2, set.Count);
         Assert.Equal(ScalarType.Int64, set.Labels.dtype);
         Assert.Equal([3L, 9], set.Labels.data<long>().ToArray());
@@ -136,14 +136,14 @@ public class IdxReaderTests
     [Fact]
     public void RealMnistLoads()
     {
-        using var train = MnistSet.Load(MnistTestData.Directory, MnistSplit.Train);
+        using var train = MnistSetFile.Load(MnistTestData.Directory, MnistSplit.Train);
         Assert.Equal([60000L, 28, 28], train.Images.shape);
         // The first training label of MNIST is 5, the first test label 7.
         Assert.Equal(5, train.Labels[0].item<long>());
         using var counts = train.Labels.bincount(null);
         Assert.Equal(10, counts.shape[0]);
         Assert.Equal(60000, counts.sum().item<long>());
-        using var test = MnistSet.Load(MnistTestData.Directory, MnistSplit.Test);
+        using var test = MnistSetFile.Load(MnistTestData.Directory, MnistSplit.Test);
         Assert.Equal(7, test.Labels[0].item<long>());
     }
 }

@@ -14,7 +14,7 @@ public class ImageGameTests
     [Fact]
     public void Training_set_loads_with_the_published_pixel_sum()
     {
-        using var set = MnistSet.Load(MnistDirectory, MnistSplit.Train);
+        using var set = MnistSetFile.Load(MnistDirectory, MnistSplit.Train);
         Assert.Equal(new long[] { 60_000, 28, 28 }, set.Images.shape);
         // Sum of every pixel byte of train-images-idx3-ubyte, computed independently from the file.
         Assert.Equal(1_567_298_545L, set.Images.to_type(int64).sum().item<long>());
@@ -26,7 +26,7 @@ public class ImageGameTests
     [InlineData(3)]
     public void Batches_are_flattened_images_in_minus_one_to_one(int channels)
     {
-        using var data = new ImageData("t", MnistSet.Load(MnistDirectory, MnistSplit.Train), channels, 7, CPU);
+        using var data = new ImageData("t", MnistSetFile.Load(MnistDirectory, MnistSplit.Train), channels, 7, CPU);
         using var scope = NewDisposeScope();
         var batch = data.Next(32, float32, CPU);
         Assert.Equal(new long[] { 32, channels * 784 }, batch.shape);
@@ -57,13 +57,13 @@ public class ImageGameTests
     [Fact]
     public void Same_seed_gives_the_same_batches_in_two_data_sources()
     {
-        using var a = new ImageData("t", MnistSet.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
-        using var b = new ImageData("t", MnistSet.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
+        using var a = new ImageData("t", MnistSetFile.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
+        using var b = new ImageData("t", MnistSetFile.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
         using var scope = NewDisposeScope();
         for (int i = 0; i < 3; i++)
             Assert.True(a.Next(64, float32, CPU).eq(b.Next(64, float32, CPU)).all().item<bool>());
         b.Cursor = 0;
-        using var c = new ImageData("t", MnistSet.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
+        using var c = new ImageData("t", MnistSetFile.Load(MnistDirectory, MnistSplit.Train), 1, 3, CPU);
         Assert.True(c.Next(64, float32, CPU).eq(b.Next(64, float32, CPU)).all().item<bool>());
     }
 

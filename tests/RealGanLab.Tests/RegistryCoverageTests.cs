@@ -71,7 +71,7 @@ public class RegistryCoverageTests
         var lines = r.Output.Split('\n');
         foreach (var key in RegularizerRegistry.Keys)
             Assert.Contains(lines, l => l.TrimStart().StartsWith($"regularizers:{key.Name} ", StringComparison.Ordinal) && l.Contains(key.Description));
-        foreach (var (key, names) in new[] { ("rule:name", UpdateRules.Names), ("game:loss", LossFamilies.Names), ("game:name", Games.GameFactory.Names) })
+        foreach (var (key, names) in new[] { ("rule:name", UpdateRules.Names), ("game:loss", LossFamilies.Names), ("game:name", GameFactory.Names) })
         {
             var line = lines.Single(l => l.TrimStart().StartsWith(key + " ", StringComparison.Ordinal));
             Assert.All(names, n => Assert.Contains(n, line));

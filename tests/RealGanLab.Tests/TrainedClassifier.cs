@@ -16,7 +16,7 @@ public static class TrainedClassifier
         new ClassifierStore(StoreDirectory).LoadOrTrain(CPU, Console.WriteLine, mnistDirectory: MnistTestData.Directory));
 
     static readonly Lazy<(MnistSet Train, MnistSet Test)> Sets = new(() =>
-        (MnistSet.Load(MnistTestData.Directory, MnistSplit.Train), MnistSet.Load(MnistTestData.Directory, MnistSplit.Test)));
+        (MnistSetFile.Load(MnistTestData.Directory, MnistSplit.Train), MnistSetFile.Load(MnistTestData.Directory, MnistSplit.Test)));
 
     // Through the cache the training runs use, so that their child processes find the training statistics ready.
     static readonly Lazy<ImageEvaluator> LazyEvaluator = new(() =>

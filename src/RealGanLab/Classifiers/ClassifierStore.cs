@@ -113,8 +113,8 @@ public sealed class ClassifierStore
     {
         var mnist = mnistDirectory ?? DataPaths.Mnist;
         MnistFiles.EnsureAvailable(mnist, fetchIfMissing: false);
-        using var train = MnistSet.Load(mnist, MnistSplit.Train);
-        using var test = MnistSet.Load(mnist, MnistSplit.Test);
+        using var train = MnistSetFile.Load(mnist, MnistSplit.Train);
+        using var test = MnistSetFile.Load(mnist, MnistSplit.Test);
         var result = ClassifierTrainer.Train(train, test, device, options, log, progress);
         var info = Save(result, device);
         log($"classifier: stored {CheckpointPath} (test accuracy {Percent(info.TestAccuracy)}, {info.TrainingSeconds:F0} s)");

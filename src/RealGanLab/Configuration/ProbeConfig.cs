@@ -33,4 +33,7 @@ public sealed record ProbeConfig
     [Description("Games with at most this many parameters get the dense Jacobian; larger ones Arnoldi.")]
     [Range(0, 100_000)]
     public int DenseLimit { get; init; } = 600;
+
+    /// <summary>The probe's settings as the core's <see cref="Probes.SpectrumProbe"/> takes them (a conversion, not a key).</summary>
+    public static implicit operator Probes.SpectrumProbeOptions(ProbeConfig c) => new(c.K, c.Which, c.Subspace, c.Tol, c.MaxRestarts, c.DenseLimit);
 }

@@ -54,9 +54,9 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryEstimate.Part> Parts, lo
             parts.Add(new Part("the linear game's matrix and its eigen-decomposition", 4 * n * n * 8, "game:size"));
             return new MemoryEstimate(parts, 0, 0);
         }
-        if (!Games.GameFactory.IsNeural(c.Game.Name)) return new MemoryEstimate([new Part("an analytic game", 1 << 20, "game:name")], 0, 0);
+        if (!GameFactory.IsNeural(c.Game.Name)) return new MemoryEstimate([new Part("an analytic game", 1 << 20, "game:name")], 0, 0);
 
-        bool images = Games.GameFactory.IsImageGame(c.Game.Name);
+        bool images = GameFactory.IsImageGame(c.Game.Name);
         int channels = c.Data.Name == "stacked-mnist" ? 3 : 1;
         int dimension = images ? channels * 784 : 2;
         long pg = GeneratorParameterCount(c, channels);

@@ -81,7 +81,7 @@ public sealed class TrainingState : IDisposable
     /// <summary>The probe batch is a whole number of packs in each part the rule's estimator cuts it into (split: 2).</summary>
     static int ProbeBatchSize(ExperimentConfig config, GanGame game)
     {
-        int unit = (game is MixtureGan m ? m.Pack : 1) * (Estimators.FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
+        int unit = (game is MixtureGan m ? m.Pack : 1) * (FieldNormEstimators.ForRule(config.Rule)?.Parts ?? 1);
         return Math.Max(unit, config.Probe.BatchSize / unit * unit);
     }
 

@@ -23,7 +23,7 @@ public static class MnistStore
                 MnistFiles.EnsureAvailable(directory, fetchIfMissing: true, line => Console.Error.WriteLine($"mnist: {line}"));
                 Verified.Add(Path.GetFullPath(directory));
             }
-            return MnistSet.Load(directory, split);
+            return MnistSetFile.Load(directory, split);
         }
         catch (MnistDataException e)
         {

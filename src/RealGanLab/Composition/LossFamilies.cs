@@ -1,6 +1,7 @@
+using RealGanLab.Losses;
 using RealGanLab.Configuration;
 
-namespace RealGanLab.Losses;
+namespace RealGanLab.Composition;
 
 /// <summary>The loss families by name.</summary>
 public static class LossFamilies

@@ -1,10 +1,11 @@
+using RealGanLab.Optimizers;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace RealGanLab.Optimizers;
+namespace RealGanLab.Composition;
 
 /// <summary>Builds the players' optimizers from the config: sgd (with momentum, negative allowed), adam, rmsprop.</summary>
 public static class OptimizerFactory

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using RealGanLab.Configuration;
 using RealGanLab.Games;
 using RealGanLab.Rules;
 using static TorchSharp.torch;
@@ -15,7 +14,7 @@ public static class SpectrumProbe
 {
     /// <param name="jacobian">The Jacobian of the rule's effective field on <paramref name="batch"/>, when the caller already built it
     /// (its graph costs about ten products); built here otherwise.</param>
-    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, ProbeConfig config, long seed,
+    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, SpectrumProbeOptions config, long seed,
         FieldJacobian? jacobian = null)
     {
         var clock = Stopwatch.StartNew();

@@ -1,4 +1,4 @@
-namespace RealGanLab.Configuration;
+namespace RealGanLab;
 
 /// <summary>
 /// Suggests the closest valid names for a misspelt one: optimal-string-alignment distance (Levenshtein

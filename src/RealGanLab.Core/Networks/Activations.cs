@@ -1,4 +1,3 @@
-using RealGanLab.Configuration;
 using static TorchSharp.torch;
 
 namespace RealGanLab.Networks;

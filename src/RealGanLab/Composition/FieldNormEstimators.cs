@@ -1,6 +1,7 @@
+using RealGanLab.Estimators;
 using RealGanLab.Configuration;
 
-namespace RealGanLab.Estimators;
+namespace RealGanLab.Composition;
 
 /// <summary>The ‖v‖² estimators by name.</summary>
 public static class FieldNormEstimators

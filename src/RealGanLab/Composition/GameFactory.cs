@@ -1,3 +1,4 @@
+using RealGanLab.Games;
 using RealGanLab.Configuration;
 using RealGanLab.Native;
 using RealGanLab.Losses;
@@ -6,7 +7,7 @@ using RealGanLab.Regularizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace RealGanLab.Games;
+namespace RealGanLab.Composition;
 
 /// <summary>Builds a game from the config; the one place that knows which game takes which settings.</summary>
 public static class GameFactory

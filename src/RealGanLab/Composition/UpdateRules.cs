@@ -1,7 +1,8 @@
+using RealGanLab.Rules;
 using RealGanLab.Configuration;
 using RealGanLab.Estimators;
 
-namespace RealGanLab.Rules;
+namespace RealGanLab.Composition;
 
 /// <summary>The update rules by name.</summary>
 public static class UpdateRules

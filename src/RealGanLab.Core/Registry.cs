@@ -1,4 +1,4 @@
-namespace RealGanLab.Configuration;
+namespace RealGanLab;
 
 /// <summary>
 /// The members of one kind of choice (loss family, rule, estimator, …) by name: one registry per kind,
