@@ -17,6 +17,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Build.targets ./
 COPY build/ build/
 COPY src/RealGanLab.Core/RealGanLab.Core.csproj src/RealGanLab.Core/
+COPY src/RealGanLab.Composition/RealGanLab.Composition.csproj src/RealGanLab.Composition/
 COPY src/RealGanLab/RealGanLab.csproj src/RealGanLab/
 COPY src/RealGanLab.Cli/RealGanLab.Cli.csproj src/RealGanLab.Cli/
 RUN dotnet restore src/RealGanLab.Cli -r linux-x64 -p:SelfContained=true -p:TorchBackend=cuda

@@ -23,7 +23,7 @@ What it mirrors (src/RealGanLab/...), op for op where it matters for the work do
              --adam mirror runs TorchSharp's Adam.step transcribed op for op (PyTorch 2.x's single-tensor Adam differs
              in small ways: lerp_ for the first moment, a tensor step count); --adam default/foreach/fused time
              PyTorch's own choices instead (on CUDA PyTorch defaults to foreach).
-  configs    Training/train-defaults.json (mlp), configs/mnist-simgd.json, mnist-consensus.json, mnist-r1.json
+  configs    Configuration/train-defaults.json (mlp), configs/mnist-simgd.json, mnist-consensus.json, mnist-r1.json
              (dcgan), configs/gpu/mnist-simgd.json (dcgan-64).
 
 Models (parameter counts, computed by hand from the C# code; the script asserts them):

@@ -41,24 +41,24 @@ public static class BenchCommand
         TorchSharp.torch.Device device;
         try
         {
-            if (warmup < 0) throw new ConfigException("--warmup", $"must be ≥ 0; got {warmup}.");
-            if (steps < 1) throw new ConfigException("--steps", $"must be ≥ 1; got {steps}.");
-            if (probeReps < 1) throw new ConfigException("--probe-reps", $"must be ≥ 1; got {probeReps}.");
+            if (warmup < 0) throw new BadInputException("--warmup", $"must be ≥ 0; got {warmup}.");
+            if (steps < 1) throw new BadInputException("--steps", $"must be ≥ 1; got {steps}.");
+            if (probeReps < 1) throw new BadInputException("--probe-reps", $"must be ≥ 1; got {probeReps}.");
             device = Devices.Resolve(deviceName);
             bool cuda = device.type == DeviceType.CUDA;
             var models = ParseList(modelList ?? (cuda ? "mlp,dcgan,dcgan-64" : "mlp,dcgan"), "--models", BenchModel.All.Select(m => m.Name).ToList())
                 .Select(name => BenchModel.All.First(m => m.Name == name)).ToList();
             var rules = ParseList(ruleList, "--rules", BenchModel.Rules);
-            if (jsonPath is not null && string.IsNullOrWhiteSpace(jsonPath)) throw new ConfigException("--json", "needs a file name.");
+            if (jsonPath is not null && string.IsNullOrWhiteSpace(jsonPath)) throw new BadInputException("--json", "needs a file name.");
             if (jsonPath is not null && Path.GetDirectoryName(Path.GetFullPath(jsonPath)) is { } folder && !Directory.Exists(folder))
-                throw new ConfigException("--json", $"the folder {folder} does not exist.");
+                throw new BadInputException("--json", $"the folder {folder} does not exist.");
             if (models.Any(m => m.NeedsMnist)) MnistStore.Load(MnistSplit.Train); // fails early, saying how to fetch it
             options = new BenchOptions
             {
                 Device = cuda ? "cuda" : "cpu", Models = models, Rules = rules, Warmup = warmup, Steps = steps, Probe = !noProbe, ProbeRepetitions = probeReps,
             };
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             return ConsoleReporter.BadInput(e);
         }
@@ -105,9 +105,9 @@ public static class BenchCommand
     static List<string> ParseList(string text, string option, IReadOnlyList<string> known)
     {
         var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (items.Count == 0) throw new ConfigException(option, $"is empty; choose from {string.Join(", ", known)}.");
+        if (items.Count == 0) throw new BadInputException(option, $"is empty; choose from {string.Join(", ", known)}.");
         foreach (var item in items)
-            if (!known.Contains(item)) throw new ConfigException(option, $"unknown '{item}'. {DidYouMean.Hint(item, known.ToList())}");
+            if (!known.Contains(item)) throw new BadInputException(option, $"unknown '{item}'. {DidYouMean.Hint(item, known.ToList())}");
         return items.Distinct().ToList();
     }
 

@@ -47,7 +47,7 @@ public static class ClassifierCommand
             Console.Error.WriteLine($"--{e.ParamName?.ToLowerInvariant()}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             Console.Error.WriteLine(e.Message);
             return ExitCodes.BadInput;

@@ -39,7 +39,7 @@ public static class ConfigCommand
                 Console.WriteLine(ConfigJson.Serialize(CommandConfig.Resolve(kind, file, overrides)));
                 return ExitCodes.Success;
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 return ConsoleReporter.BadInput(e);
             }

@@ -37,7 +37,7 @@ public static class ConfigOverrides
             int equals = body.IndexOf('=');
             if (equals >= 0) overrides[body[..equals]] = body[(equals + 1)..];
             else if (i + 1 < args.Length && !args[i + 1].StartsWith("--")) overrides[body] = args[++i];
-            else throw new ConfigException(body, $"has no value; write --{body}=VALUE");
+            else throw new BadInputException(body, $"has no value; write --{body}=VALUE");
         }
         return (remaining.ToArray(), overrides);
     }

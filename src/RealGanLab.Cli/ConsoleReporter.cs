@@ -43,7 +43,7 @@ public static class ConsoleReporter
         return work(plain);
     }
 
-    public static int BadInput(ConfigException e)
+    public static int BadInput(BadInputException e)
     {
         Console.Error.WriteLine(e.Message);
         Console.Error.WriteLine("Nothing was run or written. See 'realganlab config --keys' for every key and its default.");

@@ -70,13 +70,13 @@ public static class FieldCommand
             OutputPath.CheckDirectory(target, "--out");
             if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
             {
-                if (!force) throw new ConfigException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");
+                if (!force) throw new BadInputException("--out", $"'{target}' exists and is not empty; choose another --out or pass --force to replace it.");
                 // --force replaces an earlier field output, never a folder the tool did not make.
                 OwnershipMarker.EnsureReplaceable(Path.GetFullPath(target), OwnershipMarker.Field, FieldWriter.IsOutput, "--out", ForceFix);
             }
             game = FieldRun.CreateGame(config);
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             return ConsoleReporter.BadInput(e);
         }
@@ -96,7 +96,7 @@ public static class FieldCommand
                 Print(result, staged.FinalPath);
                 return ExitCodes.Success;
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 // The output directory changed while the game ran (files put there), or its folder cannot be written.
                 return ConsoleReporter.BadInput(e);

@@ -15,7 +15,7 @@ public static class LibTorchOption
             if (args[i] == "--libtorch")
             {
                 if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                    throw new ConfigException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
+                    throw new BadInputException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
                 value = args[++i];
             }
             else if (args[i].StartsWith("--libtorch=", StringComparison.Ordinal)) value = args[i]["--libtorch=".Length..];
@@ -25,7 +25,7 @@ public static class LibTorchOption
                 continue;
             }
             if (string.IsNullOrWhiteSpace(value))
-                throw new ConfigException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
+                throw new BadInputException("--libtorch", "needs a folder: the lib folder of a PyTorch install (docs/gpu.md).");
             string full;
             try
             {
@@ -33,7 +33,7 @@ public static class LibTorchOption
             }
             catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
             {
-                throw new ConfigException("--libtorch", $"'{value}' is not a usable path: {e.Message}");
+                throw new BadInputException("--libtorch", $"'{value}' is not a usable path: {e.Message}");
             }
             ExternalLibTorch.UseDirectory(full);
             // Child processes (sweep workers, started from other folders) load the same one.

@@ -56,20 +56,20 @@ public static class ProbeCommand
         try
         {
             if (!Generators.Contains(generator, StringComparer.Ordinal))
-                throw new ConfigException("--generator", $"is '{generator}'; choose {string.Join(", ", Generators)} (raw: G as trained; ema, uniform: G at the run's average of its iterates).");
+                throw new BadInputException("--generator", $"is '{generator}'; choose {string.Join(", ", Generators)} (raw: G as trained; ema, uniform: G at the run's average of its iterates).");
             if (string.IsNullOrWhiteSpace(directory))
-                throw new ConfigException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
+                throw new BadInputException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
             run = new RunDirectory(directory);
             if (!File.Exists(run.Config))
-                throw new ConfigException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
+                throw new BadInputException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
             var savedJson = RunConfigFile.Read(run, "RUN_DIR").ConfigJson;
             var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
                 && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
             if (bad.Count > 0)
-                throw new ConfigException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
+                throw new BadInputException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
             config = CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson);
             if (generator != RawGenerator && !(generator == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform))
-                throw new ConfigException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
+                throw new BadInputException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
                     $"choose {string.Join(" or ", Generators.Where(g => g == RawGenerator || (g == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform)))}.");
             // The run's state alone (networks, optimizers, rule state, averages): probing needs no trainer and no
             // epoch evaluation, so an image run's classifier is never loaded. Sizes that cannot fit are refused first.
@@ -88,24 +88,24 @@ public static class ProbeCommand
                     {
                         readers.Add(state.OpenCheckpoint(path));
                     }
-                    catch (ConfigException e)
+                    catch (BadInputException e)
                     {
                         Console.Error.WriteLine($"warning: skipped: {e.Issues[0].Message}");
                     }
                 }
                 if (readers.Count == 0)
-                    throw new ConfigException("--checkpoint", $"no usable checkpoint in {run.Checkpoints} (each one was skipped above); have: {string.Join(", ", all.Select(Path.GetFileName))}.");
+                    throw new BadInputException("--checkpoint", $"no usable checkpoint in {run.Checkpoints} (each one was skipped above); have: {string.Join(", ", all.Select(Path.GetFileName))}.");
             }
             else
             {
                 var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
                 if (!File.Exists(path))
-                    throw new ConfigException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
+                    throw new BadInputException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
                 readers.Add(state.OpenCheckpoint(path));
             }
             if (average is not null) readers = Started(readers, average, which == "all");
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             state?.Dispose();
             return ConsoleReporter.BadInput(e);
@@ -156,12 +156,12 @@ public static class ProbeCommand
             else
             {
                 var why = $"{Path.GetFileName(reader.Path)} is at step {step}, before the {average.Name} average starts at step {average.Start}: it holds no iterate yet";
-                if (!all) throw new ConfigException("--generator", $"is '{average.Name}', but {why}; choose a checkpoint at step ≥ {average.Start} with --checkpoint, or --generator raw.");
+                if (!all) throw new BadInputException("--generator", $"is '{average.Name}', but {why}; choose a checkpoint at step ≥ {average.Start} with --checkpoint, or --generator raw.");
                 Console.Error.WriteLine($"warning: skipped: {why}");
             }
         }
         if (started.Count == 0)
-            throw new ConfigException("--generator", $"is '{average.Name}', but no usable checkpoint is at or after step {average.Start}, where the {average.Name} average starts; probe with --generator raw.");
+            throw new BadInputException("--generator", $"is '{average.Name}', but no usable checkpoint is at or after step {average.Start}, where the {average.Name} average starts; probe with --generator raw.");
         return started;
     }
 }

@@ -37,7 +37,7 @@ try
 {
     args = LibTorchOption.Extract(args);
 }
-catch (ConfigException e)
+catch (BadInputException e)
 {
     return ConsoleReporter.BadInput(e);
 }
@@ -49,7 +49,7 @@ try
     (remaining, var extracted) = ConfigOverrides.Extract(args, named);
     foreach (var (key, value) in extracted) overrides[key] = value;
 }
-catch (ConfigException e)
+catch (BadInputException e)
 {
     return ConsoleReporter.BadInput(e);
 }

@@ -44,7 +44,7 @@ public static class ReportCommand
         {
             report = SweepReport.Load(full);
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             return BadInput(string.Join(Environment.NewLine, e.Issues.Select(i => i.Message)));
         }
@@ -62,7 +62,7 @@ public static class ReportCommand
                         "summary.csv, summary.md, report.html and figures in report/ there. Choose a new or empty --out.");
                 OwnershipMarker.Claim(target, OwnershipMarker.Report, "--out");
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 return BadInput(string.Join(Environment.NewLine, e.Issues.Select(i => $"--out {i.Message}")));
             }

@@ -76,7 +76,7 @@ public static class RunsCommand
         {
             manifest = SweepManifest.Read(directory);
         }
-        catch (Configuration.ConfigException e)
+        catch (BadInputException e)
         {
             Console.Error.WriteLine(e.Message);
             return false;

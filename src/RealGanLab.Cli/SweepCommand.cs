@@ -54,17 +54,17 @@ public static class SweepCommand
                 OutputPath.CheckDirectory(outPath, "--out");
                 var directory = new SweepDirectory(outPath);
                 int w = parse.GetValue(workers);
-                if (w < 1) throw new ConfigException("--workers", $"must be ≥ 1, not {w}.");
-                if (parse.GetValue(retries) < 0) throw new ConfigException("--retries", "must be ≥ 0.");
+                if (w < 1) throw new BadInputException("--workers", $"must be ≥ 1, not {w}.");
+                if (parse.GetValue(retries) < 0) throw new BadInputException("--retries", "must be ≥ 0.");
                 var shardSpec = parse.GetValue(shard) is { } s ? ShardSpec.Parse(s) : ShardSpec.All;
                 if (parse.GetValue(list)) return List(plan, directory, shardSpec);
                 if (parse.GetValue(slurm) is { } script)
                 {
-                    if (parse.GetValue(shard) is not null) throw new ConfigException("--shard", "does not go with --slurm: the job array runs every shard (--slurm-shards).");
-                    if (parse.GetValue(slurmCpus) is < 1) throw new ConfigException("--slurm-cpus", "must be ≥ 1.");
-                    if (parse.GetValue(slurmGpus) is < 0) throw new ConfigException("--slurm-gpus", "must be ≥ 0.");
+                    if (parse.GetValue(shard) is not null) throw new BadInputException("--shard", "does not go with --slurm: the job array runs every shard (--slurm-shards).");
+                    if (parse.GetValue(slurmCpus) is < 1) throw new BadInputException("--slurm-cpus", "must be ≥ 1.");
+                    if (parse.GetValue(slurmGpus) is < 0) throw new BadInputException("--slurm-gpus", "must be ≥ 0.");
                     if (!System.Text.RegularExpressions.Regex.IsMatch(parse.GetValue(slurmTime)!, @"^(\d+-)?\d+(:\d{1,2}){0,2}$"))
-                        throw new ConfigException("--slurm-time", $"'{parse.GetValue(slurmTime)}' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS or D-HH:MM:SS).");
+                        throw new BadInputException("--slurm-time", $"'{parse.GetValue(slurmTime)}' is not a Slurm time limit (minutes, MM:SS, HH:MM:SS or D-HH:MM:SS).");
                     var options = new SlurmOptions
                     {
                         Shards = parse.GetValue(slurmShards) ?? Math.Min(plan.Members.Count, 64),
@@ -90,7 +90,7 @@ public static class SweepCommand
                     Workers = w, Shard = shardSpec, Retries = parse.GetValue(retries), MemberTimeLimit = limit, ProgramCommand = ProgramCommand(),
                 }, !parse.GetValue(noReport));
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 return ConsoleReporter.BadInput(e);
             }
@@ -108,7 +108,7 @@ public static class SweepCommand
     {
         var m = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(\d+(?:\.\d+)?)\s*([smh]?)$");
         if (!m.Success || double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) <= 0)
-            throw new ConfigException("--member-time-limit", $"'{text}' is not a duration such as 90s, 45m or 2h.");
+            throw new BadInputException("--member-time-limit", $"'{text}' is not a duration such as 90s, 45m or 2h.");
         var x = double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
         return m.Groups[2].Value switch { "m" => TimeSpan.FromMinutes(x), "h" => TimeSpan.FromHours(x), _ => TimeSpan.FromSeconds(x) };
     }
@@ -124,7 +124,7 @@ public static class SweepCommand
 
     static int Run(SweepPlan plan, SweepDirectory directory, SweepRunOptions options, bool report)
     {
-        if (directory.Adopt(plan.ToManifest(), allowExtension: options.Shard.Count == 1) is { } problem) throw new ConfigException("--out", problem);
+        if (directory.Adopt(plan.ToManifest(), allowExtension: options.Shard.Count == 1) is { } problem) throw new BadInputException("--out", problem);
         var manifest = SweepManifest.Read(directory.Path);
         Console.WriteLine($"sweep directory: {directory.Path}");
 
@@ -166,7 +166,7 @@ public static class SweepCommand
             var outputs = Sweeps.Reports.SweepReportWriter.Write(Sweeps.Reports.SweepReport.Load(directory), directory, DateTimeOffset.Now);
             Console.WriteLine($"every member has ended; report: {outputs.Html} (also {Path.GetFileName(outputs.SummaryMarkdown)}, {Path.GetFileName(outputs.SummaryCsv)})");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ConfigException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadInputException or InvalidOperationException)
         {
             Console.Error.WriteLine($"warning: the report could not be written ({e.Message}); the runs are complete. Retry with: realganlab report {directory}");
         }
@@ -206,16 +206,16 @@ public static class SweepCommand
     /// </summary>
     static void CheckScriptTarget(SweepPlan plan, SweepDirectory directory, string file, string script)
     {
-        if (string.IsNullOrWhiteSpace(script)) throw new ConfigException("--slurm", "is empty; give the script's file name, e.g. --slurm sweep.sbatch.");
+        if (string.IsNullOrWhiteSpace(script)) throw new BadInputException("--slurm", "is empty; give the script's file name, e.g. --slurm sweep.sbatch.");
         var inputs = new List<(string, string)> { (file, "the sweep file"), (SweepManifest.PathIn(directory.Path), "the sweep's manifest") };
         if (plan.BaseFile is { } baseFile) inputs.Add((baseFile, "the sweep's base config"));
         inputs.AddRange(plan.Members.Select(m => m.Config.Data.File).OfType<string>().Distinct().Select(f => (f, $"a member's data file (data:file)")));
         inputs.AddRange(ProgramCommand().Select(p => (p, "part of the realganlab program")));
         OutputPath.CheckNotAnInput(script, "--slurm", inputs);
         var full = Path.GetFullPath(script);
-        if (Directory.Exists(full)) throw new ConfigException("--slurm", $"'{script}' is a folder; give the script's file name, e.g. {Path.Combine(script, plan.Name + ".sbatch")}.");
+        if (Directory.Exists(full)) throw new BadInputException("--slurm", $"'{script}' is a folder; give the script's file name, e.g. {Path.Combine(script, plan.Name + ".sbatch")}.");
         if (File.Exists(full) && !SlurmScript.IsWrittenByThisTool(full))
-            throw new ConfigException("--slurm", $"'{script}' exists and is not a Slurm script written by realganlab sweep --slurm; it would be overwritten. " +
+            throw new BadInputException("--slurm", $"'{script}' exists and is not a Slurm script written by realganlab sweep --slurm; it would be overwritten. " +
                 "Nothing was written. Choose another file name, or move that file away first.");
         var parent = Path.GetDirectoryName(full)!;
         OutputPath.CheckDirectory(parent, "--slurm");
@@ -223,10 +223,10 @@ public static class SweepCommand
 
     static int WriteSlurm(SweepPlan plan, SweepDirectory directory, string file, IReadOnlyDictionary<string, string> overrides, SlurmOptions options, string script)
     {
-        if (options.Shards < 1) throw new ConfigException("--slurm-shards", "must be ≥ 1.");
+        if (options.Shards < 1) throw new BadInputException("--slurm-shards", "must be ≥ 1.");
         CheckScriptTarget(plan, directory, file, script);
         // The manifest is written now, so the shards agree on the members even if the sweep file changes before they start.
-        if (directory.Adopt(plan.ToManifest()) is { } problem) throw new ConfigException("--out", problem);
+        if (directory.Adopt(plan.ToManifest()) is { } problem) throw new BadInputException("--out", problem);
         var arguments = new List<string> { Path.GetFullPath(file), "--out", directory.Path, "--workers", options.WorkersPerTask.ToString(CultureInfo.InvariantCulture) };
         arguments.AddRange(overrides.Select(kv => $"--{kv.Key}={kv.Value}"));
         var logs = Path.Combine(directory.Path, "logs");

@@ -29,16 +29,16 @@ public static class SweepWorkerCommand
     {
         // The name becomes paths (its lock, its run directory): only a plain member name, as in sweep files.
         if (!MemberNames.IsSafe(name))
-            return ConsoleReporter.BadInput(new ConfigException("MEMBER", $"'{name}' is not a member name (letters, digits, '.', '+', '-', '_'); nothing was run."));
+            return ConsoleReporter.BadInput(new BadInputException("MEMBER", $"'{name}' is not a member name (letters, digits, '.', '+', '-', '_'); nothing was run."));
         var sweep = new SweepDirectory(directory);
         // The manifest first (it never changes under a running sweep): a bad one is refused before anything is written.
         SweepManifestMember member;
         try
         {
             member = SweepManifest.Read(sweep.Path).Member(name)
-                ?? throw new ConfigException("MEMBER", $"'{name}' is not a member of the sweep in {sweep.Path}.");
+                ?? throw new BadInputException("MEMBER", $"'{name}' is not a member of the sweep in {sweep.Path}.");
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             return ConsoleReporter.BadInput(e);
         }
@@ -89,17 +89,17 @@ public static class SweepWorkerCommand
     static bool Resumable(RunDirectory run) => File.Exists(run.Config) && TrainingState.LatestCheckpointStep(run) is not null;
 
     /// <summary>Why the member's folder may not be cleared for a fresh start, or null when it may.</summary>
-    static ConfigException? Unclearable(SweepDirectory sweep, RunDirectory run)
+    static BadInputException? Unclearable(SweepDirectory sweep, RunDirectory run)
     {
         try
         {
             if (!string.Equals(Path.GetDirectoryName(run.Path), sweep.Path, StringComparison.Ordinal))
-                throw new ConfigException("MEMBER", $"'{run.Path}' is not directly inside the sweep directory {sweep.Path}; nothing was deleted.");
+                throw new BadInputException("MEMBER", $"'{run.Path}' is not directly inside the sweep directory {sweep.Path}; nothing was deleted.");
             OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "MEMBER",
                 $"Move your files out of it (a member made before realganlab marked its directories: delete {run.Path} by hand) and rerun the sweep.");
             return null;
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             return e;
         }

@@ -101,7 +101,7 @@ public static class TrainCommand
                 }
             }
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
             // Refused: the lock was taken for nothing, and the run directory is left as it was.
             runLock?.Abandon();
@@ -121,7 +121,7 @@ public static class TrainCommand
             {
                 run.ClearForNewRun("--out", ForceFix);
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 trainer.Dispose();
                 return ConsoleReporter.BadInput(e);
@@ -176,7 +176,7 @@ public static class TrainCommand
     /// <summary>Takes the run's lock, or refuses (bad input, exit 2) naming the process that holds it.</summary>
     static FileLock Lock(RunDirectory run, string target) => FileLock.TryAcquire(run.Lock) ?? throw Busy(run, target);
 
-    static ConfigException Busy(RunDirectory run, string target) =>
+    static BadInputException Busy(RunDirectory run, string target) =>
         new("--out", $"'{target}' is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; wait for it or choose another --out.");
 
     /// <summary>What to do when --force is refused.</summary>
@@ -194,7 +194,7 @@ public static class TrainCommand
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any(e => !RunDirectory.IsLockEntry(e)))
         {
             if (!force)
-                throw new ConfigException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
+                throw new BadInputException("--out", $"'{target}' exists and is not empty; pass --resume to continue that run, --force to replace it, or choose another --out.");
             // --force replaces a run the tool made, never an arbitrary folder (--out . --force must not wipe the working directory).
             OwnershipMarker.EnsureReplaceable(run.Path, OwnershipMarker.Run, RunDirectory.IsToolEntry, "--out", ForceFix);
         }
@@ -204,22 +204,22 @@ public static class TrainCommand
     /// <summary>The saved config, with the command line on top; any difference but train:steps refuses the resume.</summary>
     static (ExperimentConfig, ExperimentConfig?, RunDirectory) ForResume(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool useEnvironment)
     {
-        if (outDirectory is null) throw new ConfigException("--out", "--resume needs the run directory: --out runs/<name>.");
-        if (string.IsNullOrWhiteSpace(outDirectory)) throw new ConfigException("--out", "is empty; --resume needs the run directory: --out runs/<name>.");
+        if (outDirectory is null) throw new BadInputException("--out", "--resume needs the run directory: --out runs/<name>.");
+        if (string.IsNullOrWhiteSpace(outDirectory)) throw new BadInputException("--out", "is empty; --resume needs the run directory: --out runs/<name>.");
         var run = new RunDirectory(outDirectory);
         if (FileLock.IsHeld(run.Lock)) throw Busy(run, outDirectory);
         if (!File.Exists(run.Config))
-            throw new ConfigException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
+            throw new BadInputException("--out", $"'{outDirectory}' has no config.json, so it is not a run to resume; start it without --resume.");
         var file = RunConfigFile.Read(run, "--out");
         var saved = file.Config;
         var savedJson = file.ConfigJson;
         var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment, savedJson);
         var differences = ConfigDiff.Compare(saved, config).Where(d => d.Key != "train:steps").ToList();
         if (differences.Count > 0)
-            throw new ConfigException(differences.Select(d => new ConfigIssue(d.Key,
+            throw new BadInputException(differences.Select(d => new InputIssue(d.Key,
                 $"was {d.Before ?? "unset"} in the run, now {d.After ?? "unset"}. A resumed run keeps its config (only train:steps may change); start a new run with another --out.")).ToList());
         if (config.Train.Steps != saved.Train.Steps && config.Optimizer.Decay != "none")
-            throw new ConfigException("train:steps", $"cannot change on resume ({saved.Train.Steps} → {config.Train.Steps}) while optimizer:decay is " +
+            throw new BadInputException("train:steps", $"cannot change on resume ({saved.Train.Steps} → {config.Train.Steps}) while optimizer:decay is " +
                 $"'{config.Optimizer.Decay}': the schedule's horizon is train:steps, so the learning rate would jump. Start a new run to train longer with decay.");
         CheckData(file, config);
         return (config, saved, run);
@@ -240,7 +240,7 @@ public static class TrainCommand
         }
         var changes = DataFingerprint.Changes(recorded, current);
         if (changes.Count > 0)
-            throw new ConfigException(changes.Select(c => new ConfigIssue("data", $"{c}. The run was trained on other data; " +
+            throw new BadInputException(changes.Select(c => new InputIssue("data", $"{c}. The run was trained on other data; " +
                 "restore the original file to resume, or start a new run with another --out.")).ToList());
     }
 

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Numerics;
 using RealGanLab.Optimizers;
@@ -22,7 +23,7 @@ public class AlternatingOrderTests
     static (double[,] Operator, double[,] Jacobian) OperatorAtEquilibrium(params string[] overrides)
     {
         var config = Config(overrides);
-        using var game = (IAnalyticGame)GameFactory.Create(config);
+        using var game = (IAnalyticGame)GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         GameState.Set(game, game.Equilibria[0]);
@@ -127,7 +128,7 @@ public class AlternatingOrderTests
         const double h = 0.4, theta0 = 1.0, psi0 = 1.0;
         var config = Config("optimizer:name=sgd", "optimizer:momentum=0", $"optimizer:lr={h}", "rule:name=altgd", "rule:nDis=2",
             $"rule:order={order}", "game:loss=non-saturating");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
 
@@ -159,8 +160,8 @@ public class AlternatingOrderTests
     public void GFirstStepOfAnMlpGameWithAdamIsTheGUpdateThenTheDUpdates()
     {
         var config = Config([.. MlpSmokeMatrixTests.TinyMlp, "rule:name=altgd", "rule:nDis=2", "rule:order=g-first"]);
-        using var game = GameFactory.Create(config);
-        using var byHand = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
+        using var byHand = GameHost.Create(config);
         Assert.Equal(GameState.Get(game), GameState.Get(byHand));
         var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);

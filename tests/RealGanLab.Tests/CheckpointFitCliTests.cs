@@ -147,13 +147,13 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
 
     static CheckpointSection WiderGenerator()
     {
-        using var game = (GanGame)GameFactory.Create(TinyConfig(Wider));
+        using var game = (GanGame)GameHost.Create(TinyConfig(Wider));
         return new CheckpointWriter().AddModule("generator", game.GeneratorNetwork).Sections[0];
     }
 
     static CheckpointSection SgdState()
     {
-        using var game = (GanGame)GameFactory.Create(TinyConfig());
+        using var game = (GanGame)GameHost.Create(TinyConfig());
         using var optimizers = OptimizerFactory.Create(TinyConfig("optimizer:name=sgd", "optimizer:decay=none").Optimizer, game);
         return new CheckpointWriter().AddOptimizer("optimizer_G", optimizers.Optimizers[0]).Sections[0];
     }
@@ -168,7 +168,7 @@ public class CheckpointFitCliTests(InterruptedRunFixture tiny) : IClassFixture<I
     static void WriteOtherConfig(string path)
     {
         var config = TinyConfig(Wider);
-        using var game = (GanGame)GameFactory.Create(config);
+        using var game = (GanGame)GameHost.Create(config);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         using var rng = new Generator(7);
         using var noise = game.FixedGeneratorInputs(config.Train.EvalSamples, rng);

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Configuration;
 using static RealGanLab.Tests.TestSupport;
@@ -8,7 +9,7 @@ namespace RealGanLab.Tests;
 [NoGarbageCollection]
 public class ConfigTests
 {
-    static ConfigException Rejected(params string[] overrides) => Assert.Throws<ConfigException>(() => Config(overrides));
+    static BadInputException Rejected(params string[] overrides) => Assert.Throws<BadInputException>(() => Config(overrides));
 
     [Fact]
     public void AMisplacedRegularizerOrLossNamesEveryGameThatTakesIt()
@@ -172,11 +173,11 @@ public class ConfigTests
     public void MissingOrMalformedFilesAreNamed()
     {
         var dir = CliRunner.TempDirectory();
-        var missing = Assert.Throws<ConfigException>(() => ConfigLoader.Load(Path.Combine(dir, "nope.json"), new Dictionary<string, string>(), false));
+        var missing = Assert.Throws<BadInputException>(() => ConfigLoader.Load(Path.Combine(dir, "nope.json"), new Dictionary<string, string>(), false));
         Assert.Contains("nope.json", missing.Message);
         var bad = Path.Combine(dir, "bad.json");
         File.WriteAllText(bad, """{ "rule": { "name": "simgd", } """);
-        var malformed = Assert.Throws<ConfigException>(() => ConfigLoader.Load(bad, new Dictionary<string, string>(), false));
+        var malformed = Assert.Throws<BadInputException>(() => ConfigLoader.Load(bad, new Dictionary<string, string>(), false));
         Assert.Contains("bad.json", malformed.Message);
         Assert.Contains("not valid JSON", malformed.Message);
     }
@@ -196,8 +197,8 @@ public class ConfigTests
             var text = File.ReadAllText(file);
             bool neural = text.Contains("\"mlp\"") || text.Contains("\"dcgan\"") || text.Contains("\"compression\"");
             var config = ConfigLoader.Load(file, new Dictionary<string, string>(), useEnvironment: false,
-                baseJson: neural ? [Training.TrainDefaults.Json] : null);
-            using var game = neural ? GameFactory.Create(config) : Field.FieldRun.CreateGame(config);
+                baseJson: neural ? [Configuration.TrainDefaults.Json] : null);
+            using var game = neural ? GameHost.Create(config) : Field.FieldRun.CreateGame(config);
             Assert.Equal(config.Game.Name, game.Name);
         }
         var trainConfigs = files.Select(Path.GetFileNameWithoutExtension).Where(n => n!.StartsWith("ring-") || n.StartsWith("grid-")).ToHashSet();

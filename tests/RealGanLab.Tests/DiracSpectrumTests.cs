@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Numerics;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -97,7 +98,7 @@ public class DiracSpectrumTests
     public void InstanceNoiseJacobianMatchesCentralFiniteDifferencesOfTheField()
     {
         var config = Config("regularizers:instanceNoise=0.7", "game:batchSize=256");
-        using var game = (IAnalyticGame)GameFactory.Create(config);
+        using var game = (IAnalyticGame)GameHost.Create(config);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(256, new Generator(3), 0);
         foreach (var point in new[] { new[] { 0.0, 0.0 }, new[] { 0.4, -0.7 } })
@@ -119,7 +120,7 @@ public class DiracSpectrumTests
         const double sigma = 0.7;
         const int n = 2000;
         var config = Config($"regularizers:instanceNoise={sigma}", $"game:batchSize={n}");
-        using var game = (IAnalyticGame)GameFactory.Create(config);
+        using var game = (IAnalyticGame)GameHost.Create(config);
         using var scope = NewDisposeScope();
         var quantiles = arange(n, dtype: float64).add(0.5).div(n).mul(2).sub(1).erfinv().mul(Math.Sqrt(2));
         quantiles = quantiles.div(quantiles.square().mean().sqrt()).reshape(n, 1);

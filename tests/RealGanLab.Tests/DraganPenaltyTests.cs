@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Regularizers;
 using static RealGanLab.Tests.TestSupport;
@@ -90,7 +91,7 @@ public class DraganPenaltyTests
             var overrides = new List<string> { "game:name=dirac", "game:loss=non-saturating", "game:dataStd=0.3" };
             if (regularizer.Length > 0) overrides.Add($"regularizers:{regularizer}={lambda}");
             var config = Config(overrides.ToArray());
-            using var game = GameFactory.Create(config);
+            using var game = GameHost.Create(config);
             GameState.Set(game, [0.3, psi]);
             using var scope = NewDisposeScope();
             var batch = game.SampleBatch(16, new Generator(5), 0);

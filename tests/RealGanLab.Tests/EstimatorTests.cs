@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Estimators;
 using RealGanLab.Games;
 using static RealGanLab.Tests.TestSupport;
@@ -21,7 +22,7 @@ public class EstimatorTests
     static (double Mean, double StandardError) Sample(string loss, string estimatorName, double theta, double psi, double dataStd)
     {
         var config = Config("game:name=dirac", $"game:loss={loss}", $"game:dataStd={dataStd}", $"game:batchSize={BatchSize}");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         GameState.Set(game, [theta, psi]);
         var estimator = FieldNormEstimators.Create(estimatorName);
         var generator = new Generator(17);
@@ -91,7 +92,7 @@ public class EstimatorTests
     public void EstimatorsNeedingPairsRejectABatchOfOne()
     {
         var config = Config("game:name=dirac", "game:dataStd=1", "game:batchSize=1");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(1, new Generator(1), 0);
         var mean = game.Evaluate(batch, false).Flat();

@@ -227,7 +227,7 @@ public class GeneratorAveragingTests
         // The MLP game on the ring unless the case names another game.
         var settings = new Dictionary<string, string> { ["train:steps"] = "4000", ["game:name"] = "mlp", ["data:name"] = "ring" };
         foreach (var pair in overrides.Select(o => o.Split('=', 2))) settings[pair[0]] = pair[1];
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Load(null, settings, useEnvironment: false));
+        var e = Assert.Throws<BadInputException>(() => ConfigLoader.Load(null, settings, useEnvironment: false));
         Assert.Contains(e.Issues, i => i.Key == key);
     }
 }

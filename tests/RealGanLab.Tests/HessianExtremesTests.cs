@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Probes;
 using static RealGanLab.Tests.TestSupport;
@@ -83,7 +84,7 @@ public class HessianExtremesTests
     {
         // Dirac-GAN with R1 off equilibrium: each block is 1×1, a single Lanczos step.
         var config = Config("regularizers:r1=0.7", "game:loss=non-saturating");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         GameState.Set(game, [0.6, -0.9]);
         using var scope = NewDisposeScope();
         var jacobian = Jacobian(game);

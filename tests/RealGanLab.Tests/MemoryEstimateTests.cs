@@ -28,7 +28,7 @@ public class MemoryEstimateTests
     public void MlpParameterCountsEqualTheBuiltGame(params string[] overrides)
     {
         var config = Train(overrides);
-        using var game = (GanGame)GameFactory.Create(config);
+        using var game = (GanGame)GameHost.Create(config);
         var estimate = MemoryEstimate.For(config, probe: true);
         Assert.Equal(Count(game.GeneratorNetwork), estimate.GeneratorParameters);
         Assert.Equal(Count(game.DiscriminatorNetwork), estimate.DiscriminatorParameters);
@@ -81,7 +81,7 @@ public class MemoryEstimateTests
     public void EnsureFitsRefusesNamingTheEstimateTheLimitAndTheKey()
     {
         var config = Train("game:batchSize=10000000");
-        var e = Assert.Throws<ConfigException>(() => MemoryEstimate.EnsureFits(config, probe: false, available: TwentyFourGiB));
+        var e = Assert.Throws<BadInputException>(() => MemoryEstimate.EnsureFits(config, probe: false, available: TwentyFourGiB));
         Assert.Equal("game:batchSize", e.Issues[0].Key);
         Assert.Contains("24 GiB available", e.Message);
         Assert.Contains("Lower game:batchSize", e.Message);

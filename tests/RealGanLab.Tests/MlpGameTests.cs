@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using TorchSharp;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -22,7 +23,7 @@ public class MlpGameTests
     public void ArnoldiTopKOfASmallMlpGameEqualsItsDenseSpectrum(string settings)
     {
         var config = Tiny(settings.Split(' ').Append("game:loss=minimax").ToArray());
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var generator = new Generator(3);
         using var scope = NewDisposeScope();
@@ -82,14 +83,14 @@ public class MlpGameTests
     [InlineData("regularizers:mse", "regularizers:mse=1")]
     public void InconsistentNeuralSettingsAreRejectedNamingTheKey(string key, string settings)
     {
-        var e = Assert.Throws<ConfigException>(() => Tiny(settings.Split(' ')));
+        var e = Assert.Throws<BadInputException>(() => Tiny(settings.Split(' ')));
         Assert.Contains(key, e.Message);
     }
 
     [Fact]
     public void UnrolledNeedsANeuralGame()
     {
-        var e = Assert.Throws<ConfigException>(() => Config("game:name=dirac", "rule:name=unrolled"));
+        var e = Assert.Throws<BadInputException>(() => Config("game:name=dirac", "rule:name=unrolled"));
         Assert.Contains("rule:name", e.Message);
     }
 }

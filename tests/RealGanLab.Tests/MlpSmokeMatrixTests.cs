@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
 using RealGanLab.Losses;
@@ -67,7 +68,7 @@ public class MlpSmokeMatrixTests
     static void RunSmoke(string[] overrides)
     {
         var config = Config(overrides);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         Assert.IsType<MixtureGan>(game);
         var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var state = rule as IDisposable;

@@ -107,11 +107,11 @@ public class ModeCoverageTests
         Assert.Equal([0.1, 0.2, 0.3], m.Stds);
         var bad = Path.Combine(dir, "bad.json");
         File.WriteAllText(bad, """[{"mean": [0, 0], "std": -1}]""");
-        var e = Assert.Throws<RealGanLab.Configuration.ConfigException>(() => Mixtures.FromFile(bad));
+        var e = Assert.Throws<BadInputException>(() => Mixtures.FromFile(bad));
         Assert.Contains("data:file", e.Message);
         Assert.Contains("entry 0", e.Message);
         Assert.Contains("\"std\" is -1", e.Message);
         Assert.Contains("> 0", e.Message);
-        Assert.Throws<RealGanLab.Configuration.ConfigException>(() => Mixtures.FromFile(Path.Combine(dir, "missing.json")));
+        Assert.Throws<BadInputException>(() => Mixtures.FromFile(Path.Combine(dir, "missing.json")));
     }
 }

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Numerics;
 using RealGanLab.Games;
 using RealGanLab.Numerics;
@@ -164,7 +165,7 @@ public class ProbeTests(LinearGameFixture large) : IClassFixture<LinearGameFixtu
     {
         // A nonlinear field with every second-order term: consensus on the Dirac-GAN with R1, off equilibrium.
         var config = Config("rule:name=consensus", "rule:gamma=0.7", "regularizers:r1=0.5", "game:loss=non-saturating");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(4, new Generator(1), 0);
@@ -214,7 +215,7 @@ public class ProbeTests(LinearGameFixture large) : IClassFixture<LinearGameFixtu
     {
         var config = Config("rule:name=consensus", "regularizers:r1=0.3", $"optimizer:name={optimizer}", "optimizer:momentum=0",
             "game:dataStd=0.3", "game:batchSize=8");
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         var generator = new Generator(1);

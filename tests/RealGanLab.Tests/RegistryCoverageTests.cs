@@ -23,7 +23,7 @@ public class RegistryCoverageTests
             Config(overrides);
             return true;
         }
-        catch (ConfigException)
+        catch (BadInputException)
         {
             return false;
         }

@@ -85,7 +85,7 @@ public sealed class RunWriteFailureTests
     [InlineData("hang-at-step=x")]
     public void AMalformedFaultHookIsAnErrorNotSilence(string value)
     {
-        var e = Assert.Throws<ConfigException>(() => FaultInjection.Parse(value, "/r"));
+        var e = Assert.Throws<BadInputException>(() => FaultInjection.Parse(value, "/r"));
         Assert.Contains("REALGANLAB_FAULT", e.Message);
     }
 }

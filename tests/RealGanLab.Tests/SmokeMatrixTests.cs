@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Losses;
 using RealGanLab.Optimizers;
@@ -75,7 +76,7 @@ public class SmokeMatrixTests
     static void RunSmoke(string[] overrides)
     {
         var config = Config(overrides);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         var generator = new Generator((ulong)config.Seed);

@@ -158,11 +158,11 @@ public class SpectralNormTests
             Assert.Equal("completed", trainer.Run().Status);
 
         // State k (k = 0: a fresh game from the same seed) advanced once by hand must be step k + 1's u and v, bit for bit.
-        using var game = (GanGame)GameFactory.Create(config);
+        using var game = (GanGame)GameHost.Create(config);
         for (long k = 0; k < 3; k++)
         {
             if (k > 0) Load(game, Path.Combine(run.Checkpoints, CheckpointStore.NumberedName(k)));
-            using var next = (GanGame)GameFactory.Create(config);
+            using var next = (GanGame)GameHost.Create(config);
             Load(next, Path.Combine(run.Checkpoints, CheckpointStore.NumberedName(k + 1)));
             var before = PowerVectors(game);
             game.AdvanceSpectralNorm();
@@ -194,7 +194,7 @@ public class SpectralNormTests
     public void TheProbesJacobianWithUAndVFixedAgreesWithFiniteDifferencesOfTheField()
     {
         var config = Config([.. TinySn, "game:loss=non-saturating"]);
-        using var game = (GanGame)GameFactory.Create(config);
+        using var game = (GanGame)GameHost.Create(config);
         // Away from the initial u: a few iterations, as after a few training steps.
         for (int i = 0; i < 3; i++) game.AdvanceSpectralNorm();
         var u = PowerVectors(game);
@@ -242,16 +242,16 @@ public class SpectralNormTests
     [Fact]
     public void OffByDefaultAndTurningItOnKeepsTheInitialWeightsAndOnlyDividesThemBySigma()
     {
-        using var plain = (MixtureGan)GameFactory.Create(Config(MlpSmokeMatrixTests.TinyMlp));
+        using var plain = (MixtureGan)GameHost.Create(Config(MlpSmokeMatrixTests.TinyMlp));
         Assert.False(plain.HasSpectralNorm);
         Assert.DoesNotContain("SN", plain.Title);
         Assert.All(plain.DiscriminatorNetwork.state_dict().Keys.Concat(plain.GeneratorNetwork.state_dict().Keys),
             k => Assert.DoesNotContain("layer.", k));
         Assert.Empty(plain.DiscriminatorNetwork.modules().OfType<SpectralNormalization>());
 
-        using var sn = (MixtureGan)GameFactory.Create(Config(TinySn));
+        using var sn = (MixtureGan)GameHost.Create(Config(TinySn));
         Assert.Contains("SN(G, D)", sn.Title);
-        using var onlyD = GameFactory.Create(Config([.. MlpSmokeMatrixTests.TinyMlp, "discriminator:spectralNorm=true"]));
+        using var onlyD = GameHost.Create(Config([.. MlpSmokeMatrixTests.TinyMlp, "discriminator:spectralNorm=true"]));
         Assert.Contains(", SN(D)", onlyD.Title);
         // Same parameters, same order, same initial values: u and v are buffers from streams of their own.
         Assert.Equal(plain.ParameterCount, sn.ParameterCount);
@@ -324,7 +324,7 @@ public class SpectralNormTests
     {
         // v is built from the weight at construction; the orthogonal init replaces the weight afterwards. Realigned,
         // v = Wᵀu/‖Wᵀu‖ for the new W, so σ = uᵀWv = ‖Wᵀu‖ > 0 (≤ the largest singular value gain·1).
-        using var game = (MixtureGan)GameFactory.Create(Config([.. TinySn, "generator:init=orthogonal", "generator:initGain=1.4",
+        using var game = (MixtureGan)GameHost.Create(Config([.. TinySn, "generator:init=orthogonal", "generator:initGain=1.4",
             "discriminator:init=orthogonal", "discriminator:initGain=1.4"]));
         var layers = SpectralNormalization.In(game.GeneratorNetwork).Concat(SpectralNormalization.In(game.DiscriminatorNetwork)).ToList();
         Assert.NotEmpty(layers);
@@ -343,9 +343,9 @@ public class SpectralNormTests
     [Fact]
     public void SpectralNormOnAnAnalyticGameIsRefusedNamingTheKey()
     {
-        var e = Assert.Throws<ConfigException>(() => Config("game:name=dirac", "discriminator:spectralNorm=true"));
+        var e = Assert.Throws<BadInputException>(() => Config("game:name=dirac", "discriminator:spectralNorm=true"));
         Assert.Contains("discriminator:spectralNorm", e.Message);
-        var g = Assert.Throws<ConfigException>(() => Config("game:name=bilinear", "generator:spectralNorm=true"));
+        var g = Assert.Throws<BadInputException>(() => Config("game:name=bilinear", "generator:spectralNorm=true"));
         Assert.Contains("generator:spectralNorm", g.Message);
     }
 }

@@ -88,7 +88,7 @@ public class SweepPlanTests
         var plan = SweepPlan.Load(file, new Dictionary<string, string> { ["train:steps"] = "40" });
         Assert.All(plan.Members, m => Assert.Equal(40, m.Config.Train.Steps));
         Assert.All(plan.Members, m => Assert.Equal(0.002, m.Config.Optimizer.Lr));
-        var e = Assert.Throws<ConfigException>(() => SweepPlan.Load(file, new Dictionary<string, string> { ["seed"] = "3" }));
+        var e = Assert.Throws<BadInputException>(() => SweepPlan.Load(file, new Dictionary<string, string> { ["seed"] = "3" }));
         Assert.Contains("is an axis of this sweep", e.Message);
     }
 
@@ -135,7 +135,7 @@ public class SweepPlanTests
     [MemberData(nameof(BadFiles))]
     public void BadSweepFilesAreRejectedNamingTheProblem(string json, string key, string message)
     {
-        var e = Assert.Throws<ConfigException>(() => SweepPlan.Load(Write(json, Base)));
+        var e = Assert.Throws<BadInputException>(() => SweepPlan.Load(Write(json, Base)));
         Assert.Contains(e.Issues, i => i.Key == key && i.Message.Contains(message));
     }
 
@@ -151,7 +151,7 @@ public class SweepPlanTests
         }
         Assert.Equal(new ShardSpec(2, 3), ShardSpec.Parse("2/3"));
         foreach (var bad in new[] { "3/3", "1", "-1/2", "a/b", "0/0" })
-            Assert.Equal("--shard", Assert.Throws<ConfigException>(() => ShardSpec.Parse(bad)).Issues[0].Key);
+            Assert.Equal("--shard", Assert.Throws<BadInputException>(() => ShardSpec.Parse(bad)).Issues[0].Key);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Numerics;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -21,7 +22,7 @@ public static class TestSupport
     public static SpectrumReport ProbeAtEquilibrium(params string[] overrides)
     {
         var config = Config(overrides);
-        using var game = (IAnalyticGame)GameFactory.Create(config);
+        using var game = (IAnalyticGame)GameHost.Create(config);
         var rule = UpdateRules.Create(config.Rule);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         GameState.Set(game, game.Equilibria[0]);

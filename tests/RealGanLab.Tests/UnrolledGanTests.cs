@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using TorchSharp.Modules;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -50,7 +51,7 @@ public class UnrolledGanTests
     public void TheFirstUnrolledStepIsTheStepDsRealOptimizerTakes(string optimizer, int warmSteps)
     {
         var config = Tiny([.. optimizer.Split(' '), "rule:name=unrolled"]);
-        using var game = (MixtureGan)GameFactory.Create(config);
+        using var game = (MixtureGan)GameHost.Create(config);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         using var generator = new Generator(11);
         Warm(game, optimizers, generator, warmSteps);
@@ -95,7 +96,7 @@ public class UnrolledGanTests
         // f_K(θ) = V(θ, ψ_5(θ)) with D unrolled by Adam from a warmed state; −∇θ f_K (autograd through the unroll, the
         // moments' updates included) against central differences of f_K along a random direction of all of θ.
         var config = Tiny("optimizer:name=adam", "optimizer:lr=0.05", "optimizer:beta1=0.5", "rule:name=unrolled", "game:loss=non-saturating");
-        using var game = (MixtureGan)GameFactory.Create(config);
+        using var game = (MixtureGan)GameHost.Create(config);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         using var generator = new Generator(5);
         Warm(game, optimizers, generator, 4);
@@ -131,7 +132,7 @@ public class UnrolledGanTests
     public void AStepMovesDByExactlyOneStepOfItsOptimizerAndGAlongTheUnrolledField()
     {
         var config = Tiny("optimizer:name=adam", "optimizer:lr=0.01", "rule:name=unrolled");
-        using var game = (MixtureGan)GameFactory.Create(config);
+        using var game = (MixtureGan)GameHost.Create(config);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         using var generator = new Generator(21);
         Warm(game, optimizers, generator, 2);
@@ -152,7 +153,7 @@ public class UnrolledGanTests
     {
         // The kept variant: with the generator surrogate and an unroll step → 0, G's field is v_G.
         var config = Tiny("rule:name=unrolled", "game:loss=non-saturating");
-        using var game = (MixtureGan)GameFactory.Create(config);
+        using var game = (MixtureGan)GameHost.Create(config);
         using var generator = new Generator(4);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(16, generator, 0);
@@ -167,7 +168,7 @@ public class UnrolledGanTests
     public void TheOptimizerLookAheadNeedsTheRunsOptimizersBeforeItsFieldIsRead()
     {
         var config = Tiny("rule:name=unrolled");
-        using var game = (MixtureGan)GameFactory.Create(config);
+        using var game = (MixtureGan)GameHost.Create(config);
         using var generator = new Generator(4);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(8, generator, 0);
@@ -177,11 +178,11 @@ public class UnrolledGanTests
     [Fact]
     public void AnUnrollStepSizeWithoutThePlainSgdLookAheadIsRefusedNamingTheKey()
     {
-        var e = Assert.Throws<ConfigException>(() => Tiny("rule:name=unrolled", "rule:unrollLr=0.5"));
+        var e = Assert.Throws<BadInputException>(() => Tiny("rule:name=unrolled", "rule:unrollLr=0.5"));
         Assert.Contains("rule:unrollLr", e.Message);
         Assert.Contains("unrollOptimizer=sgd", e.Message);
         Assert.Equal("sgd", Tiny("rule:name=unrolled", "rule:unrollLr=0.5", "rule:unrollOptimizer=sgd").Rule.UnrollOptimizer);
-        var bad = Assert.Throws<ConfigException>(() => Tiny("rule:name=unrolled", "rule:surrogate=sadle"));
+        var bad = Assert.Throws<BadInputException>(() => Tiny("rule:name=unrolled", "rule:surrogate=sadle"));
         Assert.Contains("rule:surrogate", bad.Message);
     }
 }

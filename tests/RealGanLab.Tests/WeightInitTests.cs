@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using TorchSharp;
 using RealGanLab.Games;
 using RealGanLab.Networks;
@@ -51,7 +52,7 @@ public class WeightInitTests
     public void OrthogonalMlpWeightsHaveGramGainSquaredTimesIdentityAndZeroBiases(double gain)
     {
         var config = Config([.. Small, "generator:init=orthogonal", $"generator:initGain={gain}", "discriminator:init=orthogonal", $"discriminator:initGain={gain}"]);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         // G: 3 → 8 (tall), 8 → 8 (square), 8 → 2 (wide); D: 2 → 6 (tall), 6 → 1 (one row of norm gain).
         var weights = game.Parameters.Where(p => p.dim() == 2).ToList();
         var biases = game.Parameters.Where(p => p.dim() == 1).ToList();
@@ -62,7 +63,7 @@ public class WeightInitTests
         Assert.All(biases, b => Assert.Equal(0.0, b.abs().max().to(float64).item<double>()));
 
         // The default init is not orthogonal (the check can fail) and has nonzero biases.
-        using var plain = GameFactory.Create(Config(Small));
+        using var plain = GameHost.Create(Config(Small));
         var plainWeights = plain.Parameters.Where(p => p.dim() == 2).ToList();
         Assert.All(plainWeights, w => Assert.InRange(OrthogonalityError(w, gain), 0.05, double.MaxValue));
         Assert.All(plain.Parameters.Where(p => p.dim() == 1), b => Assert.InRange(b.abs().max().item<double>(), 1e-6, double.MaxValue));
@@ -95,7 +96,7 @@ public class WeightInitTests
     public void DefaultInitIsTheUnchangedPyTorchInitUnderTheRunSeed()
     {
         var config = Config([.. Small, "seed=5"]);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         // What the factory did before the init option existed: seed, build G, build D, move.
         torch.manual_seed(5);
         using var g = new Mlp("generator", 3, 2, 2, 8, "relu", "none");
@@ -105,7 +106,7 @@ public class WeightInitTests
         for (int i = 0; i < before.Count; i++) Assert.True(Same(before[i], game.Parameters[i]), $"parameter {i} differs");
 
         // An orthogonal G leaves D's default weights alone: the orthogonal draws come after every default draw.
-        using var mixed = GameFactory.Create(Config([.. Small, "seed=5", "generator:init=orthogonal"]));
+        using var mixed = GameHost.Create(Config([.. Small, "seed=5", "generator:init=orthogonal"]));
         var dCount = d.parameters().Count();
         for (int i = before.Count - dCount; i < before.Count; i++) Assert.True(Same(before[i], mixed.Parameters[i]), $"D parameter {i} differs");
         Assert.False(Same(before[0], mixed.Parameters[0]));
@@ -115,9 +116,9 @@ public class WeightInitTests
     public void SameSeedSameOrthogonalWeightsAnotherSeedOthers()
     {
         string[] orthogonal = [.. Small, "generator:init=orthogonal", "discriminator:init=orthogonal", "discriminator:initGain=1.4"];
-        using var a = GameFactory.Create(Config([.. orthogonal, "seed=3"]));
-        using var b = GameFactory.Create(Config([.. orthogonal, "seed=3"]));
-        using var c = GameFactory.Create(Config([.. orthogonal, "seed=4"]));
+        using var a = GameHost.Create(Config([.. orthogonal, "seed=3"]));
+        using var b = GameHost.Create(Config([.. orthogonal, "seed=3"]));
+        using var c = GameHost.Create(Config([.. orthogonal, "seed=4"]));
         Assert.Equal(GameState.Get(a), GameState.Get(b));
         Assert.NotEqual(GameState.Get(a), GameState.Get(c));
     }
@@ -130,7 +131,7 @@ public class WeightInitTests
     {
         // The first two on the mlp game; the last on the default Dirac-GAN.
         string[] overrides = setting.Contains("initGain") ? [.. Small, setting] : [setting];
-        var e = Assert.Throws<RealGanLab.Configuration.ConfigException>(() => Config(overrides));
+        var e = Assert.Throws<BadInputException>(() => Config(overrides));
         var issue = Assert.Single(e.Issues);
         Assert.Equal(key, issue.Key);
         Assert.Contains(hint, issue.Message);

@@ -1,3 +1,4 @@
+using RealGanLab.Numerics;
 using System.Diagnostics;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -32,7 +33,7 @@ public static class Benchmark
     public static StepTiming TimeSteps(BenchModel model, string rule, BenchOptions options)
     {
         var config = Config(model, rule, options);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var device = game.Device;
         var updateRule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
@@ -65,7 +66,7 @@ public static class Benchmark
     public static ProbeTiming TimeProbe(BenchModel model, BenchOptions options)
     {
         var config = Config(model, "simgd", options);
-        using var game = GameFactory.Create(config);
+        using var game = GameHost.Create(config);
         var device = game.Device;
         using var rng = new Generator(RandomStreams.Seed(config.Seed, RandomStreams.ProbeBatch));
         using var scope = NewDisposeScope();

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Diagnostics;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
@@ -16,19 +17,19 @@ namespace RealGanLab.Field;
 /// </summary>
 public static class FieldRun
 {
-    /// <summary>Validates what only the built game can tell (start length) and returns it; throws <see cref="ConfigException"/>.</summary>
+    /// <summary>Validates what only the built game can tell (start length) and returns it; throws <see cref="BadInputException"/>.</summary>
     public static IAnalyticGame CreateGame(ExperimentConfig config)
     {
-        var game = GameFactory.Create(config);
+        var game = GameHost.Create(config);
         if (game is not IAnalyticGame analytic)
         {
             game.Dispose();
-            throw new ConfigException("game:name", $"'field' needs an analytic game; '{config.Game.Name}' is not one");
+            throw new BadInputException("game:name", $"'field' needs an analytic game; '{config.Game.Name}' is not one");
         }
         if (config.Game.Start is { } start && start.Length != game.ParameterCount)
         {
             game.Dispose();
-            throw new ConfigException("game:start",
+            throw new BadInputException("game:start",
                 $"has {start.Length} values; game '{game.Name}' has {game.ParameterCount} parameters ({string.Join(", ", analytic.CoordinateNames)}).");
         }
         return analytic;

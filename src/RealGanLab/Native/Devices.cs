@@ -1,4 +1,3 @@
-using RealGanLab.Configuration;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +6,7 @@ namespace RealGanLab.Native;
 /// <summary>Turns the config's device name into a TorchSharp device, with a clear error when CUDA is not usable.</summary>
 public static class Devices
 {
-    public static IReadOnlyList<string> Names { get; } = ["cpu", "cuda", "auto"];
+    public static IReadOnlyList<string> Names => DeviceNames.All;
 
     /// <summary>cpu, cuda (an error naming the reason when CUDA is not usable) or auto (cuda when usable, else cpu).</summary>
     public static Device Resolve(string name)
@@ -18,8 +17,8 @@ public static class Devices
             "cpu" => CPU,
             "auto" => CudaStatus.Usable ? CUDA : CPU,
             "cuda" when CudaStatus.Usable => CUDA,
-            "cuda" => throw new ConfigException("device", $"is cuda, but CUDA is not usable: {CudaStatus.WhyNot()} Use --device cpu or auto; 'realganlab info' shows the details."),
-            _ => throw new ConfigException("device", $"unknown device '{name}'. {DidYouMean.Hint(name, Names.ToList())}"),
+            "cuda" => throw new BadInputException("device", $"is cuda, but CUDA is not usable: {CudaStatus.WhyNot()} Use --device cpu or auto; 'realganlab info' shows the details."),
+            _ => throw new BadInputException("device", $"unknown device '{name}'. {DidYouMean.Hint(name, Names.ToList())}"),
         };
     }
 

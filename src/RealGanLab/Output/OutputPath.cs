@@ -17,23 +17,23 @@ public static partial class OutputPath
     public static void CheckDirectory(string given, string option)
     {
         if (string.IsNullOrWhiteSpace(given))
-            throw new ConfigException(option, $"is empty; give a directory, e.g. {option} runs/my-run.");
+            throw new BadInputException(option, $"is empty; give a directory, e.g. {option} runs/my-run.");
         if (given.Contains('\0'))
-            throw new ConfigException(option, "contains a NUL character; give a directory path.");
+            throw new BadInputException(option, "contains a NUL character; give a directory path.");
         var full = Path.GetFullPath(given);
         if (File.Exists(full))
-            throw new ConfigException(option, $"'{given}' is a file, not a directory; writing there would replace it. Choose another {option}.");
+            throw new BadInputException(option, $"'{given}' is a file, not a directory; writing there would replace it. Choose another {option}.");
         var existing = full;
         while (!Directory.Exists(existing))
         {
             var parent = Path.GetDirectoryName(existing);
             if (parent is null) break;
             if (File.Exists(parent))
-                throw new ConfigException(option, $"'{given}' lies under '{parent}', which is a file, not a folder. Choose another {option}.");
+                throw new BadInputException(option, $"'{given}' lies under '{parent}', which is a file, not a folder. Choose another {option}.");
             existing = parent;
         }
         if (Directory.Exists(existing) && !Writable(existing))
-            throw new ConfigException(option, $"'{given}' cannot be written: '{existing}' is not writable by this user. Choose a writable {option}.");
+            throw new BadInputException(option, $"'{given}' cannot be written: '{existing}' is not writable by this user. Choose a writable {option}.");
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public static partial class OutputPath
         var target = Canonical(output);
         foreach (var (path, what) in inputs)
             if (string.Equals(Canonical(path), target, StringComparison.Ordinal))
-                throw new ConfigException(option, $"'{output}' is {what}, which this command reads; writing there would replace it. Nothing was written. Choose another {option}.");
+                throw new BadInputException(option, $"'{output}' is {what}, which this command reads; writing there would replace it. Nothing was written. Choose another {option}.");
     }
 
     /// <summary>The full path with every link along it resolved (as far as the path exists).</summary>

@@ -76,7 +76,7 @@ public sealed record OwnershipMarker(string Tool, string Kind, string Id, DateTi
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException(option, $"'{directory}' cannot be created or written ({e.Message}); choose a writable {option}.");
+            throw new BadInputException(option, $"'{directory}' cannot be created or written ({e.Message}); choose a writable {option}.");
         }
     }
 
@@ -91,7 +91,7 @@ public sealed record OwnershipMarker(string Tool, string Kind, string Id, DateTi
     {
         if (!Directory.Exists(directory)) return;
         if (File.GetAttributes(directory).HasFlag(FileAttributes.ReparsePoint))
-            throw new ConfigException(option, $"'{directory}' is a link to another folder; realganlab replaces only folders it made itself. Nothing was deleted. {fix}");
+            throw new BadInputException(option, $"'{directory}' is a link to another folder; realganlab replaces only folders it made itself. Nothing was deleted. {fix}");
         var entries = Directory.EnumerateFileSystemEntries(directory).Order(StringComparer.Ordinal).ToList();
         if (entries.Count == 0) return;    // an empty folder loses nothing
         var foreign = entries.Where(e => !isToolEntry(e)).Select(Shown).ToList();
@@ -106,7 +106,7 @@ public sealed record OwnershipMarker(string Tool, string Kind, string Id, DateTi
         var listed = (marker is null || marker.Kind != kind ? entries.Select(Shown) : foreign).Where(n => n != FileName).ToList();
         var lost = listed.Count == 0 ? "" :
             $"; replacing it would delete {string.Join(", ", listed.Take(5))}{(listed.Count > 5 ? $" and {listed.Count - 5} more" : "")} ({listed.Count} entr{(listed.Count == 1 ? "y" : "ies")})";
-        throw new ConfigException(option, $"{what}{lost}. Nothing was deleted. {fix}");
+        throw new BadInputException(option, $"{what}{lost}. Nothing was deleted. {fix}");
     }
 
     /// <summary>An entry's name as listed in a refusal: folders end in '/' (their contents would go too).</summary>

@@ -42,7 +42,7 @@ public sealed record Provenance(
             var resolved = Devices.Resolve(device);
             return resolved.type == TorchSharp.DeviceType.CUDA ? "cuda: " + Devices.Describe(resolved) : "cpu";
         }
-        catch (Configuration.ConfigException)
+        catch (BadInputException)
         {
             return device;
         }

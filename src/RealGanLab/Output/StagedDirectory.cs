@@ -44,7 +44,7 @@ public sealed class StagedDirectory : IDisposable
     /// <summary>Where the outputs end up.</summary>
     public string FinalPath { get; }
 
-    /// <summary>Moves the staged folder into place, replacing an existing one that is the tool's (else a <see cref="ConfigException"/>, nothing deleted).</summary>
+    /// <summary>Moves the staged folder into place, replacing an existing one that is the tool's (else a <see cref="BadInputException"/>, nothing deleted).</summary>
     public void Commit()
     {
         if (Directory.Exists(FinalPath))

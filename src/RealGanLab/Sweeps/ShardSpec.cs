@@ -23,6 +23,6 @@ public readonly record struct ShardSpec(int Index, int Count)
             int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var i) &&
             int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 && i < n)
             return new ShardSpec(i, n);
-        throw new ConfigException("--shard", $"'{text}' is not a shard i/n with 0 ≤ i < n (e.g. --shard 0/4 … 3/4; Slurm: $SLURM_ARRAY_TASK_ID/N).");
+        throw new BadInputException("--shard", $"'{text}' is not a shard i/n with 0 ≤ i < n (e.g. --shard 0/4 … 3/4; Slurm: $SLURM_ARRAY_TASK_ID/N).");
     }
 }

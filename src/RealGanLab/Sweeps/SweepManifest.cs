@@ -28,12 +28,12 @@ public sealed record SweepManifest
 
     public static bool Exists(string sweepDirectory) => File.Exists(PathIn(sweepDirectory));
 
-    /// <summary>Reads sweep.json; throws <see cref="ConfigException"/> naming the file when it is missing or unreadable.</summary>
+    /// <summary>Reads sweep.json; throws <see cref="BadInputException"/> naming the file when it is missing or unreadable.</summary>
     public static SweepManifest Read(string sweepDirectory)
     {
         var path = Path.GetFullPath(PathIn(sweepDirectory));
         if (!File.Exists(path))
-            throw new ConfigException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
+            throw new BadInputException("SWEEP_DIR", $"{path} does not exist, so '{sweepDirectory}' is not a sweep directory (realganlab sweep FILE writes it first).");
         var manifest = Parse(path);
         manifest.Validate(path);
         return manifest;
@@ -53,7 +53,7 @@ public sealed record SweepManifest
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("SWEEP_DIR", $"'{path}' cannot be read: {e.Message}");
+            throw new BadInputException("SWEEP_DIR", $"'{path}' cannot be read: {e.Message}");
         }
         StrictJson.Check(text, path, "SWEEP_DIR", JsonValueKind.Object, "the sweep's manifest, an object with \"name\", \"axes\" and \"members\"; " + Fix);
         SweepManifest? manifest;
@@ -63,11 +63,11 @@ public sealed record SweepManifest
         }
         catch (JsonException e)
         {
-            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: the value at {e.Path ?? "its top level"} has the wrong type; {Fix}");
+            throw new BadInputException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: the value at {e.Path ?? "its top level"} has the wrong type; {Fix}");
         }
         var missing = manifest is null ? "the manifest" : MissingPart(manifest);
         if (missing is not null)
-            throw new ConfigException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {missing} is missing or null; {Fix}");
+            throw new BadInputException("SWEEP_DIR", $"'{path}' is not a readable sweep manifest: {missing} is missing or null; {Fix}");
         return manifest!;
     }
 
@@ -101,9 +101,9 @@ public sealed record SweepManifest
         foreach (var member in Members)
         {
             if (!MemberNames.IsSafe(member.Name))
-                throw new ConfigException("SWEEP_DIR", $"'{path}' names a member '{member.Name}', which is not a plain directory name (letters, digits, '.', '+', '-', '_'; " +
+                throw new BadInputException("SWEEP_DIR", $"'{path}' names a member '{member.Name}', which is not a plain directory name (letters, digits, '.', '+', '-', '_'; " +
                     $"not starting with '.', not one of {string.Join(", ", MemberNames.Reserved)}). Nothing was run or deleted. {fix}");
-            if (!seen.Add(member.Name)) throw new ConfigException("SWEEP_DIR", $"'{path}' names the member '{member.Name}' twice. {fix}");
+            if (!seen.Add(member.Name)) throw new BadInputException("SWEEP_DIR", $"'{path}' names the member '{member.Name}' twice. {fix}");
         }
     }
 

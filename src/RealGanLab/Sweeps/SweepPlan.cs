@@ -11,7 +11,7 @@ namespace RealGanLab.Sweeps;
 /// A sweep file expanded into members: the cross-product of its axes plus its explicit extra members, each named
 /// from its settings and resolved into a validated config. Everything wrong with the file — unknown keys, empty
 /// axes, wrong types, duplicate names, a member config that does not validate — is found here, before anything
-/// runs, and reported at once as a <see cref="ConfigException"/> whose keys point into the sweep file.
+/// runs, and reported at once as a <see cref="BadInputException"/> whose keys point into the sweep file.
 /// <code>
 /// {
 ///   "name": "stabilizers-ring",              // optional; default: the file's name
@@ -50,7 +50,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
     {
         var path = Path.GetFullPath(file);
         if (!File.Exists(path))
-            throw new ConfigException("FILE", $"sweep file '{file}' does not exist. Sweeps ship under configs/sweeps/, e.g. configs/sweeps/smoke.json.");
+            throw new BadInputException("FILE", $"sweep file '{file}' does not exist. Sweeps ship under configs/sweeps/, e.g. configs/sweeps/smoke.json.");
         string text;
         try
         {
@@ -58,24 +58,24 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("FILE", $"sweep file '{file}' cannot be read: {e.Message}");
+            throw new BadInputException("FILE", $"sweep file '{file}' cannot be read: {e.Message}");
         }
         // Syntax, the top level and duplicate keys first: JsonNode would throw on a duplicate key only when it is read.
         StrictJson.Check(text, file, "FILE", JsonValueKind.Object, "a JSON object with \"axes\" and/or \"members\" (see configs/sweeps/)");
         var top = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true })!.AsObject();
 
-        var issues = new List<ConfigIssue>();
+        var issues = new List<InputIssue>();
         foreach (var (key, value) in top)
             if (!TopLevelKeys.Contains(key))
-                issues.Add(new ConfigIssue(key, $"unknown key in a sweep file. {DidYouMean.Hint(key, TopLevelKeys)}"));
+                issues.Add(new InputIssue(key, $"unknown key in a sweep file. {DidYouMean.Hint(key, TopLevelKeys)}"));
             else if (value is null)
-                issues.Add(new ConfigIssue(key, $"is null in '{file}'; give it a value or remove the key."));
+                issues.Add(new InputIssue(key, $"is null in '{file}'; give it a value or remove the key."));
 
         var name = Path.GetFileNameWithoutExtension(path);
         if (top["name"] is JsonNode nameNode)
         {
             if (nameNode is JsonValue v && v.TryGetValue<string>(out var given) && MemberNames.IsSafe(given)) name = given;
-            else issues.Add(new ConfigIssue("name", "must be a string of letters, digits, '.', '+', '-', '_' (it names the sweep's directory under runs/)."));
+            else issues.Add(new InputIssue("name", "must be a string of letters, digits, '.', '+', '-', '_' (it names the sweep's directory under runs/)."));
         }
 
         string? baseFile = null;
@@ -84,23 +84,23 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             if (baseNode is JsonValue bv && bv.TryGetValue<string>(out var b))
             {
                 baseFile = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, b));
-                if (!File.Exists(baseFile)) issues.Add(new ConfigIssue("base", $"config file '{b}' (resolved to {baseFile}) does not exist; it is relative to the sweep file."));
+                if (!File.Exists(baseFile)) issues.Add(new InputIssue("base", $"config file '{b}' (resolved to {baseFile}) does not exist; it is relative to the sweep file."));
             }
-            else issues.Add(new ConfigIssue("base", "must be the path of a config file, relative to the sweep file."));
+            else issues.Add(new InputIssue("base", "must be the path of a config file, relative to the sweep file."));
         }
 
         var set = top["set"] is JsonNode setNode ? Overrides(setNode, "set", issues) : new Dictionary<string, string>();
         var axes = top["axes"] is JsonNode axesNode ? ParseAxes(axesNode, issues) : [];
         var explicitMembers = top["members"] is JsonNode membersNode ? ParseMembers(membersNode, axes, issues) : [];
         if (top["axes"] is null && top["members"] is null)
-            issues.Add(new ConfigIssue("axes", "a sweep needs \"axes\" (a cross-product) or \"members\" (a list), or both."));
+            issues.Add(new InputIssue("axes", "a sweep needs \"axes\" (a cross-product) or \"members\" (a list), or both."));
         foreach (var key in (commandLine ?? new Dictionary<string, string>()).Keys)
             if (axes.Any(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase)))
-                issues.Add(new ConfigIssue(key, $"is an axis of this sweep, so it cannot also be set on the command line; edit the axis in '{file}' instead."));
-        if (issues.Count > 0) throw new ConfigException(issues, file);
+                issues.Add(new InputIssue(key, $"is an axis of this sweep, so it cannot also be set on the command line; edit the axis in '{file}' instead."));
+        if (issues.Count > 0) throw new BadInputException(issues, file);
 
         long count = axes.Aggregate(axes.Count == 0 ? 0L : 1L, (n, a) => Math.Min(n * a.Values.Count, MaxMembers + 1)) + explicitMembers.Count;
-        if (count > MaxMembers) throw new ConfigException("axes", $"the sweep has more than {MaxMembers:N0} members; split it into several sweep files.");
+        if (count > MaxMembers) throw new BadInputException("axes", $"the sweep has more than {MaxMembers:N0} members; split it into several sweep files.");
 
         var drafts = new List<(string Name, Dictionary<string, string> Settings, Dictionary<string, string> Overrides, string From)>();
         var widths = axes.ToDictionary(a => a.Name, MemberNames.Width);
@@ -129,11 +129,11 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         }
 
         foreach (var bad in drafts.Where(d => !MemberNames.IsSafe(d.Name)))
-            issues.Add(new ConfigIssue(bad.From, $"the member name '{bad.Name}' cannot be a directory of the sweep (reserved: {string.Join(", ", MemberNames.Reserved)}, or starting with '.'); give the member a \"name\"."));
+            issues.Add(new InputIssue(bad.From, $"the member name '{bad.Name}' cannot be a directory of the sweep (reserved: {string.Join(", ", MemberNames.Reserved)}, or starting with '.'); give the member a \"name\"."));
         foreach (var duplicate in drafts.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            issues.Add(new ConfigIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
+            issues.Add(new InputIssue("members", $"{duplicate.Count()} members are named '{duplicate.Key}' ({string.Join(", ", duplicate.Select(d => d.From).Distinct())}); " +
                 "give explicit members a \"name\", or remove the member that repeats an axis combination."));
-        if (issues.Count > 0) throw new ConfigException(issues, file);
+        if (issues.Count > 0) throw new BadInputException(issues, file);
 
         var members = new List<SweepMember>();
         var problems = new Dictionary<(string Key, string Message), List<string>>();
@@ -148,11 +148,11 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
                 var config = CommandConfig.Resolve(ConfigPurpose.Train, baseFile, overrides, useEnvironment: false,
                     overridesSource: $"in '{file}' or on the command line");
                 if (!GameFactory.IsNeural(config.Game.Name))
-                    throw new ConfigException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
+                    throw new BadInputException("game:name", $"'{config.Game.Name}' is an analytic game; sweeps run 'realganlab train', which trains mlp, dcgan and compression games.");
                 var group = string.Join(", ", d.Settings.Where(kv => !IsSeedSetting(kv.Key, axes)).Select(kv => $"{kv.Key}={kv.Value}"));
                 members.Add(new SweepMember(d.Name, d.Settings, group.Length == 0 ? MemberNames.Empty : group, d.Overrides, config));
             }
-            catch (ConfigException e)
+            catch (BadInputException e)
             {
                 foreach (var issue in e.Issues)
                 {
@@ -162,7 +162,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             }
         }
         if (problems.Count > 0)
-            throw new ConfigException(problems.Select(p => new ConfigIssue(p.Key.Key,
+            throw new BadInputException(problems.Select(p => new InputIssue(p.Key.Key,
                 $"{p.Key.Message} (member{(p.Value.Count > 1 ? "s" : "")} {string.Join(", ", p.Value.Take(3))}{(p.Value.Count > 3 ? $" and {p.Value.Count - 3} more" : "")})")).ToList(), file);
         return new SweepPlan(name, file, axes, members) { BaseFile = baseFile };
     }
@@ -182,12 +182,12 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         }
     }
 
-    static List<SweepAxis> ParseAxes(JsonNode node, List<ConfigIssue> issues)
+    static List<SweepAxis> ParseAxes(JsonNode node, List<InputIssue> issues)
     {
         var axes = new List<SweepAxis>();
         if (node is not JsonObject obj)
         {
-            issues.Add(new ConfigIssue("axes", "must be an object: axis name → a list of values (for a config key) or an object of named variants."));
+            issues.Add(new InputIssue("axes", "must be an object: axis name → a list of values (for a config key) or an object of named variants."));
             return axes;
         }
         foreach (var (name, body) in obj)
@@ -196,50 +196,50 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
             if (body is JsonArray list)
             {
                 if (!CheckKey(name, where, issues)) continue;
-                if (list.Count == 0) { issues.Add(new ConfigIssue(where, "is empty; give at least one value, or remove the axis.")); continue; }
+                if (list.Count == 0) { issues.Add(new InputIssue(where, "is empty; give at least one value, or remove the axis.")); continue; }
                 var values = new List<SweepAxisValue>();
                 foreach (var item in list)
                     if (Scalar(item, $"{where}[{values.Count}]", issues) is { } text)
                         values.Add(new SweepAxisValue(text, new Dictionary<string, string> { [name] = text }));
                 foreach (var dup in values.GroupBy(v => v.Label).Where(g => g.Count() > 1))
-                    issues.Add(new ConfigIssue(where, $"lists {dup.Key} {dup.Count()} times; each value once."));
+                    issues.Add(new InputIssue(where, $"lists {dup.Key} {dup.Count()} times; each value once."));
                 axes.Add(new SweepAxis(CanonicalKey(name), CanonicalKey(name), values));
             }
             else if (body is JsonObject variants)
             {
-                if (!MemberNames.IsSafe(name)) { issues.Add(new ConfigIssue(where, "a variant axis's name must be letters, digits, '.', '+', '-', '_'.")); continue; }
+                if (!MemberNames.IsSafe(name)) { issues.Add(new InputIssue(where, "a variant axis's name must be letters, digits, '.', '+', '-', '_'.")); continue; }
                 if (ConfigSchema.MemberFor(name) is not null)
                 {
-                    issues.Add(new ConfigIssue(where, $"'{name}' is a config key, so its axis is a list of values: \"{name}\": [ ... ]."));
+                    issues.Add(new InputIssue(where, $"'{name}' is a config key, so its axis is a list of values: \"{name}\": [ ... ]."));
                     continue;
                 }
-                if (variants.Count == 0) { issues.Add(new ConfigIssue(where, "has no variants; give at least one, e.g. \"simgd\": {}.")); continue; }
+                if (variants.Count == 0) { issues.Add(new InputIssue(where, "has no variants; give at least one, e.g. \"simgd\": {}.")); continue; }
                 var values = new List<SweepAxisValue>();
                 foreach (var (label, set) in variants)
                 {
-                    if (!MemberNames.IsSafe(label)) issues.Add(new ConfigIssue($"{where}:{label}", "a variant's name must be letters, digits, '.', '+', '-', '_' (it goes into member names)."));
-                    if (set is null) { issues.Add(new ConfigIssue($"{where}:{label}", "must be an object of config overrides ({} for the base)."));continue; }
+                    if (!MemberNames.IsSafe(label)) issues.Add(new InputIssue($"{where}:{label}", "a variant's name must be letters, digits, '.', '+', '-', '_' (it goes into member names)."));
+                    if (set is null) { issues.Add(new InputIssue($"{where}:{label}", "must be an object of config overrides ({} for the base)."));continue; }
                     values.Add(new SweepAxisValue(label, Overrides(set, $"{where}:{label}", issues)));
                 }
                 axes.Add(new SweepAxis(name, null, values));
             }
-            else issues.Add(new ConfigIssue(where, $"must be a list of values (\"{name}\": [1, 2]) or an object of named variants, not {Describe(body)}."));
+            else issues.Add(new InputIssue(where, $"must be a list of values (\"{name}\": [1, 2]) or an object of named variants, not {Describe(body)}."));
         }
         return axes;
     }
 
-    static List<(string? Name, Dictionary<string, string> Settings, Dictionary<string, string> Overrides)> ParseMembers(JsonNode node, IReadOnlyList<SweepAxis> axes, List<ConfigIssue> issues)
+    static List<(string? Name, Dictionary<string, string> Settings, Dictionary<string, string> Overrides)> ParseMembers(JsonNode node, IReadOnlyList<SweepAxis> axes, List<InputIssue> issues)
     {
         var members = new List<(string?, Dictionary<string, string>, Dictionary<string, string>)>();
         if (node is not JsonArray list)
         {
-            issues.Add(new ConfigIssue("members", "must be a list of objects, each a member's settings."));
+            issues.Add(new InputIssue("members", "must be a list of objects, each a member's settings."));
             return members;
         }
         for (int i = 0; i < list.Count; i++)
         {
             var where = $"members:{i}";
-            if (list[i] is not JsonObject obj) { issues.Add(new ConfigIssue(where, $"must be an object of settings, not {Describe(list[i])}.")); continue; }
+            if (list[i] is not JsonObject obj) { issues.Add(new InputIssue(where, $"must be an object of settings, not {Describe(list[i])}.")); continue; }
             string? name = null;
             var settings = new Dictionary<string, string>();
             var overrides = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -248,7 +248,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
                 if (key == "name")
                 {
                     if (value is JsonValue v && v.TryGetValue<string>(out var n) && MemberNames.IsSafe(n)) name = n;
-                    else issues.Add(new ConfigIssue($"{where}:name", "must be a string of letters, digits, '.', '+', '-', '_'."));
+                    else issues.Add(new InputIssue($"{where}:name", "must be a string of letters, digits, '.', '+', '-', '_'."));
                     continue;
                 }
                 if (axes.FirstOrDefault(a => a.Key is null && a.Name == key) is { } variantAxis)
@@ -256,7 +256,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
                     var label = Scalar(value, $"{where}:{key}", issues);
                     if (label is null) continue;
                     var variant = variantAxis.Values.FirstOrDefault(v => v.Label == label);
-                    if (variant is null) { issues.Add(new ConfigIssue($"{where}:{key}", $"'{label}' is not a variant of axis '{key}'. {DidYouMean.Hint(label, variantAxis.Values.Select(v => v.Label).ToList())}")); continue; }
+                    if (variant is null) { issues.Add(new InputIssue($"{where}:{key}", $"'{label}' is not a variant of axis '{key}'. {DidYouMean.Hint(label, variantAxis.Values.Select(v => v.Label).ToList())}")); continue; }
                     settings[key] = label;
                     foreach (var (k, v) in variant.Overrides) overrides[k] = v;
                     continue;
@@ -268,19 +268,19 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
                     overrides[key] = text;
                 }
             }
-            if (settings.Count == 0 && name is null) issues.Add(new ConfigIssue(where, "sets nothing; give it settings (config keys or axis variants) or remove it."));
+            if (settings.Count == 0 && name is null) issues.Add(new InputIssue(where, "sets nothing; give it settings (config keys or axis variants) or remove it."));
             members.Add((name, settings, overrides));
         }
         return members;
     }
 
     /// <summary>A flat object of config key → scalar value.</summary>
-    static Dictionary<string, string> Overrides(JsonNode node, string where, List<ConfigIssue> issues)
+    static Dictionary<string, string> Overrides(JsonNode node, string where, List<InputIssue> issues)
     {
         var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (node is not JsonObject obj)
         {
-            issues.Add(new ConfigIssue(where, "must be an object of config keys (section:key) and values, e.g. { \"rule:gamma\": 0.1 }."));
+            issues.Add(new InputIssue(where, "must be an object of config keys (section:key) and values, e.g. { \"rule:gamma\": 0.1 }."));
             return result;
         }
         foreach (var (key, value) in obj)
@@ -289,19 +289,19 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         return result;
     }
 
-    static bool CheckKey(string key, string where, List<ConfigIssue> issues)
+    static bool CheckKey(string key, string where, List<InputIssue> issues)
     {
         var member = ConfigSchema.MemberFor(key);
         if (member is null)
         {
             var suggestions = DidYouMean.Suggest(key, ConfigSchema.AllKeys());
-            issues.Add(new ConfigIssue(where, $"'{key}' is not a config key." +
+            issues.Add(new InputIssue(where, $"'{key}' is not a config key." +
                 (suggestions.Count > 0 ? $" Did you mean '{string.Join("' or '", suggestions)}'?" : "") + " 'realganlab config --keys' lists them."));
             return false;
         }
         if (member.IsSection)
         {
-            issues.Add(new ConfigIssue(where, $"'{key}' is a section; name a key inside it, e.g. {key}:{ConfigSchema.FirstKey(member.ValueType)}."));
+            issues.Add(new InputIssue(where, $"'{key}' is a section; name a key inside it, e.g. {key}:{ConfigSchema.FirstKey(member.ValueType)}."));
             return false;
         }
         return true;
@@ -322,7 +322,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
         return string.Join(':', parts);
     }
 
-    static string? Scalar(JsonNode? node, string where, List<ConfigIssue> issues)
+    static string? Scalar(JsonNode? node, string where, List<InputIssue> issues)
     {
         if (node is JsonValue value)
             switch (value.GetValueKind())
@@ -332,7 +332,7 @@ public sealed record SweepPlan(string Name, string Source, IReadOnlyList<SweepAx
                 case JsonValueKind.True: return "true";
                 case JsonValueKind.False: return "false";
             }
-        issues.Add(new ConfigIssue(where, $"must be a string, number or boolean, not {Describe(node)}."));
+        issues.Add(new InputIssue(where, $"must be a string, number or boolean, not {Describe(node)}."));
         return null;
     }
 

@@ -52,6 +52,6 @@ public sealed record FaultInjection(long Step, FaultKind Kind)
         stop.WaitHandle.WaitOne();
     }
 
-    static ConfigException Malformed(string value) =>
+    static BadInputException Malformed(string value) =>
         new(Variable, $"is '{value}'; expected abort-at-step=N or hang-at-step=N, optionally followed by ;run=SUBSTRING (a test hook, see docs/faults.md).");
 }

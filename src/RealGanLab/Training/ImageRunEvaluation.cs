@@ -1,3 +1,4 @@
+using RealGanLab.Numerics;
 using System.Text.Json.Nodes;
 using RealGanLab.Classifiers;
 using RealGanLab.Configuration;
@@ -51,7 +52,7 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         }
         catch (ClassifierStoreException e)
         {
-            throw new ConfigException("classifier", e.Message);
+            throw new BadInputException("classifier", e.Message);
         }
         var cache = new FeatureStatisticsCache(store.Directory, stored.Info);
         var evaluator = cache.Evaluator(stored.Model, game.Device, Log, progress);

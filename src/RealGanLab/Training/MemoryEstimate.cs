@@ -109,7 +109,7 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryEstimate.Part> Parts, lo
         var key = estimate.KeyToLower;
         var largest = estimate.Parts.OrderByDescending(p => p.Bytes).Take(2).Select(p => $"{p.What} {Format(p.Bytes)}");
         var players = estimate.ParameterCount > 0 ? $" (the players have {estimate.ParameterCount:N0} parameters)" : "";
-        throw new ConfigException(key.Split(' ')[0],
+        throw new BadInputException(key.Split(' ')[0],
             $"this configuration needs about {Format(estimate.TotalBytes)} of memory{players}, but {where} has {Format(bytes)} available. " +
             $"Largest parts: {string.Join(", ", largest)}. Lower {key}.");
     }

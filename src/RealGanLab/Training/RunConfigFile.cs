@@ -23,29 +23,29 @@ public sealed record RunConfigFile(string Path, ExperimentConfig Config, string 
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException(option, $"'{path}' cannot be read ({e.Message}). {fix}");
+            throw new BadInputException(option, $"'{path}' cannot be read ({e.Message}). {fix}");
         }
-        if (string.IsNullOrWhiteSpace(text)) throw new ConfigException(option, $"'{path}' is empty. {fix}");
+        if (string.IsNullOrWhiteSpace(text)) throw new BadInputException(option, $"'{path}' is empty. {fix}");
         JsonObject root;
         try
         {
             root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
-                ?? throw new ConfigException(option, $"'{path}' does not hold a JSON object. {fix}");
+                ?? throw new BadInputException(option, $"'{path}' does not hold a JSON object. {fix}");
         }
         catch (JsonException e)
         {
-            throw new ConfigException(option, $"'{path}' is not valid JSON ({e.Message}). {fix}");
+            throw new BadInputException(option, $"'{path}' is not valid JSON ({e.Message}). {fix}");
         }
-        if (root["config"] is not JsonObject saved) throw new ConfigException(option, $"'{path}' has no \"config\" object. {fix}");
+        if (root["config"] is not JsonObject saved) throw new BadInputException(option, $"'{path}' has no \"config\" object. {fix}");
         var json = saved.ToJsonString();
         ExperimentConfig config;
         try
         {
             config = CommandConfig.Resolve(ConfigPurpose.Train, null, new Dictionary<string, string>(), useEnvironment: false, json);
         }
-        catch (ConfigException e)
+        catch (BadInputException e)
         {
-            throw new ConfigException(option, $"'{path}' holds a config that does not validate ({e.Message}). {fix}");
+            throw new BadInputException(option, $"'{path}' holds a config that does not validate ({e.Message}). {fix}");
         }
         return new RunConfigFile(path, config, json, root["provenance"] as JsonObject);
     }

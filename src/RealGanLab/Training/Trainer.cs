@@ -329,7 +329,7 @@ public sealed class Trainer : IDisposable
         (step, epoch) = state.Load(reader);
         checkpointStep = step;
         if (step > config.Train.Steps)
-            throw new ConfigException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
+            throw new BadInputException("train:steps", $"is {config.Train.Steps}, but the checkpoint is at step {step}; a run cannot be shortened.");
         stepsAtStart = step;
         // Lines logged after the checkpoint by the interrupted process would be logged again: drop them
         // (after a fallback past a damaged checkpoint, that is every line after the older one's step).

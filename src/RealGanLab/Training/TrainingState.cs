@@ -1,3 +1,4 @@
+using RealGanLab.Numerics;
 using System.Text.Json.Nodes;
 using RealGanLab.Checkpoints;
 using RealGanLab.Configuration;
@@ -60,11 +61,11 @@ public sealed class TrainingState : IDisposable
     public static TrainingState Create(ExperimentConfig config, RunDirectory run, bool probe)
     {
         MemoryEstimate.EnsureFits(config, probe);
-        var built = GameFactory.Create(config);
+        var built = GameHost.Create(config);
         if (built is not (MixtureGan or ImageGan))
         {
             built.Dispose();
-            throw new ConfigException("game:name", $"'train' trains neural games (mlp, dcgan, compression); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
+            throw new BadInputException("game:name", $"'train' trains neural games (mlp, dcgan, compression); '{config.Game.Name}' is analytic — use 'realganlab field' for it.");
         }
         var game = (GanGame)built;
         try
@@ -161,7 +162,7 @@ public sealed class TrainingState : IDisposable
         var search = Store.FindLatest(Misfit);
         foreach (var w in search.Warnings) Console.Error.WriteLine($"warning: {w}");
         if (search.Reader is null)
-            throw new ConfigException(key, $"no usable checkpoint under {run.Checkpoints}" +
+            throw new BadInputException(key, $"no usable checkpoint under {run.Checkpoints}" +
                 (search.Warnings.Count > 0 ? $" ({string.Join("; ", search.Warnings)})" : "") + $"; {fix}.");
         if (search.Warnings.Count > 0) Console.Error.WriteLine($"warning: {doing} from {search.Path} instead");
         return search.Reader;
@@ -187,10 +188,10 @@ public sealed class TrainingState : IDisposable
         }
         catch (Exception e) when (e is CheckpointCorruptException or IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("--checkpoint", $"{e.Message}; choose another checkpoint (--checkpoint latest falls back to the newest good one).");
+            throw new BadInputException("--checkpoint", $"{e.Message}; choose another checkpoint (--checkpoint latest falls back to the newest good one).");
         }
         if (Misfit(reader) is string reason)
-            throw new ConfigException("--checkpoint", $"'{path}' verifies but does not fit this run: {reason}; choose another checkpoint.");
+            throw new BadInputException("--checkpoint", $"'{path}' verifies but does not fit this run: {reason}; choose another checkpoint.");
         return reader;
     }
 

@@ -19,7 +19,7 @@ public static class ConfigLoader
     public static readonly IReadOnlySet<string> ReservedVariables =
         new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_LIBTORCH", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM", "REALGANLAB_REQUIRE_SLURM", "REALGANLAB_REQUIRE_DEVFULL", "REALGANLAB_SLURM"], StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Loads, validates and binds. Throws <see cref="ConfigException"/> listing every problem.</summary>
+    /// <summary>Loads, validates and binds. Throws <see cref="BadInputException"/> listing every problem.</summary>
     /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>
     /// <param name="overridesSource">Where the overrides come from, for messages (a sweep's are from its file).</param>
     public static ExperimentConfig Load(string? file, IReadOnlyDictionary<string, string> overrides, bool useEnvironment = true, IReadOnlyList<string>? baseJson = null,
@@ -30,14 +30,14 @@ public static class ConfigLoader
         // hides a higher layer's plain value for it ("train": 5), which would then be ignored without a word.
         var layers = Layers(file, overrides, useEnvironment, baseJson, overridesSource).ToList();
         var issues = layers.SelectMany(l => ConfigSchema.ValidateShape(l.Layer, l.Source)).ToList();
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new BadInputException(issues);
         issues.AddRange(ConfigSchema.Validate(raw).Select(issue => WithSource(issue, layers)));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new BadInputException(issues);
 
         var config = new ExperimentConfig();
         raw.Bind(config, o => o.ErrorOnUnknownConfiguration = true);
         issues.AddRange(ConfigConsistency.Check(config, raw));
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new BadInputException(issues);
         return config;
     }
 
@@ -51,7 +51,7 @@ public static class ConfigLoader
         {
             var path = Path.GetFullPath(file);
             if (!File.Exists(path))
-                throw new ConfigException("--config", $"file '{file}' does not exist. Configs ship under configs/: training configs such as configs/ring-consensus.json, the analytic games' under configs/field/ (e.g. configs/field/dirac-consensus.json).");
+                throw new BadInputException("--config", $"file '{file}' does not exist. Configs ship under configs/: training configs such as configs/ring-consensus.json, the analytic games' under configs/field/ (e.g. configs/field/dirac-consensus.json).");
             // Checked once here: the JSON provider's errors do not name the file, it throws on a top level that is not
             // an object, and it keeps the last of duplicate keys without a word.
             StrictJson.Check(ReadConfigFile(file, path), file, "--config", JsonValueKind.Object,
@@ -64,7 +64,7 @@ public static class ConfigLoader
     }
 
     /// <summary>The issue with the layer that set its key named ("in 'configs/x.json'"), the highest one when several do.</summary>
-    static ConfigIssue WithSource(ConfigIssue issue, IReadOnlyList<(IConfiguration Layer, string Source)> layers)
+    static InputIssue WithSource(InputIssue issue, IReadOnlyList<(IConfiguration Layer, string Source)> layers)
     {
         for (int i = layers.Count - 1; i >= 0; i--)
         {
@@ -96,7 +96,7 @@ public static class ConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("--config", $"'{file}' cannot be read: {e.Message}");
+            throw new BadInputException("--config", $"'{file}' cannot be read: {e.Message}");
         }
     }
 

@@ -11,9 +11,9 @@ namespace RealGanLab.Configuration;
 /// </summary>
 public static class ConfigSchema
 {
-    public static IReadOnlyList<ConfigIssue> Validate(IConfiguration root)
+    public static IReadOnlyList<InputIssue> Validate(IConfiguration root)
     {
-        var issues = new List<ConfigIssue>();
+        var issues = new List<InputIssue>();
         ValidateSection(root.GetChildren(), typeof(ExperimentConfig), "", issues);
         return issues;
     }
@@ -24,9 +24,9 @@ public static class ConfigSchema
     /// <paramref name="source"/> ("in 'configs/x.json'"). Unknown keys and values are left to <see cref="Validate"/>
     /// on the merged layers, where a higher layer may still correct a lower one.
     /// </summary>
-    public static IReadOnlyList<ConfigIssue> ValidateShape(IConfiguration layer, string source)
+    public static IReadOnlyList<InputIssue> ValidateShape(IConfiguration layer, string source)
     {
-        var issues = new List<ConfigIssue>();
+        var issues = new List<InputIssue>();
         void Walk(IEnumerable<IConfigurationSection> children, Type type, string prefix)
         {
             foreach (var child in children)
@@ -40,16 +40,16 @@ public static class ConfigSchema
                 {
                     var first = FirstKey(member.ValueType);
                     if (hasValue)
-                        issues.Add(new ConfigIssue(key, $"is a section, but {source} it is given the value '{child.Value}'; set its keys instead, e.g. {key}:{first}=..., in a file {{ \"{member.Key}\": {{ \"{first}\": ... }} }}"));
+                        issues.Add(new InputIssue(key, $"is a section, but {source} it is given the value '{child.Value}'; set its keys instead, e.g. {key}:{first}=..., in a file {{ \"{member.Key}\": {{ \"{first}\": ... }} }}"));
                     else Walk(child.GetChildren(), member.ValueType, key + ":");
                 }
                 else if (member.IsList)
                 {
                     if (hasValue)
-                        issues.Add(new ConfigIssue(key, $"expects a list, but {source} it is given the single value '{child.Value}'; write [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
+                        issues.Add(new InputIssue(key, $"expects a list, but {source} it is given the single value '{child.Value}'; write [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
                 }
                 else if (hasChildren)
-                    issues.Add(new ConfigIssue(key, $"expects a single {TypeName(member.ValueType)}, but {source} it is given a section or a list"));
+                    issues.Add(new InputIssue(key, $"expects a single {TypeName(member.ValueType)}, but {source} it is given a section or a list"));
             }
         }
         Walk(layer.GetChildren(), typeof(ExperimentConfig), "");
@@ -93,7 +93,7 @@ public static class ConfigSchema
     /// <summary>The first key of a section, for examples in messages.</summary>
     public static string FirstKey(Type section) => SchemaMember.Of(section)[0].Key;
 
-    static void ValidateSection(IEnumerable<IConfigurationSection> children, Type type, string prefix, List<ConfigIssue> issues)
+    static void ValidateSection(IEnumerable<IConfigurationSection> children, Type type, string prefix, List<InputIssue> issues)
     {
         var known = SchemaMember.Of(type);
         foreach (var child in children)
@@ -104,7 +104,7 @@ public static class ConfigSchema
             {
                 var names = known.Select(m => m.Key).ToList();
                 var what = prefix.Length == 0 ? "top-level key" : $"key in section '{prefix.TrimEnd(':')}'";
-                issues.Add(new ConfigIssue(key, $"unknown {what}. {DidYouMean.Hint(child.Key, names)}"));
+                issues.Add(new InputIssue(key, $"unknown {what}. {DidYouMean.Hint(child.Key, names)}"));
                 continue;
             }
             var valueType = member.ValueType;
@@ -112,24 +112,24 @@ public static class ConfigSchema
             if (member.IsSection)
             {
                 if (!hasChildren && !string.IsNullOrEmpty(child.Value))
-                    issues.Add(new ConfigIssue(key, $"is a section; set its keys, e.g. {key}:{FirstKey(valueType)}=..."));
+                    issues.Add(new InputIssue(key, $"is a section; set its keys, e.g. {key}:{FirstKey(valueType)}=..."));
                 else ValidateSection(child.GetChildren(), valueType, key + ":", issues);
             }
             else if (member.IsList)
             {
                 var elementType = valueType.GetElementType()!;
                 if (!hasChildren && !string.IsNullOrEmpty(child.Value))
-                    issues.Add(new ConfigIssue(key, $"expects a list, e.g. [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
+                    issues.Add(new InputIssue(key, $"expects a list, e.g. [1.0, 0.5] in JSON or {key}=1.0,0.5 on the command line"));
                 foreach (var element in child.GetChildren())
                 {
                     if (!int.TryParse(element.Key, out _) || element.GetChildren().Any())
-                        issues.Add(new ConfigIssue(key, "expects a list of numbers"));
+                        issues.Add(new InputIssue(key, "expects a list of numbers"));
                     else CheckValue(prefix + child.Key + ":" + element.Key, element.Value, elementType, member, issues);
                 }
             }
             else if (hasChildren)
             {
-                issues.Add(new ConfigIssue(key, $"expects a single {TypeName(valueType)}, got a section"));
+                issues.Add(new InputIssue(key, $"expects a single {TypeName(valueType)}, got a section"));
             }
             else
             {
@@ -139,13 +139,13 @@ public static class ConfigSchema
         }
     }
 
-    static void CheckValue(string key, string? value, Type type, SchemaMember member, List<ConfigIssue> issues)
+    static void CheckValue(string key, string? value, Type type, SchemaMember member, List<InputIssue> issues)
     {
         value ??= "";
         object? parsed = Parse(value, type);
         if (parsed is null)
         {
-            issues.Add(new ConfigIssue(key, $"'{value}' is not {Article(TypeName(type))} {TypeName(type)}"));
+            issues.Add(new InputIssue(key, $"'{value}' is not {Article(TypeName(type))} {TypeName(type)}"));
             return;
         }
         var range = member.Range;
@@ -155,13 +155,13 @@ public static class ConfigSchema
             double min = Convert.ToDouble(range.Minimum, CultureInfo.InvariantCulture);
             double max = Convert.ToDouble(range.Maximum, CultureInfo.InvariantCulture);
             if (double.IsNaN(x) || x < min || x > max)
-                issues.Add(new ConfigIssue(key, $"{value} is out of range: {DescribeRange(min, max)}"));
+                issues.Add(new InputIssue(key, $"{value} is out of range: {DescribeRange(min, max)}"));
         }
         if (member.Choice is { } kind)
         {
             var names = Registries.NamesOf(kind);
             if (!names.Contains(value, StringComparer.Ordinal))
-                issues.Add(new ConfigIssue(key, $"unknown {kind.ToString().ToLowerInvariant()} '{value}'. {DidYouMean.Hint(value, names.ToList())}"));
+                issues.Add(new InputIssue(key, $"unknown {kind.ToString().ToLowerInvariant()} '{value}'. {DidYouMean.Hint(value, names.ToList())}"));
         }
     }
 

@@ -1,5 +1,5 @@
 using RealGanLab.Games;
-using RealGanLab.Training;
+
 
 namespace RealGanLab.Configuration;
 
@@ -10,7 +10,7 @@ namespace RealGanLab.Configuration;
 /// </summary>
 public static class CommandConfig
 {
-    /// <summary>Loads, validates and binds the configuration <paramref name="purpose"/> would run with. Throws <see cref="ConfigException"/>.</summary>
+    /// <summary>Loads, validates and binds the configuration <paramref name="purpose"/> would run with. Throws <see cref="BadInputException"/>.</summary>
     /// <param name="baseJson">A resolved config layered between the command's defaults and the file (a sweep member's, or a saved run's on resume).</param>
     /// <param name="overridesSource">Where the overrides come from, for messages (a sweep's are from its file).</param>
     public static ExperimentConfig Resolve(ConfigPurpose purpose, string? file, IReadOnlyDictionary<string, string> overrides,

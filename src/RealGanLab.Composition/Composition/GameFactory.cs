@@ -1,6 +1,6 @@
 using RealGanLab.Games;
 using RealGanLab.Configuration;
-using RealGanLab.Native;
+using RealGanLab.Data.Mnist;
 using RealGanLab.Losses;
 using RealGanLab.Numerics;
 using RealGanLab.Regularizers;
@@ -12,18 +12,18 @@ namespace RealGanLab.Composition;
 /// <summary>Builds a game from the config; the one place that knows which game takes which settings.</summary>
 public static class GameFactory
 {
-    static readonly Registry<Func<ExperimentConfig, Device, ScalarType, IGame>> Registry = new("game",
-        new Dictionary<string, Func<ExperimentConfig, Device, ScalarType, IGame>>
+    static readonly Registry<Func<ExperimentConfig, Device, ScalarType, Func<MnistSplit, MnistSet>?, IGame>> Registry = new("game",
+        new Dictionary<string, Func<ExperimentConfig, Device, ScalarType, Func<MnistSplit, MnistSet>?, IGame>>
         {
-            ["dirac"] = (c, device, dtype) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerRegistry.Create(c.Regularizers),
+            ["dirac"] = (c, device, dtype, _) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerRegistry.Create(c.Regularizers),
                 c.Game.DataMean, c.Game.DataStd, device, dtype),
-            ["bilinear"] = (_, device, dtype) => new BilinearGame(device, dtype),
-            ["cos-sin"] = (_, device, dtype) => new CosSinGame(device, dtype),
-            ["pointwise"] = (c, device, dtype) => CreatePointwise(c.Game, device, dtype),
-            ["mlp"] = CreateMixtureGan,
+            ["bilinear"] = (_, device, dtype, _) => new BilinearGame(device, dtype),
+            ["cos-sin"] = (_, device, dtype, _) => new CosSinGame(device, dtype),
+            ["pointwise"] = (c, device, dtype, _) => CreatePointwise(c.Game, device, dtype),
+            ["mlp"] = (c, device, dtype, _) => CreateMixtureGan(c, device, dtype),
             ["dcgan"] = CreateImageGan,
             ["compression"] = CreateImageGan,
-            ["linear"] = (c, device, dtype) =>
+            ["linear"] = (c, device, dtype, _) =>
                 new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
         });
 
@@ -44,15 +44,18 @@ public static class GameFactory
     /// <summary>Games whose generator has a paired target, so added MSE applies (Dirac-GAN's point, the compression game's input).</summary>
     public static bool HasPairedTarget(string game) => game is "dirac" or "compression";
 
-    /// <summary>Creates the game; bad combinations become <see cref="ConfigException"/> naming the key.</summary>
-    public static IGame Create(ExperimentConfig c)
+    /// <summary>
+    /// Creates the game on <paramref name="device"/> (resolved from the config's device by the caller, which loads
+    /// libtorch); the image games take their training and test images from <paramref name="mnist"/>. Bad combinations
+    /// become <see cref="BadInputException"/> naming the key.
+    /// </summary>
+    public static IGame Create(ExperimentConfig c, Device device, Func<MnistSplit, MnistSet>? mnist = null)
     {
-        var device = Devices.Resolve(c.Device);
         var dtype = c.Dtype == "float32" ? float32 : float64;
         torch.manual_seed(c.Seed);
         try
         {
-            var game = Registry[c.Game.Name](c, device, dtype);
+            var game = Registry[c.Game.Name](c, device, dtype, mnist);
             // Analytic games start where the config says, else at their default start.
             if (game is IAnalyticGame analytic && (c.Game.Start is null || c.Game.Start.Length == game.ParameterCount))
                 GameState.Set(game, c.Game.Start ?? analytic.DefaultStart);
@@ -60,18 +63,18 @@ public static class GameFactory
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
+            throw new BadInputException($"game (name={c.Game.Name}, loss={c.Game.Loss})", e.Message);
         }
     }
 
     static MixtureGan CreateMixtureGan(ExperimentConfig c, Device device, ScalarType dtype)
     {
-        var mixture = Data.Mixtures.Create(c.Data);
+        var mixture = Mixtures.Create(c.Data);
         var g = c.Generator;
         var d = c.Discriminator;
         // Built in float32 on the CPU (the seeded initialisation), then moved; parameters are only read after the move.
-        using var snG = SpectralNormDraws(c, g.SpectralNorm, Training.RandomStreams.SpectralNormGenerator);
-        using var snD = SpectralNormDraws(c, d.SpectralNorm, Training.RandomStreams.SpectralNormDiscriminator);
+        using var snG = SpectralNormDraws(c, g.SpectralNorm, RandomStreams.SpectralNormGenerator);
+        using var snD = SpectralNormDraws(c, d.SpectralNorm, RandomStreams.SpectralNormDiscriminator);
         var generator = new Networks.Mlp("generator", g.Latent, mixture.Dimension, g.HiddenLayers, g.Width, g.Activation, g.Normalization, snG);
         var discriminator = new Networks.PackedDiscriminator(mixture.Dimension, d.Pack, d.HiddenLayers, d.Width, d.Activation, d.Normalization, snD);
         Initialize(c, generator, discriminator);
@@ -85,17 +88,18 @@ public static class GameFactory
     /// DCGAN players on MNIST / Stacked MNIST, or the compression game's encoder–decoder G. The data must be present
     /// (verified by checksum); otherwise the error says how to fetch it.
     /// </summary>
-    static ImageGan CreateImageGan(ExperimentConfig c, Device device, ScalarType dtype)
+    static ImageGan CreateImageGan(ExperimentConfig c, Device device, ScalarType dtype, Func<MnistSplit, MnistSet>? mnist)
     {
-        if (!Data.ImageDatasets.Contains(c.Data.Name))
-            throw new ConfigException("data:name", $"game '{c.Game.Name}' plays on images: use {string.Join(" or ", Data.ImageDatasets.Names)}; got '{c.Data.Name}'.");
-        var shape = new Networks.ImageShape(Data.ImageDatasets.Channels(c.Data.Name));
-        var train = Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Train);
-        var images = new Data.ImageData(c.Data.Name, train, shape.Channels, Training.RandomStreams.Seed(c.Seed, Training.RandomStreams.DataOrder), device);
+        if (mnist is null) throw new InvalidOperationException($"game '{c.Game.Name}' plays on MNIST images: pass their loader (the experiment layer's GameHost does)");
+        if (!ImageDatasets.Contains(c.Data.Name))
+            throw new BadInputException("data:name", $"game '{c.Game.Name}' plays on images: use {string.Join(" or ", ImageDatasets.Names)}; got '{c.Data.Name}'.");
+        var shape = new Networks.ImageShape(ImageDatasets.Channels(c.Data.Name));
+        var train = mnist(MnistSplit.Train);
+        var images = new Data.ImageData(c.Data.Name, train, shape.Channels, RandomStreams.Seed(c.Seed, RandomStreams.DataOrder), device);
         var g = c.Generator;
         var d = c.Discriminator;
-        using var snG = SpectralNormDraws(c, g.SpectralNorm, Training.RandomStreams.SpectralNormGenerator);
-        using var snD = SpectralNormDraws(c, d.SpectralNorm, Training.RandomStreams.SpectralNormDiscriminator);
+        using var snG = SpectralNormDraws(c, g.SpectralNorm, RandomStreams.SpectralNormGenerator);
+        using var snD = SpectralNormDraws(c, d.SpectralNorm, RandomStreams.SpectralNormDiscriminator);
         var discriminator = new Networks.DcganDiscriminator("discriminator", shape, d.Width, d.HiddenLayers, d.Normalization, snD);
         var loss = LossFamilies.Create(c.Game.Loss);
         var regularizers = RegularizerRegistry.Create(c.Regularizers);
@@ -105,7 +109,7 @@ public static class GameFactory
             Initialize(c, generator, discriminator);
             discriminator.to(dtype).to(device);
             generator.to(dtype).to(device);
-            return new CompressionGan(images, Data.Mnist.MnistStore.Load(Data.Mnist.MnistSplit.Test), generator, discriminator, loss, regularizers, device, dtype);
+            return new CompressionGan(images, mnist(MnistSplit.Test), generator, discriminator, loss, regularizers, device, dtype);
         }
         var dcgan = new Networks.DcganGenerator("generator", g.Latent, shape, g.Width, g.HiddenLayers, g.Normalization, snG);
         Initialize(c, dcgan, discriminator);
@@ -138,7 +142,7 @@ public static class GameFactory
     /// seed), or null when the player has no spectral normalization.
     /// </summary>
     static Generator? SpectralNormDraws(ExperimentConfig c, bool on, int stream) =>
-        on ? new Generator(Training.RandomStreams.Seed(c.Seed, stream)) : null;
+        on ? new Generator(RandomStreams.Seed(c.Seed, stream)) : null;
 
     static PointwiseGame CreatePointwise(GameConfig g, Device device, ScalarType dtype)
     {

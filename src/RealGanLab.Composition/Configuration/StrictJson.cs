@@ -14,7 +14,7 @@ public static class StrictJson
     static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>
-    /// Parses <paramref name="text"/> and refuses, as a <see cref="ConfigException"/> under <paramref name="key"/>
+    /// Parses <paramref name="text"/> and refuses, as a <see cref="BadInputException"/> under <paramref name="key"/>
     /// naming <paramref name="file"/>, invalid JSON, a top level of another kind than <paramref name="topLevel"/>
     /// and duplicate keys. <paramref name="expected"/> says in words what the file should hold.
     /// </summary>
@@ -44,7 +44,7 @@ public static class StrictJson
                         _ => JsonValueKind.Null,
                     };
                     if (kind != topLevel)
-                        throw new ConfigException(key, $"'{file}' holds {Describe(kind)} at the top level; it must be {expected.TrimEnd('.')}.");
+                        throw new BadInputException(key, $"'{file}' holds {Describe(kind)} at the top level; it must be {expected.TrimEnd('.')}.");
                 }
                 switch (reader.TokenType)
                 {
@@ -54,7 +54,7 @@ public static class StrictJson
                         if (!keys!.Add(property))
                         {
                             var full = path.Length == 0 ? property : $"{path}:{property}";
-                            throw new ConfigException(key, $"'{file}' gives the key '{full}' twice (line {LineOf(bytes, reader.TokenStartIndex)}); " +
+                            throw new BadInputException(key, $"'{file}' gives the key '{full}' twice (line {LineOf(bytes, reader.TokenStartIndex)}); " +
                                 "JSON readers keep only one of them, so remove the one you do not mean.");
                         }
                         continue;
@@ -72,11 +72,11 @@ public static class StrictJson
                 }
                 property = null;
             }
-            if (first) throw new ConfigException(key, $"'{file}' is empty; it must be {expected.TrimEnd('.')}.");
+            if (first) throw new BadInputException(key, $"'{file}' is empty; it must be {expected.TrimEnd('.')}.");
         }
         catch (JsonException e)
         {
-            throw new ConfigException(key, $"'{file}' is not valid JSON: {e.Message}");
+            throw new BadInputException(key, $"'{file}' is not valid JSON: {e.Message}");
         }
     }
 

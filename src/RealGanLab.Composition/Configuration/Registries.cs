@@ -1,7 +1,6 @@
 using RealGanLab.Estimators;
 using RealGanLab.Games;
 using RealGanLab.Losses;
-using RealGanLab.Native;
 using RealGanLab.Optimizers;
 using RealGanLab.Probes;
 using RealGanLab.Rules;
@@ -19,10 +18,10 @@ public static class Registries
         NameKind.Estimator => FieldNormEstimators.Names,
         NameKind.Optimizer => OptimizerFactory.Names,
         NameKind.EigenTarget => EigenTargets.Names,
-        NameKind.Device => Devices.Names,
+        NameKind.Device => DeviceNames.All,
         NameKind.Dtype => ["float32", "float64"],
         NameKind.Domain => ["auto", "logit", "probability"],
-        NameKind.Dataset => [.. Data.Mixtures.Names, .. Data.ImageDatasets.Names],
+        NameKind.Dataset => [.. Mixtures.Names, .. ImageDatasets.Names],
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,

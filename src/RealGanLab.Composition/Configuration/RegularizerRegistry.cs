@@ -41,7 +41,7 @@ public static class RegularizerRegistry
         var terms = active.Where(e => e.Term is not null).Select(e => e.Term!(c)).ToList();
         var transforms = active.Where(e => e.Transform is not null).Select(e => e.Transform!(c)).ToList();
         if (transforms.Count > 1)
-            throw new ConfigException("regularizers", $"{string.Join(" and ", active.Where(e => e.Transform is not null).Select(e => e.Key))} both transform D's inputs; switch one off.");
+            throw new BadInputException("regularizers", $"{string.Join(" and ", active.Where(e => e.Transform is not null).Select(e => e.Key))} both transform D's inputs; switch one off.");
         return new RegularizerSet(terms, transforms.SingleOrDefault());
     }
 }

@@ -1,4 +1,4 @@
-namespace RealGanLab.Data;
+namespace RealGanLab.Composition;
 
 /// <summary>The image datasets by name and their channel counts (docs/design.md §4).</summary>
 public static class ImageDatasets

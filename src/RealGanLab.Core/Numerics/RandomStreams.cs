@@ -1,4 +1,4 @@
-namespace RealGanLab.Training;
+namespace RealGanLab.Numerics;
 
 /// <summary>
 /// Seeds of a run's independent random streams, derived from its one seed so that streams of different seeds

@@ -1,4 +1,4 @@
-namespace RealGanLab.Training;
+namespace RealGanLab.Configuration;
 
 /// <summary>
 /// The defaults 'train' layers under a config file: the built-in run (ring, consensus, probe on),
@@ -10,7 +10,7 @@ public static class TrainDefaults
 
     static string Read()
     {
-        using var stream = typeof(TrainDefaults).Assembly.GetManifestResourceStream("RealGanLab.Training.train-defaults.json")
+        using var stream = typeof(TrainDefaults).Assembly.GetManifestResourceStream("RealGanLab.Configuration.train-defaults.json")
             ?? throw new InvalidOperationException("train-defaults.json is not embedded in the assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -1,7 +1,8 @@
+using RealGanLab.Data;
 using System.Text.Json;
 using RealGanLab.Configuration;
 
-namespace RealGanLab.Data;
+namespace RealGanLab.Composition;
 
 /// <summary>The 2-D mixtures by name (docs/design.md §4: PacGAN's ring and grid), plus mixtures read from a JSON file.</summary>
 public static class Mixtures
@@ -10,7 +11,7 @@ public static class Mixtures
     {
         ["ring"] = c => Ring(c.Modes, c.Radius, c.Std ?? 0.01),
         ["grid"] = c => Grid(c.Side, c.Spacing, c.Std ?? 0.05),
-        ["file"] = c => FromFile(c.File ?? throw new ConfigException("data:file", "is required when data:name is 'file' (a JSON list of {\"mean\": [x, y], \"std\": s})")),
+        ["file"] = c => FromFile(c.File ?? throw new BadInputException("data:file", "is required when data:name is 'file' (a JSON list of {\"mean\": [x, y], \"std\": s})")),
     });
 
     public static IReadOnlyList<string> Names => Registry.Names;
@@ -44,7 +45,7 @@ public static class Mixtures
     public static GaussianMixture FromFile(string path)
     {
         if (!System.IO.File.Exists(path))
-            throw new ConfigException("data:file", $"'{path}' does not exist. Give a JSON list like [{{\"mean\": [0, 1], \"std\": 0.05}}, …].");
+            throw new BadInputException("data:file", $"'{path}' does not exist. Give a JSON list like [{{\"mean\": [0, 1], \"std\": 0.05}}, …].");
         string text;
         try
         {
@@ -52,15 +53,15 @@ public static class Mixtures
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException("data:file", $"'{path}' cannot be read: {e.Message}");
+            throw new BadInputException("data:file", $"'{path}' cannot be read: {e.Message}");
         }
         StrictJson.Check(text, path, "data:file", JsonValueKind.Array, Example);
         using var document = JsonDocument.Parse(text, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var entries = document.RootElement.EnumerateArray().ToList();
-        if (entries.Count == 0) throw new ConfigException("data:file", $"'{path}' lists no modes; it must be {Example}.");
+        if (entries.Count == 0) throw new BadInputException("data:file", $"'{path}' lists no modes; it must be {Example}.");
         var means = new List<double[]>();
         var stds = new List<double>();
-        var issues = new List<ConfigIssue>();
+        var issues = new List<InputIssue>();
         for (int i = 0; i < entries.Count; i++)
         {
             if (ReadMode(entries[i], out var problem) is { } mode)
@@ -68,9 +69,9 @@ public static class Mixtures
                 means.Add(mode.Mean);
                 stds.Add(mode.Std);
             }
-            else issues.Add(new ConfigIssue("data:file", $"'{path}', entry {i}: {problem}"));
+            else issues.Add(new InputIssue("data:file", $"'{path}', entry {i}: {problem}"));
         }
-        if (issues.Count > 0) throw new ConfigException(issues);
+        if (issues.Count > 0) throw new BadInputException(issues);
         return new GaussianMixture(Path.GetFileNameWithoutExtension(path), means, stds);
     }
 

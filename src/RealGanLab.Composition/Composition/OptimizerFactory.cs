@@ -28,6 +28,6 @@ public static class OptimizerFactory
         "sgd" => new SGD([new SGD.ParamGroup(parameters, new SGD.Options { LearningRate = lr, momentum = c.Momentum })], lr),
         "adam" => optim.Adam(parameters, lr, c.Beta1, c.Beta2, c.Eps),
         "rmsprop" => optim.RMSProp(parameters, lr, c.Alpha, c.Eps, momentum: c.Momentum),
-        _ => throw new ConfigException("optimizer:name", $"unknown optimizer '{c.Name}'. {DidYouMean.Hint(c.Name, Names.ToList())}"),
+        _ => throw new BadInputException("optimizer:name", $"unknown optimizer '{c.Name}'. {DidYouMean.Hint(c.Name, Names.ToList())}"),
     };
 }

@@ -1,0 +1,2 @@
+// The composition layer (registries and factories) is named by most of this project.
+global using RealGanLab.Composition;
