@@ -1,22 +1,23 @@
 #!/usr/bin/env python3
 """PyTorch reference for `realganlab bench`: times the same GAN training steps as RealGanLab's C#/TorchSharp code.
 
-What it mirrors (src/RealGanLab/...), op for op where it matters for the work done per step:
+What it mirrors (in src/RealGanLab.Core/ unless named: Composition/ and Configuration/ are in
+src/RealGanLab.Composition/), op for op where it matters for the work done per step:
   networks   Networks/Mlp.cs, PackedDiscriminator.cs (pack 1), DcganGenerator.cs, DcganDiscriminator.cs,
              DcganDownsampler.cs, ConvNormalization.cs (BatchNorm / GroupNorm(1, C) as layer norm), Activations.cs
   game       Games/GanGame.cs (L_D = -(E f1(D(x)) + E f2(D(G(z)))), L_G = -E f3(D(G(z))), regularizer added to L_D),
              Games/LossGame.cs (v = (-grad_theta L_G, -grad_psi L_D): one autograd.grad call per player, retain_graph),
              Games/MixtureGan.cs, Games/ImageGan.cs, Games/FieldEvaluation.cs, Games/GameBatch.cs,
              Losses/NonSaturatingLoss.cs, Regularizers/R1Penalty.cs + InputGradient.cs
-  data       Data/GaussianMixture.cs + Mixtures.cs (ring of 8, radius 1, std 0.01: drawn on the CPU in float64, then
+  data       Data/GaussianMixture.cs + Composition/Mixtures.cs (ring of 8, radius 1, std 0.01: drawn on the CPU in float64, then
              cast and copied), Data/ImageData.cs + ShuffledOrder.cs (MNIST kept as uint8 on the device, a batch is an
              index_select by the shuffled epoch order, then scaled to [-1, 1]; here random bytes replace the digits),
              Numerics/Draws.cs (latent codes drawn from a seeded CPU generator, then copied to the device),
-             Training/RandomStreams.cs (the stream seeds)
+             Numerics/RandomStreams.cs (the stream seeds)
   rules      Rules/SimultaneousGradientDescent.cs, Rules/ConsensusOptimization.cs with Estimators/BatchMeanEstimator.cs
              (v with create_graph, then one grad of 0.5*v.v over all parameters), Numerics/Autodiff.cs,
              Rules/StepResult.cs (the scalars a step reads back: losses, |v| per player, regularizer terms)
-  optimizer  Optimizers/PlayerOptimizers.cs + OptimizerFactory.cs: one Adam per player; the followed field d is written
+  optimizer  Optimizers/PlayerOptimizers.cs + Composition/OptimizerFactory.cs: one Adam per player; the followed field d is written
              as p.grad = -d (the sign: v is minus the gradient), each optimizer steps, then p.grad = None.
              TorchSharp 0.107's Adam is a per-parameter loop of mul_/add_/addcmul_/sqrt/addcdiv_, i.e. PyTorch's
              single-tensor Adam, so the default here is --adam single (torch.optim.Adam, foreach=False);

@@ -1,6 +1,7 @@
+using RealGanLab.Configuration;
 using RealGanLab.Regularizers;
 
-namespace RealGanLab.Configuration;
+namespace RealGanLab.Composition;
 
 /// <summary>
 /// Every regularizer, one line each: the keys of the "regularizers" section, their validation and descriptions

@@ -1,6 +1,7 @@
+using RealGanLab.Configuration;
 using RealGanLab.Regularizers;
 
-namespace RealGanLab.Configuration;
+namespace RealGanLab.Composition;
 
 /// <summary>
 /// One regularizer as configuration knows it: the key of its weight under "regularizers" (0 = off), a one-line
