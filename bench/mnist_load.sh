@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# MNIST load time: verifies the four files (length and SHA-256), then times MnistSet.Load of the training split
+# MNIST load time: verifies the four files (length and SHA-256), then times MnistSetFile.Load of the training split
 # (47 MB of images) and the test split, median of 5 loads after one warm-up (`realganlab data check mnist`).
 # Fetches MNIST first when it is missing (`realganlab data fetch mnist`, a no-op when the files verify).
 # Data: data/mnist under the repository, or $REALGANLAB_DATA/mnist.

@@ -104,7 +104,7 @@ public static class DataCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The "MNIST load time" benchmark: median of 5 MnistSet.Load calls after one warm-up (page cache, JIT, libtorch).</summary>
+    /// <summary>The "MNIST load time" benchmark: median of 5 MnistSetFile.Load calls after one warm-up (page cache, JIT, libtorch).</summary>
     static string TimeLoad(string directory, MnistSplit split)
     {
         const int Runs = 5;

@@ -1,10 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
-using RealGanLab.Checkpoints;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
-using RealGanLab.Metrics;
-using RealGanLab.Numerics;
 using RealGanLab.Optimizers;
 using RealGanLab.Output;
 using RealGanLab.Rules;
@@ -29,6 +25,8 @@ public sealed class Trainer : IDisposable
     long step;
     /// <summary>The step of the state last saved to, or restored from, a checkpoint; null before either.</summary>
     long? checkpointStep;
+    /// <summary>The step this process started from (a resumed run's checkpoint), for its steps per second.</summary>
+    long stepsAtStart;
     int epoch;
     double stepSeconds, probeSeconds;
     ProbeReading? lastProbe;
@@ -106,9 +104,7 @@ public sealed class Trainer : IDisposable
     RunSummary Train(IProgress<TrainProgress>? progress)
     {
         var wall = Stopwatch.StartNew();
-        using var metrics = new JsonLines(run.Metrics);
-        using var probes = new JsonLines(run.Probe);
-        var tensorBoard = new TensorBoardLog(run.TensorBoard);
+        using var log = new RunLog(run, options.Resume);
         var context = new StepContext(game, optimizers, () => game.SampleTrainingBatch(config.Game.BatchSize, dataRng, step), 0);
         long steps = config.Train.Steps;
         int logEvery = config.Train.LogEvery;
@@ -122,14 +118,14 @@ public sealed class Trainer : IDisposable
         while (step < steps)
         {
             if (options.Cancel.IsCancellationRequested || options.StopAtStep == step)
-                return Finish(RunStatus.Interrupted, wall, progress, checkpoint: true);
+                return Finish(log, RunStatus.Interrupted, wall, progress, checkpoint: true);
             if (fault is not null && fault.Step == step && checkpointStep is not null)
             {
                 fault.Trigger(step, options.Cancel);
                 continue;    // a hang returns once the run is told to stop: the check above ends it with a checkpoint
             }
 
-            ScheduleLearningRates(step);
+            state.ScheduleLearningRates(step);
             StepResult result;
             var clock = Stopwatch.StartNew();
             using (var scope = NewDisposeScope())
@@ -143,52 +139,42 @@ public sealed class Trainer : IDisposable
             windowSeconds += seconds;
             windowSteps++;
 
-            if ((NotFinite(result) ?? (result.ParametersFinite ? null : "non-finite parameters after the update")) is string cause)
+            if ((StepRecords.NotFinite(result) ?? (result.ParametersFinite ? null : "non-finite parameters after the update")) is string cause)
             {
                 // The update has already been applied with the bad numbers: keep the last good checkpoint, write no new one.
-                var record = TrainRecord(result, windowSeconds / windowSteps);
-                metrics.Write(record);
-                return Finish(RunStatus.Diverged, wall, progress, checkpoint: false, divergedAt: step, cause: cause);
+                log.Metrics(StepRecords.Train(result, step, epoch, optimizers, windowSeconds / windowSteps), step, tensorBoardPrefix: null);
+                return Finish(log, RunStatus.Diverged, wall, progress, checkpoint: false, divergedAt: step, cause: cause);
             }
             step++;
             ObserveAverages();
 
             if (step % logEvery == 0 || step == steps)
             {
-                var record = TrainRecord(result, windowSeconds / windowSteps);
-                metrics.Write(record);
-                tensorBoard.Scalars("train", record, step);
+                log.Metrics(StepRecords.Train(result, step, epoch, optimizers, windowSeconds / windowSteps), step, "train");
                 windowSeconds = 0;
                 windowSteps = 0;
-                progress?.Report(new TrainProgress(step, steps, epoch, Line(result)));
+                progress?.Report(new TrainProgress(step, steps, epoch, StepRecords.Line(result)));
             }
             if (config.Train.ProbeEvery > 0 && (step % config.Train.ProbeEvery == 0 || step == steps))
             {
-                var reading = Probe();
-                var record = reading.ToRecord(state.PlayerNames);
-                probes.Write(record);
-                tensorBoard.Scalars("probe", record, step);
+                log.Probe(Probe().ToRecord(state.PlayerNames), step, toTensorBoard: true);
             }
             if (step % config.Train.StepsPerEpoch == 0 || step == steps)
             {
                 // A last, shorter epoch counts as an epoch too (its picture must not overwrite the previous one).
                 epoch++;
-                var record = Evaluate(progress);
-                metrics.Write(record);
-                tensorBoard.Scalars("eval", record, step);
-                DrawCurves();
+                log.Metrics(Evaluate(progress), step, "eval");
+                DrawCurves(log);
             }
             bool keep = config.Train.KeepEvery > 0 && step % config.Train.KeepEvery == 0;
             if (keep || step % config.Train.CheckpointEvery == 0 || step % config.Train.StepsPerEpoch == 0 || step == steps)
                 SaveCheckpoint(numbered: keep);
         }
         // A run resumed after its last step but before DONE (a crash in between) still ends with its final numbers.
-        if (evaluation.Final is null) metrics.Write(Evaluate(progress));
-        if (lastProbe is null && config.Train.ProbeEvery > 0) probes.Write(Probe().ToRecord(state.PlayerNames));
-        return Finish(RunStatus.Completed, wall, progress, checkpoint: false);
+        if (evaluation.Final is null) log.Metrics(Evaluate(progress), step, tensorBoardPrefix: null);
+        if (lastProbe is null && config.Train.ProbeEvery > 0) log.Probe(Probe().ToRecord(state.PlayerNames), step, toTensorBoard: false);
+        return Finish(log, RunStatus.Completed, wall, progress, checkpoint: false);
     }
-
-    void ScheduleLearningRates(long atStep) => state.ScheduleLearningRates(atStep);
 
     ProbeReading Probe()
     {
@@ -225,57 +211,20 @@ public sealed class Trainer : IDisposable
         return record;
     }
 
-    Dictionary<string, object?> TrainRecord(StepResult result, double secondsPerStep)
+    /// <summary>The curves over the run so far, from the log's in-memory lines.</summary>
+    void DrawCurves(RunLog log)
     {
-        var record = new Dictionary<string, object?>
-        {
-            ["kind"] = "train",
-            ["step"] = step,
-            ["epoch"] = epoch,
-            ["loss_G"] = result.Losses[PlayerIndex.Generator],
-            ["loss_D"] = result.Losses[PlayerIndex.Discriminator],
-            ["v_norm_G"] = result.FieldNorms[PlayerIndex.Generator],
-            ["v_norm_D"] = result.FieldNorms[PlayerIndex.Discriminator],
-            ["lr_G"] = optimizers.LearningRates[PlayerIndex.Generator],
-            ["lr_D"] = optimizers.LearningRates[PlayerIndex.Discriminator],
-            ["step_ms"] = secondsPerStep * 1000,
-        };
-        foreach (var (name, value) in result.Terms) record[name] = value;
-        return record;
+        if (log.TrainLines.Count > 0) TrainingPlots.Losses(run.Plot("losses.png"), log.TrainLines, title);
+        if (log.EvalLines.Count > 0) evaluation.DrawCurves(log.EvalLines, title);
+        TrainingPlots.Spectrum(run.Plot("spectrum_plane.png"), run.Plot("spectrum_over_time.png"), log.ProbeLines, title);
+        TrainingPlots.Hessians(run.Plot("hessian_extremes.png"), log.ProbeLines, game.Players.Select(p => p.Name).ToList(), title);
     }
 
-    static string? NotFinite(StepResult r)
-    {
-        string[] players = ["G", "D"];
-        for (int i = 0; i < r.Losses.Length; i++)
-            if (!double.IsFinite(r.Losses[i])) return $"loss_{players[i]} = {r.Losses[i]}";
-        for (int i = 0; i < r.FieldNorms.Length; i++)
-            if (!double.IsFinite(r.FieldNorms[i])) return $"‖v_{players[i]}‖ = {r.FieldNorms[i]}";
-        foreach (var (name, value) in r.Terms)
-            if (!double.IsFinite(value)) return $"{name} = {value}";
-        return null;
-    }
-
-    static string Line(StepResult r) =>
-        $"L_G {r.Losses[0]:0.000} L_D {r.Losses[1]:0.000} ‖v_G‖ {r.FieldNorms[0]:0.00e0} ‖v_D‖ {r.FieldNorms[1]:0.00e0}";
-
-    void DrawCurves()
-    {
-        var lines = JsonLines.Read(run.Metrics);
-        var train = lines.Where(l => (string?)l["kind"] == "train").ToList();
-        var evals = lines.Where(l => (string?)l["kind"] == "eval").ToList();
-        if (train.Count > 0) TrainingPlots.Losses(run.Plot("losses.png"), train, title);
-        if (evals.Count > 0) evaluation.DrawCurves(evals, title);
-        var probeLines = JsonLines.Read(run.Probe);
-        TrainingPlots.Spectrum(run.Plot("spectrum_plane.png"), run.Plot("spectrum_over_time.png"), probeLines, title);
-        TrainingPlots.Hessians(run.Plot("hessian_extremes.png"), probeLines, game.Players.Select(p => p.Name).ToList(), title);
-    }
-
-    RunSummary Finish(RunStatus status, Stopwatch wall, IProgress<TrainProgress>? progress, bool checkpoint, long? divergedAt = null, string? cause = null)
+    RunSummary Finish(RunLog log, RunStatus status, Stopwatch wall, IProgress<TrainProgress>? progress, bool checkpoint, long? divergedAt = null, string? cause = null)
     {
         // Not again when the step's checkpoint was just saved: that would make previous.ckpt a copy of latest.ckpt.
         if (checkpoint && checkpointStep != step) SaveCheckpoint(numbered: false);
-        if (status != RunStatus.Interrupted) DrawCurves();
+        if (status != RunStatus.Interrupted) DrawCurves(log);
         double total = wall.Elapsed.TotalSeconds;
         var summary = new RunSummary
         {
@@ -298,7 +247,7 @@ public sealed class Trainer : IDisposable
                 ["update_radius"] = lastProbe.Spectrum.UpdateOperatorSpectralRadius,
             },
             ProbeNote = lastProbe?.Note,
-            StepsPerSecond = stepSeconds > 0 ? Math.Round(ProcessSteps() / stepSeconds, 2) : 0,
+            StepsPerSecond = stepSeconds > 0 ? Math.Round((step - stepsAtStart) / stepSeconds, 2) : 0,
             ProbeShare = total > 0 ? Math.Round(probeSeconds / total, 4) : 0,
             Seconds = Math.Round(total, 2),
             ParameterCount = game.ParameterCount,
@@ -310,10 +259,6 @@ public sealed class Trainer : IDisposable
         progress?.Report(new TrainProgress(step, config.Train.Steps, epoch, summary.Status));
         return summary;
     }
-
-    long stepsAtStart;
-
-    long ProcessSteps() => step - stepsAtStart;
 
     void SaveCheckpoint(bool numbered)
     {

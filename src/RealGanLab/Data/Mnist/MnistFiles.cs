@@ -2,7 +2,7 @@ namespace RealGanLab.Data.Mnist;
 
 /// <summary>
 /// The entry point for training code: make sure the four original MNIST files are in a folder before
-/// <see cref="MnistSet.Load"/> reads them. Checks lengths and SHA-256s every time (about 0.3 s for 55 MB), since
+/// <see cref="MnistSetFile.Load"/> reads them. Checks lengths and SHA-256s every time (about 0.3 s for 55 MB), since
 /// a silently changed training set would invalidate every number a run reports.
 /// </summary>
 public static class MnistFiles
