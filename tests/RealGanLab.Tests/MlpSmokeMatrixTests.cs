@@ -26,14 +26,8 @@ public class MlpSmokeMatrixTests
         "discriminator:hiddenLayers=1", "discriminator:width=4", "optimizer:name=adam", "optimizer:lr=0.001", "probe:batchSize=16",
     ];
 
-    /// <summary>Every update rule with the settings that change its code path; <see cref="RegistryCoverageTests"/> checks that none is missing.</summary>
-    public static readonly string[][] RuleVariants =
-    [
-        ["rule:name=simgd"], ["rule:name=altgd", "rule:nDis=2"], ["rule:name=extragradient"], ["rule:name=optimistic"],
-        ["rule:name=sga"], ["rule:name=consensus", "rule:estimator=batch"], ["rule:name=consensus", "rule:estimator=per_sample"],
-        ["rule:name=consensus", "rule:estimator=split"], ["rule:name=consensus", "rule:estimator=ustat"],
-        ["rule:name=unrolled", "rule:unrollSteps=2"],
-    ];
+    /// <summary>Every registered rule's smoke variants.</summary>
+    public static readonly string[][] RuleVariants = [.. UpdateRules.Entries.SelectMany(e => e.SmokeVariants)];
 
     public static IEnumerable<object[]> Cases() =>
         from rule in RuleVariants

@@ -51,9 +51,16 @@ public class RegistryCoverageTests
     [MemberData(nameof(RuleNames))]
     public void EveryRuleRunsInTheSmokeMatricesOfEveryGameThatTakesIt(string rule)
     {
+        var entry = UpdateRules.Find(rule)!;
+        Assert.NotEmpty(entry.SmokeVariants);
+        Assert.All(entry.SmokeVariants, v => Assert.Equal($"rule:name={rule}", v[0]));
+        Assert.All(entry.SmokeVariants, v => Assert.True(Loads([.. MlpSmokeMatrixTests.TinyMlp, .. v]), $"the MLP game refuses {string.Join(' ', v)}"));
         Assert.Contains(MlpSmokeMatrixTests.RuleVariants, v => v.Contains($"rule:name={rule}"));
+        // The analytic matrix runs the rule exactly when the configuration accepts it on the Dirac-GAN, which is
+        // exactly when it needs no unrollable discriminator.
         bool analytic = Loads("game:name=dirac", $"rule:name={rule}");
         Assert.Equal(analytic, SmokeMatrixTests.RuleVariants.Any(v => v.Contains($"rule:name={rule}")));
+        Assert.Equal(!entry.Needs.HasFlag(RuleNeeds.UnrollableDiscriminator), analytic);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class FieldNormEstimators
 
     public static IFieldNormEstimator Create(string name) => Registry[name]();
 
-    /// <summary>The estimator a rule config uses (consensus), or null for rules without one or an unknown name.</summary>
+    /// <summary>The estimator a rule config uses (a rule that needs one: consensus), or null for rules without one or an unknown name.</summary>
     public static IFieldNormEstimator? ForRule(RuleConfig rule) =>
-        rule.Name == "consensus" && Names.Contains(rule.Estimator) ? Create(rule.Estimator) : null;
+        UpdateRules.Needs(rule.Name, Rules.RuleNeeds.FieldNormEstimator) && Names.Contains(rule.Estimator) ? Create(rule.Estimator) : null;
 }

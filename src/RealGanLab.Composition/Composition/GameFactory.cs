@@ -12,37 +12,48 @@ namespace RealGanLab.Composition;
 /// <summary>Builds a game from the config; the one place that knows which game takes which settings.</summary>
 public static class GameFactory
 {
-    static readonly Registry<Func<ExperimentConfig, Device, ScalarType, Func<MnistSplit, MnistSet>?, IGame>> Registry = new("game",
-        new Dictionary<string, Func<ExperimentConfig, Device, ScalarType, Func<MnistSplit, MnistSet>?, IGame>>
-        {
-            ["dirac"] = (c, device, dtype, _) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerRegistry.Create(c.Regularizers),
-                c.Game.DataMean, c.Game.DataStd, device, dtype),
-            ["bilinear"] = (_, device, dtype, _) => new BilinearGame(device, dtype),
-            ["cos-sin"] = (_, device, dtype, _) => new CosSinGame(device, dtype),
-            ["pointwise"] = (c, device, dtype, _) => CreatePointwise(c.Game, device, dtype),
-            ["mlp"] = (c, device, dtype, _) => CreateMixtureGan(c, device, dtype),
-            ["dcgan"] = CreateImageGan,
-            ["compression"] = CreateImageGan,
-            ["linear"] = (c, device, dtype, _) =>
-                new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype),
-        });
+    /// <summary>Every game, one entry each: game:name's valid names and the traits the configuration checks read.</summary>
+    public static IReadOnlyList<GameEntry> Entries { get; } =
+    [
+        new("dirac", "The Dirac-GAN (Mescheder et al. 2018): G = theta, D(x) = psi x, data at one point (or a Gaussian).",
+            GameTraits.DiscriminatorOnData | GameTraits.LossFamily | GameTraits.PairedTarget,
+            (c, device, dtype, _) => new DiracGame(LossFamilies.Create(c.Game.Loss), RegularizerRegistry.Create(c.Regularizers),
+                c.Game.DataMean, c.Game.DataStd, device, dtype)),
+        new("bilinear", "The bilinear game V(x, y) = xy: pure rotation.", GameTraits.None, (_, device, dtype, _) => new BilinearGame(device, dtype)),
+        new("cos-sin", "The field v = (cos phi, sin theta): equilibria and saddles.", GameTraits.None, (_, device, dtype, _) => new CosSinGame(device, dtype)),
+        new("pointwise", "The function-space field of one point (D and the generated density), from a loss family.", GameTraits.LossFamily,
+            (c, device, dtype, _) => CreatePointwise(c.Game, device, dtype)),
+        new("mlp", "MLP generator and discriminator on a 2-D Gaussian mixture.",
+            GameTraits.DiscriminatorOnData | GameTraits.LossFamily | GameTraits.Networks,
+            (c, device, dtype, _) => CreateMixtureGan(c, device, dtype)),
+        new("dcgan", "DCGAN players on MNIST or Stacked MNIST.",
+            GameTraits.DiscriminatorOnData | GameTraits.LossFamily | GameTraits.Networks | GameTraits.Images, CreateImageGan),
+        new("compression", "The compression game: an encoder-decoder G of images, with added MSE to its input.",
+            GameTraits.DiscriminatorOnData | GameTraits.LossFamily | GameTraits.Networks | GameTraits.Images | GameTraits.PairedTarget, CreateImageGan),
+        new("linear", "The linear game v = A x with a random spectrum (game:size).", GameTraits.None,
+            (c, device, dtype, _) => new LinearGame(RandomSpectrumMatrix.Create(c.Game.Size, c.Seed, float64).Matrix, c.Seed, device, dtype)),
+    ];
+
+    static readonly Registry<GameEntry> Registry = new("game", Entries.ToDictionary(e => e.Name));
 
     public static IReadOnlyList<string> Names => Registry.Names;
 
+    static bool Has(string game, GameTraits traits) => Entries.FirstOrDefault(e => e.Name == game)?.Traits.HasFlag(traits) ?? false;
+
     /// <summary>Games with a discriminator on data, so GAN regularizers apply.</summary>
-    public static bool HasDiscriminatorOnData(string game) => game is "dirac" or "mlp" or "dcgan" or "compression";
+    public static bool HasDiscriminatorOnData(string game) => Has(game, GameTraits.DiscriminatorOnData);
 
     /// <summary>Games whose losses come from a loss family.</summary>
-    public static bool UsesLossFamily(string game) => game is "dirac" or "pointwise" or "mlp" or "dcgan" or "compression";
+    public static bool UsesLossFamily(string game) => Has(game, GameTraits.LossFamily);
 
     /// <summary>Games whose networks are configured by the generator / discriminator / data sections.</summary>
-    public static bool IsNeural(string game) => game is "mlp" or "dcgan" or "compression";
+    public static bool IsNeural(string game) => Has(game, GameTraits.Networks);
 
     /// <summary>Games on images (MNIST, Stacked MNIST) with convolutional players.</summary>
-    public static bool IsImageGame(string game) => game is "dcgan" or "compression";
+    public static bool IsImageGame(string game) => Has(game, GameTraits.Images);
 
     /// <summary>Games whose generator has a paired target, so added MSE applies (Dirac-GAN's point, the compression game's input).</summary>
-    public static bool HasPairedTarget(string game) => game is "dirac" or "compression";
+    public static bool HasPairedTarget(string game) => Has(game, GameTraits.PairedTarget);
 
     /// <summary>
     /// Creates the game on <paramref name="device"/> (resolved from the config's device by the caller, which loads
@@ -55,7 +66,7 @@ public static class GameFactory
         torch.manual_seed(c.Seed);
         try
         {
-            var game = Registry[c.Game.Name](c, device, dtype, mnist);
+            var game = Registry[c.Game.Name].Create(c, device, dtype, mnist);
             // Analytic games start where the config says, else at their default start.
             if (game is IAnalyticGame analytic && (c.Game.Start is null || c.Game.Start.Length == game.ParameterCount))
                 GameState.Set(game, c.Game.Start ?? analytic.DefaultStart);

@@ -3,6 +3,7 @@ using RealGanLab.Estimators;
 using RealGanLab.Games;
 using RealGanLab.Losses;
 using RealGanLab.Regularizers;
+using RealGanLab.Rules;
 
 namespace RealGanLab.Configuration;
 
@@ -71,8 +72,8 @@ public static class ConfigConsistency
         }
 
         if (GameFactory.IsNeural(game)) issues.AddRange(NeuralChecks(c));
-        else if (c.Rule.Name == "unrolled")
-            issues.Add(new InputIssue("rule:name", $"'unrolled' needs a game with a neural discriminator (mlp); game '{game}' has none."));
+        else if (UpdateRules.Needs(c.Rule.Name, RuleNeeds.UnrollableDiscriminator))
+            issues.Add(new InputIssue("rule:name", $"'{c.Rule.Name}' needs a game with a neural discriminator (mlp); game '{game}' has none."));
 
         if (c.Rule.UnrollLr is not null && c.Rule.UnrollOptimizer != "sgd")
             issues.Add(new InputIssue("rule:unrollLr",
@@ -126,8 +127,8 @@ public static class ConfigConsistency
             yield return new InputIssue("data:name", $"'{c.Data.Name}' is an image dataset: use game:name=dcgan (or compression); game '{c.Game.Name}' plays on 2-D mixtures.");
         if (images && pack > 1)
             yield return new InputIssue("discriminator:pack", "packing is implemented for the MLP discriminator only; use 1 with the image games.");
-        if (images && c.Rule.Name == "unrolled")
-            yield return new InputIssue("rule:name", "'unrolled' needs the MLP discriminator's functional forward; the image games do not have one.");
+        if (images && UpdateRules.Needs(c.Rule.Name, RuleNeeds.UnrollableDiscriminator))
+            yield return new InputIssue("rule:name", $"'{c.Rule.Name}' needs the MLP discriminator's functional forward; the image games do not have one.");
         if (c.Game.BatchSize % pack != 0)
             yield return new InputIssue("game:batchSize", $"must be a multiple of discriminator:pack = {pack} (D judges packs of {pack} samples); got {c.Game.BatchSize}.");
         var estimator = FieldNormEstimators.ForRule(c.Rule);
@@ -141,8 +142,8 @@ public static class ConfigConsistency
             yield return new InputIssue("game:batchSize", $"the '{c.Rule.Estimator}' estimator cuts the batch into {parts} parts, each a multiple of pack = {pack}: use a multiple of {parts * pack}.");
         if (batchNorm && c.Game.BatchSize < 2)
             yield return new InputIssue("game:batchSize", "BatchNorm needs at least 2 samples per batch.");
-        if (c.Rule.Name == "unrolled" && c.Discriminator.Normalization == "batch")
-            yield return new InputIssue("discriminator:normalization", "the unrolled rule runs D on unrolled parameters, which BatchNorm's running statistics do not allow; use none or layer.");
+        if (UpdateRules.Needs(c.Rule.Name, RuleNeeds.UnrollableDiscriminator) && c.Discriminator.Normalization == "batch")
+            yield return new InputIssue("discriminator:normalization", $"the {c.Rule.Name} rule runs D on unrolled parameters, which BatchNorm's running statistics do not allow; use none or layer.");
         if (c.Probe.BatchSize < pack)
             yield return new InputIssue("probe:batchSize", $"must hold at least one pack of {pack} samples.");
         if (parts > 1 && c.Probe.BatchSize < parts * pack)
