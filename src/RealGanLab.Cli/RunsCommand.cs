@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.CommandLine;
 using System.Globalization;
 using RealGanLab.Field;
@@ -30,12 +31,12 @@ public static class RunsCommand
             Console.Error.WriteLine($"'{directory}' does not exist. Runs are written under runs/ by 'realganlab train' and 'realganlab sweep'.");
             return ExitCodes.BadInput;
         }
-        RunStatusKind? filter = null;
+        RunStatus? filter = null;
         if (status is not null)
         {
-            if (!Enum.TryParse<RunStatusKind>(status, ignoreCase: true, out var parsed))
+            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var parsed))
             {
-                Console.Error.WriteLine($"--status: unknown status '{status}'. Valid: {string.Join(", ", Enum.GetNames<RunStatusKind>().Select(n => n.ToLowerInvariant()))}.");
+                Console.Error.WriteLine($"--status: unknown status '{status}'. Valid: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}.");
                 return ExitCodes.BadInput;
             }
             filter = parsed;
@@ -86,14 +87,14 @@ public static class RunsCommand
         return true;
     }
 
-    static string Colour(RunStatusKind s)
+    static string Colour(RunStatus s)
     {
         var colour = s switch
         {
-            RunStatusKind.Completed => "green",
-            RunStatusKind.Running => "blue",
-            RunStatusKind.Diverged => "yellow",
-            RunStatusKind.Failed or RunStatusKind.Crashed => "red",
+            RunStatus.Completed => "green",
+            RunStatus.Running => "blue",
+            RunStatus.Diverged => "yellow",
+            RunStatus.Failed or RunStatus.Crashed => "red",
             _ => "grey",
         };
         return $"[{colour}]{s.ToString().ToLowerInvariant()}[/]";

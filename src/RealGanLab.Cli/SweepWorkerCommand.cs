@@ -64,7 +64,7 @@ public static class SweepWorkerCommand
         if (state.IsEnded || File.Exists(run.Done))
         {
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
-            return state.Status == RunStatusKind.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
+            return state.Status == RunStatus.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
         }
         var none = new Dictionary<string, string>();
         if (Resumable(run) && TrainingState.LatestCheckpointStep(run) is long step)

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using RealGanLab.Checkpoints;
 using RealGanLab.Native;
 using RealGanLab.Sweeps;
@@ -35,7 +36,7 @@ public class SweepFaultTests
         var failure = FailureRecord.Read(Path.Combine(sweep, "long"))!;
         Assert.Equal("crashed", failure.Status);
         Assert.Equal("SIGKILL", failure.Signal);
-        Assert.Equal(RunStatusKind.Crashed, RunState.Read(Path.Combine(sweep, "long")).Status);
+        Assert.Equal(RunStatus.Crashed, RunState.Read(Path.Combine(sweep, "long")).Status);
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "short")));
         var killedAt = CheckpointReaderStep(Path.Combine(sweep, "long"));
         Assert.InRange(killedAt, 150, 750);    // a checkpoint every 50 steps; the kill came after step 200 was logged
@@ -81,7 +82,7 @@ public class SweepFaultTests
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "fine")));
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "also-fine")));
         Assert.StartsWith("diverged at step", SweepTestFiles.DoneText(Path.Combine(sweep, "diverges")));
-        Assert.Equal(RunStatusKind.Diverged, RunState.Read(Path.Combine(sweep, "diverges")).Status);
+        Assert.Equal(RunStatus.Diverged, RunState.Read(Path.Combine(sweep, "diverges")).Status);
         var aborted = FailureRecord.Read(Path.Combine(sweep, "aborts"))!;
         Assert.Equal("crashed", aborted.Status);
         Assert.Equal("SIGABRT", aborted.Signal);
@@ -143,7 +144,7 @@ public class SweepFaultTests
         }
         Assert.Equal(130, exit);
         var state = RunState.Read(member);
-        Assert.Equal(RunStatusKind.Interrupted, state.Status);
+        Assert.Equal(RunStatus.Interrupted, state.Status);
         Assert.True(state.HasCheckpoint);
         var latest = Path.Combine(member, "checkpoints", "latest.ckpt");
         var stoppedAt = CheckpointReaderStep(member);

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -204,7 +205,7 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
             }.Write(dir);
 
             var report = SweepReport.Load(dir);
-            Assert.Equal([RunStatusKind.Completed, RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Running], report.Members.Select(m => m.Status));
+            Assert.Equal([RunStatus.Completed, RunStatus.Completed, RunStatus.Diverged, RunStatus.Running], report.Members.Select(m => m.Status));
             Assert.Equal(50, report.Members[3].State.Step);
             Assert.Equal("loss_D = NaN", report.Members[2].State.Detail);
             var r1 = report.Groups[0].Metrics["mnist_score"];

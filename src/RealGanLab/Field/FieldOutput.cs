@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -44,6 +45,6 @@ public static class FieldOutput
         {
             detail = "spectrum.json missing or unreadable";
         }
-        return new RunState { Path = directory, Status = RunStatusKind.Completed, Step = steps, Steps = steps, Detail = detail };
+        return new RunState { Path = directory, Status = RunStatus.Completed, Step = steps, Steps = steps, Detail = detail };
     }
 }

@@ -12,7 +12,7 @@ namespace RealGanLab.Sweeps;
 public sealed record RunState
 {
     public required string Path { get; init; }
-    public required RunStatusKind Status { get; init; }
+    public required RunStatus Status { get; init; }
 
     /// <summary>The last step in metrics.jsonl (or summary.json), or null when nothing was logged.</summary>
     public long? Step { get; init; }
@@ -26,7 +26,7 @@ public sealed record RunState
     public bool HasCheckpoint { get; init; }
 
     /// <summary>Ended for good (completed or diverged): a sweep does not run it again.</summary>
-    public bool IsEnded => Status is RunStatusKind.Completed or RunStatusKind.Diverged;
+    public bool IsEnded => Status is RunStatus.Completed or RunStatus.Diverged;
 
     public static RunState Read(string path)
     {
@@ -42,27 +42,26 @@ public sealed record RunState
         }
         var hasCheckpoint = Directory.Exists(run.Checkpoints) && Directory.EnumerateFiles(run.Checkpoints, "*.ckpt").Any();
         var step = LastLoggedStep(run.Metrics);
-        var state = new RunState { Path = run.Path, Status = RunStatusKind.Pending, Step = step, Steps = steps, HasCheckpoint = hasCheckpoint };
+        var state = new RunState { Path = run.Path, Status = RunStatus.Pending, Step = step, Steps = steps, HasCheckpoint = hasCheckpoint };
 
         if (FileLock.IsHeld(run.Lock))
-            return state with { Status = RunStatusKind.Running, Detail = FileLock.Owner(run.Lock) };
-        if (File.Exists(run.Done))
+            return state with { Status = RunStatus.Running, Detail = FileLock.Owner(run.Lock) };
+        if (run.ReadDone() is { } done)
         {
-            var done = File.ReadAllText(run.Done).Trim();
             var summary = ReadSummary(run.Summary);
             var finalStep = (long?)summary?["step"] ?? step;
-            if (done.StartsWith("diverged", StringComparison.Ordinal))
-                return state with { Status = RunStatusKind.Diverged, Step = finalStep, Detail = (string?)summary?["cause"] ?? done };
-            return state with { Status = RunStatusKind.Completed, Step = finalStep };
+            if (done.Status == RunStatus.Diverged)
+                return state with { Status = RunStatus.Diverged, Step = finalStep, Detail = (string?)summary?["cause"] ?? done.Text };
+            return state with { Status = RunStatus.Completed, Step = finalStep };
         }
         if (FailureRecord.Read(run.Path) is { } failure)
             return state with
             {
-                Status = failure.Status == "crashed" ? RunStatusKind.Crashed : RunStatusKind.Failed,
+                Status = failure.Status == "crashed" ? RunStatus.Crashed : RunStatus.Failed,
                 Detail = failure.Signal is null ? failure.Cause : $"{failure.Signal}: {failure.Cause}",
             };
         if (!File.Exists(run.Config)) return state;
-        return state with { Status = RunStatusKind.Interrupted, Detail = hasCheckpoint ? "resumable" : "no checkpoint" };
+        return state with { Status = RunStatus.Interrupted, Detail = hasCheckpoint ? "resumable" : "no checkpoint" };
     }
 
     static JsonNode? ReadSummary(string path)

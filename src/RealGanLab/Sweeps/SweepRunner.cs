@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -28,7 +29,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         {
             var state = RunState.Read(directory.Member(member.Name));
             if (state.IsEnded) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.AlreadyEnded, Detail: state.Status.ToString().ToLowerInvariant());
-            else if (state.Status == RunStatusKind.Running || FileLock.IsHeld(directory.Lock(member.Name))) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.RunningElsewhere, Detail: state.Detail ?? FileLock.Owner(directory.Lock(member.Name)));
+            else if (state.Status == RunStatus.Running || FileLock.IsHeld(directory.Lock(member.Name))) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.RunningElsewhere, Detail: state.Detail ?? FileLock.Owner(directory.Lock(member.Name)));
             else queue.Enqueue(member);
         }
         var total = selected.Count;
@@ -168,8 +169,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                 var state = RunState.Read(directory.Member(name));
                 return state.Status switch
                 {
-                    RunStatusKind.Completed => new MemberOutcome(name, MemberOutcomeKind.Completed, code, StepsPerSecond(name)),
-                    RunStatusKind.Diverged => new MemberOutcome(name, MemberOutcomeKind.Diverged, code, state.Detail),
+                    RunStatus.Completed => new MemberOutcome(name, MemberOutcomeKind.Completed, code, StepsPerSecond(name)),
+                    RunStatus.Diverged => new MemberOutcome(name, MemberOutcomeKind.Diverged, code, state.Detail),
                     _ => new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"the worker exited 0 but the run is {state.Status.ToString().ToLowerInvariant()}: {Cause(name)}"),
                 };
             case ExitCodes.Diverged:
@@ -193,7 +194,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         using var held = FileLock.TryAcquire(directory.Lock(member.Name));
         if (held is null) return;
         var path = directory.Member(member.Name);
-        if (File.Exists(Path.Combine(path, "DONE"))) return;    // another process finished it meanwhile
+        if (File.Exists(new Training.RunDirectory(path).Done)) return;    // another process finished it meanwhile
         // A member that failed before its run directory existed: the directory is the tool's, marked first.
         if (!Directory.Exists(path)) OwnershipMarker.Claim(path, OwnershipMarker.Run, "MEMBER");
         int? signal = outcome.Kind == MemberOutcomeKind.Crashed ? outcome.ExitCode - 128 : null;

@@ -25,6 +25,18 @@ public sealed partial class RunDirectory(string path)
     public string Summary => Combine("summary.json");
     public string Done => Combine("DONE");
 
+    /// <summary>Writes DONE for a run that ended for good: "completed at step N" or "diverged at step N", written last.</summary>
+    public void WriteDone(RunStatus status, long step) =>
+        Output.AtomicFile.WriteAllText(Done, $"{status.ToString().ToLowerInvariant()} at step {step}\n");
+
+    /// <summary>How the run ended by its DONE (<see cref="RunStatus.Completed"/> or <see cref="RunStatus.Diverged"/>) and DONE's text; null without DONE.</summary>
+    public (RunStatus Status, string Text)? ReadDone()
+    {
+        if (!File.Exists(Done)) return null;
+        var text = File.ReadAllText(Done).Trim();
+        return (text.StartsWith("diverged", StringComparison.Ordinal) ? RunStatus.Diverged : RunStatus.Completed, text);
+    }
+
     /// <summary>Held (flock, <see cref="Output.FileLock"/>) by the process training this run, so two never train it at once.</summary>
     public string Lock => Combine(".lock");
 

@@ -10,13 +10,17 @@ namespace RealGanLab.Training;
 /// </summary>
 public sealed partial class RunWriteException : IOException
 {
-    public RunWriteException(string file, IOException cause, string? checkpoint, long? checkpointStep)
+    public RunWriteException(string file, IOException cause, string? checkpoint, long? checkpointStep, string? runPath = null)
         : base(Format(file, Reason(cause), checkpoint, checkpointStep), cause)
     {
         File = file;
         Checkpoint = checkpoint;
         CheckpointStep = checkpointStep;
+        RunPath = runPath;
     }
+
+    /// <summary>The run directory, for the command that resumes it; null when the failure was not tied to one.</summary>
+    public string? RunPath { get; }
 
     /// <summary>The file that could not be written (for an atomic write, the file it was to replace, not its temp file).</summary>
     public string File { get; }
@@ -31,7 +35,7 @@ public sealed partial class RunWriteException : IOException
     {
         var search = new Checkpoints.CheckpointStore(run.Checkpoints).FindLatest();
         long? step = search.Reader is null ? null : TrainingState.StepOf(search.Reader);
-        return new RunWriteException(FileIn(cause) ?? run.Path, cause, search.Path, step);
+        return new RunWriteException(FileIn(cause) ?? run.Path, cause, search.Path, step, run.Path);
     }
 
     /// <summary>

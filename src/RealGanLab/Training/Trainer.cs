@@ -255,7 +255,7 @@ public sealed class Trainer : IDisposable
         };
         Output.AtomicFile.WriteAllText(run.Summary, ConfigJson.Serialize(summary));
         // DONE last: a run that ended (completed or diverged) is not rerun; an interrupted one is resumed.
-        if (status != RunStatus.Interrupted) Output.AtomicFile.WriteAllText(run.Done, $"{summary.Status} at step {step}\n");
+        if (status != RunStatus.Interrupted) run.WriteDone(status, step);
         progress?.Report(new TrainProgress(step, config.Train.Steps, epoch, summary.Status));
         return summary;
     }

@@ -1,3 +1,5 @@
+using RealGanLab.Training;
+
 namespace RealGanLab.Sweeps.Reports;
 
 /// <summary>
@@ -15,14 +17,14 @@ public sealed record GroupResult
     /// <summary>Metric name → summary over the completed members, for every metric of the report.</summary>
     public required IReadOnlyDictionary<string, MetricSummary> Metrics { get; init; }
 
-    public int Count(RunStatusKind status) => Members.Count(m => m.Status == status);
+    public int Count(RunStatus status) => Members.Count(m => m.Status == status);
 
-    public int Completed => Count(RunStatusKind.Completed);
+    public int Completed => Count(RunStatus.Completed);
 
-    public int Diverged => Count(RunStatusKind.Diverged);
+    public int Diverged => Count(RunStatus.Diverged);
 
     /// <summary>Failed or crashed.</summary>
-    public int Failed => Count(RunStatusKind.Failed) + Count(RunStatusKind.Crashed);
+    public int Failed => Count(RunStatus.Failed) + Count(RunStatus.Crashed);
 
     /// <summary>Pending, running or interrupted: not ended yet.</summary>
     public int Unfinished => Members.Count - Completed - Diverged - Failed;

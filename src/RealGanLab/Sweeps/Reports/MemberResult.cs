@@ -1,3 +1,5 @@
+using RealGanLab.Training;
+
 namespace RealGanLab.Sweeps.Reports;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed record MemberResult
     /// <summary>samples/epoch_NNNN.png with the largest N, or null.</summary>
     public string? SampleImage { get; init; }
 
-    public RunStatusKind Status => State.Status;
+    public RunStatus Status => State.Status;
 
     public string Name => Member.Name;
 }

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Globalization;
 
 namespace RealGanLab.Sweeps.Reports;
@@ -25,11 +26,11 @@ public static class ReportFormat
     public static string MeanStd(MetricSummary s) =>
         s.N == 0 ? None : $"{Number(s.Mean)} ± {(double.IsFinite(s.Std) ? Number(s.Std) : None)} (n={s.N})";
 
-    public static string Status(RunStatusKind status) => status.ToString().ToLowerInvariant();
+    public static string Status(RunStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>"completed", or the status with its cause: "diverged: loss_D = NaN", "failed: ...", "running: pid 12 on ...".</summary>
     public static string StatusWithDetail(MemberResult m) =>
-        m.Status == RunStatusKind.Completed || string.IsNullOrWhiteSpace(m.State.Detail)
+        m.Status == RunStatus.Completed || string.IsNullOrWhiteSpace(m.State.Detail)
             ? Status(m.Status)
             : $"{Status(m.Status)}: {m.State.Detail}";
 
@@ -48,15 +49,15 @@ public static class ReportFormat
     public static string Setting(MemberResult m, SweepManifestAxis axis) => m.Member.Settings.GetValueOrDefault(axis.Name, "");
 
     /// <summary>The order statuses are listed in: ended first, then the rest.</summary>
-    static readonly RunStatusKind[] StatusOrder =
+    static readonly RunStatus[] StatusOrder =
     [
-        RunStatusKind.Completed, RunStatusKind.Diverged, RunStatusKind.Failed, RunStatusKind.Crashed,
-        RunStatusKind.Interrupted, RunStatusKind.Running, RunStatusKind.Pending,
+        RunStatus.Completed, RunStatus.Diverged, RunStatus.Failed, RunStatus.Crashed,
+        RunStatus.Interrupted, RunStatus.Running, RunStatus.Pending,
     ];
 
     /// <summary>"4 completed · 1 failed · 1 pending": the count of each status present, ended ones first.</summary>
-    public static IEnumerable<(RunStatusKind Status, int Count)> StatusCounts(SweepReport report) =>
-        StatusOrder.Concat(Enum.GetValues<RunStatusKind>().Except(StatusOrder))
+    public static IEnumerable<(RunStatus Status, int Count)> StatusCounts(SweepReport report) =>
+        StatusOrder.Concat(Enum.GetValues<RunStatus>().Except(StatusOrder))
             .Select(s => (s, report.Members.Count(m => m.Status == s)))
             .Where(t => t.Item2 > 0);
 }

@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using System.Net;
 using System.Text;
 
@@ -109,7 +110,7 @@ public static class ReportHtml
             html.Append($"<tr><td class=\"name\">{Swatch(groupIndex[m.Member.Group])}{E(m.Name)}</td>");
             foreach (var axis in axes) html.Append($"<td>{E(ReportFormat.Setting(m, axis))}</td>");
             html.Append($"<td>{Badge(m)}");
-            if (m.Status != RunStatusKind.Completed && !string.IsNullOrWhiteSpace(m.State.Detail))
+            if (m.Status != RunStatus.Completed && !string.IsNullOrWhiteSpace(m.State.Detail))
                 html.Append($"<div class=\"detail\" title=\"{E(m.State.Detail)}\">{E(ReportFormat.OneLine(m.State.Detail, 160))}</div>");
             html.Append("</td>");
             html.Append($"<td class=\"num\">{E(ReportFormat.Progress(m))}</td><td class=\"num\">{E(ReportFormat.Number(m.StepsPerSecond))}</td>");
@@ -158,7 +159,7 @@ public static class ReportHtml
     static string Badge(MemberResult m) =>
         $"<span class=\"badge {StatusClass(m.Status)}\">{ReportFormat.Status(m.Status)}</span>";
 
-    static string StatusClass(RunStatusKind status) => "st-" + ReportFormat.Status(status);
+    static string StatusClass(RunStatus status) => "st-" + ReportFormat.Status(status);
 
     static string Swatch(int group)
     {

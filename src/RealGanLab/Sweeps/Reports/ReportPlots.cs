@@ -1,3 +1,4 @@
+using RealGanLab.Training;
 using ScottPlot;
 
 namespace RealGanLab.Sweeps.Reports;
@@ -53,7 +54,7 @@ public static class ReportPlots
                 };
                 plot.Add.Bars(new[] { bar });
             }
-            var completed = group.Members.Where(m => m.Status == Sweeps.RunStatusKind.Completed).ToList();
+            var completed = group.Members.Where(m => m.Status == Training.RunStatus.Completed).ToList();
             var values = completed.Select(m => metric == StepsPerSecond ? m.StepsPerSecond ?? double.NaN : m.Final.GetValueOrDefault(metric, double.NaN)).ToList();
             var xs = new List<double>();
             var ys = new List<double>();

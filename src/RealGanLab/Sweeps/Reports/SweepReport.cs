@@ -1,3 +1,5 @@
+using RealGanLab.Training;
+
 namespace RealGanLab.Sweeps.Reports;
 
 /// <summary>
@@ -32,7 +34,7 @@ public sealed record SweepReport
         var manifest = SweepManifest.Read(full);
         var members = manifest.Members.Select(m => MemberResultReader.Read(full, m)).ToList();
         var metrics = members.SelectMany(m => m.Final.Keys).Distinct().ToList();
-        var completed = members.Where(m => m.Status == RunStatusKind.Completed).ToList();
+        var completed = members.Where(m => m.Status == RunStatus.Completed).ToList();
         var constant = new Dictionary<string, double>();
         foreach (var metric in metrics)
         {
@@ -55,7 +57,7 @@ public sealed record SweepReport
 
     static GroupResult Group(string name, IReadOnlyList<MemberResult> members, IReadOnlyList<string> metrics)
     {
-        var completed = members.Where(m => m.Status == RunStatusKind.Completed).ToList();
+        var completed = members.Where(m => m.Status == RunStatus.Completed).ToList();
         return new GroupResult
         {
             Name = name,
