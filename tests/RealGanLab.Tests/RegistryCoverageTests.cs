@@ -84,4 +84,18 @@ public class RegistryCoverageTests
             Assert.All(names, n => Assert.Contains(n, line));
         }
     }
+
+    [Fact]
+    public void TheDocsKeyPageIsTheOutputOfConfigKeys()
+    {
+        var r = CliRunner.Run(CliRunner.RepositoryRoot(), null, "config", "--keys");
+        Assert.Equal(0, r.ExitCode);
+        var page = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot(), "docs", "config-keys.md"));
+        const string open = "```text\n";
+        int start = page.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        int end = page.IndexOf("```", start, StringComparison.Ordinal);
+        Assert.True(start >= open.Length && end > start, "docs/config-keys.md has no ```text block");
+        // A new registry entry or key changes the output: regenerate the page's block with 'realganlab config --keys'.
+        Assert.Equal(r.Output.ReplaceLineEndings("\n"), page[start..end]);
+    }
 }
