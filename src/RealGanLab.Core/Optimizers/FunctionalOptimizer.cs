@@ -39,7 +39,7 @@ public abstract class FunctionalOptimizer
 
     /// <summary>
     /// The functional twin of <paramref name="player"/>'s real optimizer at its current state and scheduled learning
-    /// rate. Only the settings <see cref="OptimizerFactory"/> builds are supported (no weight decay, no AMSGrad, no
+    /// rate. Only the settings the composition layer's <c>OptimizerFactory</c> builds are supported (no weight decay, no AMSGrad, no
     /// Nesterov, no centred RMSProp).
     /// </summary>
     public static FunctionalOptimizer Of(PlayerOptimizers optimizers, int player)
