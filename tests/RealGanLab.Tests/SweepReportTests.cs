@@ -7,13 +7,15 @@ using RealGanLab.Sweeps.Reports;
 using SkiaSharp;
 using Xunit.Abstractions;
 
+using static RealGanLab.Tests.ReportTables;
+
 namespace RealGanLab.Tests;
 
 /// <summary>
 /// 'realganlab report SWEEP_DIR' on a real (tiny) sweep directory: one CSV row per member with its status, the
 /// Markdown's mean ± std equal to what the members' summary.json files give, a self-contained HTML with one
-/// embedded image per sample and plot, exit 2 for bad input with nothing written; plus in-process reports of
-/// hand-made MNIST-style and single-member sweeps.
+/// embedded image per sample and plot, exit 2 for bad input with nothing written; plus the in-process report of a
+/// single-member sweep (a hand-made MNIST-style sweep: <see cref="HandMadeSweepReportTests"/>).
 /// </summary>
 [Trait(TestTier.Category, TestTier.Slow)]
 public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output) : IClassFixture<SweepReportFixture>
@@ -173,65 +175,6 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
     }
 
     [Fact]
-    public void MnistMetricsAndDivergedMembersAreReported()
-    {
-        var dir = CliRunner.TempDirectory();
-        try
-        {
-            var scores = new[] { 8.5, 9.25 };
-            for (int s = 0; s < 2; s++)
-                FakeRun(Path.Combine(dir, $"r1_s{s}"), "completed", new JsonObject
-                {
-                    ["mnist_score"] = scores[s], ["frechet_distance"] = 10.0 + s, ["class_kl"] = 0.05,
-                    ["floor_mnist_score"] = 9.9, ["floor_frechet_distance"] = 0.4, ["floor_class_kl"] = 0.001,
-                });
-            FakeRun(Path.Combine(dir, "simgd_s0"), "diverged", null);
-            // A member being trained now: it holds the run lock, and its metrics.jsonl ends in half a line.
-            var running = Path.Combine(dir, "simgd_s1");
-            Directory.CreateDirectory(running);
-            File.WriteAllText(Path.Combine(running, "config.json"), "{\"config\":{\"train\":{\"steps\":100}}}");
-            File.WriteAllText(Path.Combine(running, "metrics.jsonl"),
-                "{\"kind\":\"train\",\"step\":50,\"epoch\":0,\"loss_G\":0.7,\"loss_D\":1.3}\n{\"kind\":\"train\",\"st");
-            using var held = RealGanLab.Output.FileLock.TryAcquire(Path.Combine(running, ".lock"));
-            Assert.NotNull(held);
-            new SweepManifest
-            {
-                Name = "mnist",
-                Axes = [new SweepManifestAxis { Name = "rule", Values = ["r1", "simgd"] }, new SweepManifestAxis { Name = "seed", Values = ["0", "1"] }],
-                Members =
-                [
-                    Member("r1_s0", "r1", 0), Member("r1_s1", "r1", 1), Member("simgd_s0", "simgd", 0), Member("simgd_s1", "simgd", 1),
-                ],
-            }.Write(dir);
-
-            var report = SweepReport.Load(dir);
-            Assert.Equal([RunStatus.Completed, RunStatus.Completed, RunStatus.Diverged, RunStatus.Running], report.Members.Select(m => m.Status));
-            Assert.Equal(50, report.Members[3].State.Step);
-            Assert.Equal("loss_D = NaN", report.Members[2].State.Detail);
-            var r1 = report.Groups[0].Metrics["mnist_score"];
-            Assert.Equal(8.875, r1.Mean, 12);
-            Assert.Equal(Math.Sqrt(2 * 0.375 * 0.375), r1.Std, 12);
-            Assert.Equal(0, report.Groups[1].Metrics["mnist_score"].N);
-            Assert.Equal(0.4, report.ConstantMetrics["floor_frechet_distance"]);
-
-            var outputs = SweepReportWriter.Write(report, dir, DateTimeOffset.UnixEpoch);
-            var md = File.ReadAllText(outputs.SummaryMarkdown);
-            Assert.Contains("| mnist_score | 8.875 ± 0.5303 (n=2) | — |", md);
-            Assert.Contains("| frechet_distance | 10.5 ± 0.7071 (n=2) | — |", md);
-            Assert.Contains("floor_mnist_score = 9.9", md);
-            Assert.Contains("diverged: loss_D = NaN", md);
-            Assert.Contains("| 50/100 |", md);
-            Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_mnist_score.png")));
-            Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "curve_mnist_score.png")));
-            Assert.False(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_floor_class_kl.png")));
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-    }
-
-    [Fact]
     public void SingleMemberSweepShowsNoStd()
     {
         var dir = CliRunner.TempDirectory();
@@ -330,112 +273,4 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
     // ---- helpers ----
 
     JsonNode Summary(string member) => JsonNode.Parse(File.ReadAllText(sweep.File(Path.Combine(member, "summary.json"))))!;
-
-    static double FinalValue(JsonNode summary, string key) =>
-        summary["final"]![key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
-
-    /// <summary>"mean ± std (n=k)" in the report against the finite values: two-sided, 4 significant digits.</summary>
-    static void AssertMeanStd(IEnumerable<double> values, string cell)
-    {
-        var finite = values.Where(double.IsFinite).ToArray();
-        if (finite.Length == 0)
-        {
-            Assert.Equal("—", cell);
-            return;
-        }
-        var m = Regex.Match(cell, @"^(\S+) ± (\S+) \(n=(\d+)\)$");
-        Assert.True(m.Success, $"cell '{cell}'");
-        Assert.Equal(finite.Length, int.Parse(m.Groups[3].Value));
-        double mean = finite.Average();
-        AssertClose(mean, Parse(m.Groups[1].Value));
-        if (finite.Length < 2)
-        {
-            Assert.Equal("—", m.Groups[2].Value);
-            return;
-        }
-        double std = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (finite.Length - 1));
-        AssertClose(std, Parse(m.Groups[2].Value));
-    }
-
-    static void AssertClose(double expected, double actual)
-    {
-        double tolerance = 1e-3 * Math.Abs(expected) + 1e-12;
-        Assert.InRange(actual, expected - tolerance, expected + tolerance);
-    }
-
-    static double Parse(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    /// <summary>The first Markdown table after a heading: header row, then body rows (separator skipped).</summary>
-    static List<string[]> Table(string[] lines, string heading)
-    {
-        var start = Array.IndexOf(lines, heading);
-        Assert.True(start >= 0, $"{heading} missing");
-        return lines.Skip(start + 1).SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|'))
-            .Where(l => !l.StartsWith("|---"))
-            .Select(l => l.Trim('|').Split(" | ").Select(c => c.Trim()).ToArray())
-            .ToList();
-    }
-
-    /// <summary>RFC 4180 rows (quoted fields may hold commas, quotes and newlines).</summary>
-    static List<string[]> ReadCsv(string path)
-    {
-        var text = File.ReadAllText(path);
-        var rows = new List<string[]>();
-        var row = new List<string>();
-        var field = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < text.Length; i++)
-        {
-            char c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n') { row.Add(field.ToString()); field.Clear(); rows.Add(row.ToArray()); row.Clear(); }
-            else field.Append(c);
-        }
-        return rows;
-    }
-
-    static SweepManifestMember Member(string name, string rule, int seed) => new()
-    {
-        Name = name,
-        Settings = new Dictionary<string, string> { ["rule"] = rule, ["seed"] = seed.ToString() },
-        Group = $"rule={rule}",
-        Seed = seed,
-    };
-
-    /// <summary>A finished run directory as 'realganlab train' leaves it, written by hand (image-game metrics).</summary>
-    static void FakeRun(string path, string status, JsonObject? final)
-    {
-        Directory.CreateDirectory(path);
-        File.WriteAllText(Path.Combine(path, "config.json"), "{\"config\":{\"train\":{\"steps\":100}}}");
-        var eval = final is null ? "" : "{\"kind\":\"eval\",\"step\":100,\"epoch\":1,\"mnist_score\":" + final["mnist_score"] + "}\n";
-        File.WriteAllText(Path.Combine(path, "metrics.jsonl"),
-            "{\"kind\":\"train\",\"step\":50,\"epoch\":0,\"loss_G\":0.7,\"loss_D\":1.3,\"v_norm_G\":0.5,\"v_norm_D\":0.4}\n" + eval);
-        var summary = new JsonObject
-        {
-            ["status"] = status, ["step"] = status == "diverged" ? 60 : 100, ["steps"] = 100, ["final"] = final,
-            ["stepsPerSecond"] = 12.5, ["seconds"] = 8.0,
-            ["finalProbe"] = new JsonObject { ["step"] = 100, ["max_real"] = 0.1, ["max_abs_imag"] = 2.0, ["update_radius"] = 1.0 },
-        };
-        if (status == "diverged") summary["cause"] = "loss_D = NaN";
-        File.WriteAllText(Path.Combine(path, "summary.json"), summary.ToJsonString());
-        File.WriteAllText(Path.Combine(path, "DONE"), status == "diverged" ? "diverged at step 60\n" : "completed\n");
-    }
-
-    static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 }
