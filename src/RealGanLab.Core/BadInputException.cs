@@ -3,7 +3,7 @@ namespace RealGanLab;
 /// <summary>
 /// Bad input found before anything runs (unknown key, wrong type, out-of-range value, unknown name,
 /// missing or malformed file), with every problem found. The one bad-input type of every layer, declared at the
-/// root so that no layer needs configuration to report one; the command line maps it to exit code 2.
+/// root so that no layer needs configuration to report one; the command line turns it into its bad-input exit code.
 /// </summary>
 public sealed class BadInputException : Exception
 {

@@ -20,7 +20,7 @@ public class DraganPenaltyTests
     }
 
     static GameBatch Batch(Tensor x, Tensor u, Tensor alpha) =>
-        new() { Size = (int)x.shape[0], Real = x, Mix = alpha, RealPerturbation = u };
+        new() { Size = (int)x.shape[0], Real = x, Mix = alpha, RealPerturbation = u, RealStd = x.std(unbiased: false) };
 
     static PenaltyContext Context(Func<Tensor, Tensor> d, GameBatch batch) =>
         new(d, batch.Real!, batch.Real!, batch.Real!, batch.Real, batch);
@@ -35,7 +35,7 @@ public class DraganPenaltyTests
         double mean = values.Average();
         double std = Math.Sqrt(values.Select(v => (v - mean) * (v - mean)).Average());
         Assert.InRange(std, 2.0, 4.0);
-        var points = DraganPenalty.PerturbedPoints(x, u, alpha);
+        var points = DraganPenalty.PerturbedPoints(x, u, alpha, tensor(std, dtype: float64));
         for (int i = 0; i < 64; i++)
             for (int j = 0; j < 2; j++)
             {
@@ -65,7 +65,7 @@ public class DraganPenaltyTests
         var (x, u, alpha) = Draws(32);
         // D(x) = ½‖x‖², so ∇_x D(x̂) = x̂: the term is the mean of (‖x̂‖ − 1)² over the points, computed here directly.
         var term = new DraganPenalty(10).Term(Context(v => v.square().sum(1).mul(0.5), Batch(x, u, alpha))).item<double>();
-        var points = DraganPenalty.PerturbedPoints(x, u, alpha);
+        var points = DraganPenalty.PerturbedPoints(x, u, alpha, x.std(unbiased: false));
         double expected = Enumerable.Range(0, 32).Select(i =>
         {
             double n = Math.Sqrt(Math.Pow(points[i, 0].item<double>(), 2) + Math.Pow(points[i, 1].item<double>(), 2));
@@ -104,5 +104,28 @@ public class DraganPenaltyTests
         Assert.Equal(plain[0], dragan[0], 1e-12);
         Assert.Equal(plain[1] - 2 * lambda * (Math.Abs(psi) - 1) * Math.Sign(psi), dragan[1], 1e-9);
         Assert.Equal(wganGp[1], dragan[1], 1e-9);
+    }
+
+    /// <summary>
+    /// The per-sample and split estimators evaluate the field on slices of the batch: with DRAGAN's σ taken over the
+    /// whole batch when it is drawn, the mean of the single samples' fields is the batch's field (the losses are means
+    /// over samples), as it is without the penalty.
+    /// </summary>
+    [Fact]
+    public void TheMeanOfTheSingleSampleFieldsIsTheBatchField()
+    {
+        // A smooth D: with ReLU the input gradient is piecewise constant and would hide where the points lie.
+        var config = Config([.. MlpSmokeMatrixTests.TinyMlp, "regularizers:dragan=10", "discriminator:activation=tanh"]);
+        using var game = GameHost.Create(config);
+        using var scope = NewDisposeScope();
+        var batch = game.SampleBatch(8, new Generator(3), 0);
+        Assert.NotNull(batch.RealStd);
+        var whole = game.Evaluate(batch, createGraph: false).Flat();
+        var mean = zeros_like(whole);
+        for (int i = 0; i < 8; i++) mean = mean.add(game.Evaluate(batch.Slice(i, 1), createGraph: false).Flat());
+        mean = mean.div(8);
+        double scale = whole.norm().item<double>();
+        Assert.True(scale > 1e-3, $"degenerate field (‖v‖ = {scale})");
+        Assert.InRange(mean.sub(whole).norm().item<double>(), 0, 1e-10 * scale);
     }
 }

@@ -34,6 +34,12 @@ public sealed class GameBatch : IDisposable
     /// <summary>U[0,1] draws of the real samples' shape for penalties around perturbed real samples (DRAGAN).</summary>
     public Tensor? RealPerturbation { get; init; }
 
+    /// <summary>
+    /// The standard deviation of every element of the whole batch's real samples (population, a scalar), for the same
+    /// penalties: kept whole by <see cref="Slice"/>, so a slice is penalised exactly as it is inside the batch.
+    /// </summary>
+    public Tensor? RealStd { get; init; }
+
     /// <summary>Rows [start, start + length) of every tensor (views, no copy).</summary>
     public GameBatch Slice(int start, int length)
     {
@@ -49,6 +55,7 @@ public sealed class GameBatch : IDisposable
             FakeNoise = FakeNoise?.narrow(0, start, length),
             Mix = Mix?.narrow(0, start, length),
             RealPerturbation = RealPerturbation?.narrow(0, start, length),
+            RealStd = RealStd,
         };
     }
 
@@ -59,7 +66,7 @@ public sealed class GameBatch : IDisposable
     public GameBatch AtStep(long step) => new()
     {
         Size = Size, Step = step, Real = Real, Latent = Latent, RealNoise = RealNoise, FakeNoise = FakeNoise, Mix = Mix,
-        RealPerturbation = RealPerturbation,
+        RealPerturbation = RealPerturbation, RealStd = RealStd,
     };
 
     /// <summary>Detaches the tensors from the current dispose scope (for batches that outlive a step, e.g. the probe batch).</summary>
@@ -75,5 +82,5 @@ public sealed class GameBatch : IDisposable
     }
 
     IEnumerable<Tensor> Tensors() =>
-        new[] { Real, Latent, RealNoise, FakeNoise, Mix, RealPerturbation }.Where(t => t is not null).Select(t => t!);
+        new[] { Real, Latent, RealNoise, FakeNoise, Mix, RealPerturbation, RealStd }.Where(t => t is not null).Select(t => t!);
 }

@@ -102,6 +102,7 @@ public class GanGame : LossGame
         Mix = Regularizers.NeedsMix ? Draws.Uniform(g, [size, 1], Dtype, Device) : null,
         // Last, so that a run without a perturbing penalty draws exactly what it drew before the option existed.
         RealPerturbation = Regularizers.NeedsPerturbation ? Draws.Uniform(g, real.shape, Dtype, Device) : null,
+        RealStd = Regularizers.NeedsPerturbation ? real.std(unbiased: false) : null,
     };
 
     /// <summary>False for generators that map images to images (the compression game): no latent codes are drawn.</summary>

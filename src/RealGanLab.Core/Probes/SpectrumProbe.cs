@@ -14,21 +14,21 @@ public static class SpectrumProbe
 {
     /// <param name="jacobian">The Jacobian of the rule's effective field on <paramref name="batch"/>, when the caller already built it
     /// (its graph costs about ten products); built here otherwise.</param>
-    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, SpectrumProbeOptions config, long seed,
+    public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, SpectrumProbeOptions settings, long seed,
         FieldJacobian? jacobian = null)
     {
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
-        var target = EigenTargets.Parse(config.Which);
+        var target = EigenTargets.Parse(settings.Which);
         jacobian ??= new FieldJacobian(() => rule.EffectiveField(game, batch), game.Parameters);
         var norms = FieldNorms(game, batch);
         var options = new ArnoldiOptions
         {
-            K = config.K, Target = target, Subspace = config.Subspace, Tolerance = config.Tol,
-            MaxRestarts = config.MaxRestarts, Seed = seed,
+            K = settings.K, Target = target, Subspace = settings.Subspace, Tolerance = settings.Tol,
+            MaxRestarts = settings.MaxRestarts, Seed = seed,
         };
 
-        if (game.ParameterCount <= config.DenseLimit)
+        if (game.ParameterCount <= settings.DenseLimit)
         {
             var dense = jacobian.Dense();
             var eigenvalues = target.Sort(DenseEigen.Eigenvalues(dense));
@@ -49,9 +49,9 @@ public static class SpectrumProbe
         // The stability verdicts need the extreme real and imaginary parts, which the top-k by another
         // target need not contain: a short extra run for each.
         var rightmost = target == EigenTarget.LargestReal ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(settings.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
         var mostRotating = target == EigenTarget.LargestImaginary ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(config.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
+            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(settings.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
         double operatorRadius;
         bool radiusConverged = true;
         var h = stepSizes.to(float64);

@@ -7,7 +7,8 @@ namespace RealGanLab.Regularizers;
 /// DRAGAN (Kodali, Abernethy, Hays, Kira 2017, "On Convergence and Stability of GANs", eq. 2): λ E(‖∇_x D(x̂)‖ − 1)² on D
 /// at points x̂ around the real data rather than on the line to the generated samples (WGAN-GP). The points follow the
 /// authors' reference code, not the paper's Gaussian δ: x_p = x + c·std(x)·u with u ~ U[0, 1] elementwise, std over the
-/// whole real batch (population std, as numpy's), c = 0.5; then x̂ = x + α(x_p − x) with α ~ U[0, 1] per sample.
+/// whole real batch (population std, as numpy's; computed when the batch is drawn, so the per-sample and split estimators'
+/// slices are penalised as inside the batch), c = 0.5; then x̂ = x + α(x_p − x) with α ~ U[0, 1] per sample.
 /// λ = 10 there. Taken at the clean real samples, as R1, also when instance noise perturbs D's inputs.
 /// On the Dirac-GAN (D(x) = ψx, so ∇_x D = ψ everywhere) the term is λ(|ψ| − 1)², the same as WGAN-GP's.
 /// </summary>
@@ -24,17 +25,20 @@ public sealed class DraganPenalty(double lambda) : IRegularizer
 
     public Tensor Term(PenaltyContext c)
     {
-        var points = PerturbedPoints(c.Batch.Real!, c.Batch.RealPerturbation!, c.Batch.Mix!);
+        var b = c.Batch;
+        var points = PerturbedPoints(b.Real!, b.RealPerturbation!, b.Mix!, b.RealStd!);
         // sqrt has an infinite derivative at 0: keep the norm away from it, as WGAN-GP does.
         var norm = InputGradient.SquaredNorm(c.Discriminator, points, c.Group).add(1e-12).sqrt();
         return norm.sub(1.0).square().mean();
     }
 
-    /// <summary>x̂ = x + α·c·std(x)·u: the points the penalty is taken at, from the batch's draws u [B, …] and α [B, 1].</summary>
-    public static Tensor PerturbedPoints(Tensor real, Tensor u, Tensor alpha)
+    /// <summary>
+    /// x̂ = x + α·c·σ·u: the points the penalty is taken at, from the batch's draws u [B, …] and α [B, 1] and σ, the
+    /// population standard deviation of the whole batch's real samples (a slice of the batch keeps the batch's σ).
+    /// </summary>
+    public static Tensor PerturbedPoints(Tensor real, Tensor u, Tensor alpha, Tensor std)
     {
-        var scale = real.detach().std(unbiased: false).mul(PerturbationScale);
-        var perturbed = real.add(u.mul(scale));
+        var perturbed = real.add(u.mul(std.mul(PerturbationScale)));
         return InputGradient.Interpolate(perturbed, real, alpha);
     }
 }

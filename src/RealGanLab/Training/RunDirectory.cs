@@ -29,12 +29,17 @@ public sealed partial class RunDirectory(string path)
     public void WriteDone(RunStatus status, long step) =>
         Output.AtomicFile.WriteAllText(Done, $"{status.ToString().ToLowerInvariant()} at step {step}\n");
 
-    /// <summary>How the run ended by its DONE (<see cref="RunStatus.Completed"/> or <see cref="RunStatus.Diverged"/>) and DONE's text; null without DONE.</summary>
-    public (RunStatus Status, string Text)? ReadDone()
+    /// <summary>
+    /// How the run ended by its DONE and DONE's text; null without DONE. The status is <see cref="RunStatus.Completed"/> or
+    /// <see cref="RunStatus.Diverged"/> by DONE's first word, and null for a DONE that says neither (not written by the trainer).
+    /// </summary>
+    public (RunStatus? Status, string Text)? ReadDone()
     {
         if (!File.Exists(Done)) return null;
         var text = File.ReadAllText(Done).Trim();
-        return (text.StartsWith("diverged", StringComparison.Ordinal) ? RunStatus.Diverged : RunStatus.Completed, text);
+        RunStatus? status = text.StartsWith("completed", StringComparison.Ordinal) ? RunStatus.Completed
+            : text.StartsWith("diverged", StringComparison.Ordinal) ? RunStatus.Diverged : null;
+        return (status, text);
     }
 
     /// <summary>Held (flock, <see cref="Output.FileLock"/>) by the process training this run, so two never train it at once.</summary>

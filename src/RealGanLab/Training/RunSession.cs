@@ -23,7 +23,7 @@ public sealed class RunSession : IDisposable
     readonly Trainer? trainer;
     readonly FileLock? runLock;
 
-    RunSession(RunDirectory run, ExperimentConfig config, bool resumed, Trainer? trainer, FileLock? runLock, (RunStatus Status, string Text)? ended)
+    RunSession(RunDirectory run, ExperimentConfig config, bool resumed, Trainer? trainer, FileLock? runLock, (RunStatus? Status, string Text)? ended)
     {
         Run = run;
         Config = config;
@@ -43,7 +43,7 @@ public sealed class RunSession : IDisposable
     public long Step => trainer?.Step ?? 0;
 
     /// <summary>How a resumed run had already ended, and DONE's text, when it is not extended: there is nothing to train.</summary>
-    public (RunStatus Status, string Text)? AlreadyEnded { get; }
+    public (RunStatus? Status, string Text)? AlreadyEnded { get; }
 
     /// <summary>Opens the run, ready to train. <paramref name="warn"/> receives warnings (a run that predates its data record).</summary>
     public static RunSession Open(RunRequest request, Action<string> warn)
