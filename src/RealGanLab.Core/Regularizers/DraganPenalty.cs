@@ -26,10 +26,7 @@ public sealed class DraganPenalty(double lambda) : IRegularizer
     public Tensor Term(PenaltyContext c)
     {
         var b = c.Batch;
-        var points = PerturbedPoints(b.Real!, b.RealPerturbation!, b.Mix!, b.RealStd!);
-        // sqrt has an infinite derivative at 0: keep the norm away from it, as WGAN-GP does.
-        var norm = InputGradient.SquaredNorm(c.Discriminator, points, c.Group).add(1e-12).sqrt();
-        return norm.sub(1.0).square().mean();
+        return InputGradient.UnitNormPenalty(c.Discriminator, PerturbedPoints(b.Real!, b.RealPerturbation!, b.Mix!, b.RealStd!), c.Group);
     }
 
     /// <summary>

@@ -24,6 +24,14 @@ public static class InputGradient
         return g.square().reshape(rows, -1).sum(1);
     }
 
+    /// <summary>
+    /// The two-sided penalty E(‖∇_x D(x̂)‖ − 1)² at <paramref name="points"/> (WGAN-GP, DRAGAN), the norm per group of
+    /// <paramref name="group"/> samples. sqrt has an infinite derivative at 0: the norm is kept away from it (D with zero
+    /// input gradient).
+    /// </summary>
+    public static Tensor UnitNormPenalty(Func<Tensor, Tensor> discriminator, Tensor points, int group = 1) =>
+        SquaredNorm(discriminator, points, group).add(1e-12).sqrt().sub(1.0).square().mean();
+
     /// <summary>Interpolates x̂ = m·real + (1 − m)·fake with per-sample weights m from the batch.</summary>
     public static Tensor Interpolate(Tensor real, Tensor fake, Tensor mix)
     {

@@ -17,8 +17,6 @@ public sealed class WganGradientPenalty(double lambda) : IRegularizer
     public Tensor Term(PenaltyContext c)
     {
         var interpolates = InputGradient.Interpolate(c.RealInput, c.FakeInput, c.Batch.Mix!);
-        // sqrt has an infinite derivative at 0: keep the norm away from it (D with zero input gradient).
-        var norm = InputGradient.SquaredNorm(c.Discriminator, interpolates, c.Group).add(1e-12).sqrt();
-        return norm.sub(1.0).square().mean();
+        return InputGradient.UnitNormPenalty(c.Discriminator, interpolates, c.Group);
     }
 }

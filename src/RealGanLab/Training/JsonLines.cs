@@ -25,11 +25,14 @@ public sealed class JsonLines : IDisposable
 
     public string Path { get; }
 
-    public void Write(IReadOnlyDictionary<string, object?> record)
+    /// <summary>Appends the record as one line and flushes; returns the line as written (without its newline).</summary>
+    public string Write(IReadOnlyDictionary<string, object?> record)
     {
-        writer.Write(Serialize(record));
+        var line = Serialize(record);
+        writer.Write(line);
         writer.Write('\n');
         writer.Flush();
+        return line;
     }
 
     public static string Serialize(IReadOnlyDictionary<string, object?> record) => JsonSerializer.Serialize(ToNode(record), Options);

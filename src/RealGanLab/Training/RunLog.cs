@@ -40,21 +40,21 @@ public sealed class RunLog : IDisposable
     /// <summary>A metrics line; also to TensorBoard under <paramref name="tensorBoardPrefix"/> when one is given.</summary>
     public void Metrics(IReadOnlyDictionary<string, object?> record, long step, string? tensorBoardPrefix)
     {
-        metrics.Write(record);
+        var line = metrics.Write(record);
         if (tensorBoardPrefix is not null) tensorBoard.Scalars(tensorBoardPrefix, record, step);
-        Keep(AsLine(record));
+        Keep(AsObject(line));
     }
 
     /// <summary>A probe line; also to TensorBoard when <paramref name="toTensorBoard"/>.</summary>
     public void Probe(IReadOnlyDictionary<string, object?> record, long step, bool toTensorBoard)
     {
-        probes.Write(record);
+        var line = probes.Write(record);
         if (toTensorBoard) tensorBoard.Scalars("probe", record, step);
-        probeLines.Add(AsLine(record));
+        probeLines.Add(AsObject(line));
     }
 
-    /// <summary>The record as the file holds it, so the plots draw the same numbers from memory as from the file.</summary>
-    static JsonObject AsLine(IReadOnlyDictionary<string, object?> record) => JsonNode.Parse(JsonLines.Serialize(record))!.AsObject();
+    /// <summary>The line as the file holds it, parsed, so the plots draw the same numbers from memory as from the file.</summary>
+    static JsonObject AsObject(string line) => JsonNode.Parse(line)!.AsObject();
 
     void Keep(JsonObject line)
     {
