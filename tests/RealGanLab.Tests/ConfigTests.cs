@@ -1,3 +1,4 @@
+using RealGanLab.Rules;
 using RealGanLab.Training;
 using RealGanLab.Games;
 using RealGanLab.Configuration;
@@ -38,8 +39,8 @@ public class ConfigTests
     {
         var c = Config("rule:name=consensus", "rule:gamma=0.25", "rule:align=false", "optimizer:lrD=0.4", "game:start=0.5,-1", "field:steps=7");
         Assert.Equal("consensus", c.Rule.Name);
-        Assert.Equal(0.25, c.Rule.Gamma);
-        Assert.False(c.Rule.Align);
+        Assert.Equal(0.25, c.Rule.Options<ConsensusOptions>().Gamma);
+        Assert.False(c.Rule.Options<SgaOptions>().Align);
         Assert.Equal(0.4, c.Optimizer.LrD);
         Assert.Equal(new[] { 0.5, -1.0 }, c.Game.Start);
         Assert.Equal(7, c.Field.Steps);
@@ -47,7 +48,7 @@ public class ConfigTests
 
     [Fact]
     public void KeysAreCaseInsensitiveLikeTheJsonProvider() =>
-        Assert.Equal(3, Config("RULE:NDIS=3").Rule.NDis);
+        Assert.Equal(3, Config("RULE:NDIS=3").Rule.Options<AlternatingOptions>().NDis);
 
     [Fact]
     public void UnknownKeyIsNamedWithASuggestion()
@@ -165,7 +166,7 @@ public class ConfigTests
         File.WriteAllText(file, """{ "rule": { "name": "consensus", "gamma": 0.5 }, "field": { "steps": 12 } }""");
         var c = ConfigLoader.Load(file, new Dictionary<string, string> { ["rule:gamma"] = "2" }, useEnvironment: false);
         Assert.Equal("consensus", c.Rule.Name);
-        Assert.Equal(2.0, c.Rule.Gamma);
+        Assert.Equal(2.0, c.Rule.Options<ConsensusOptions>().Gamma);
         Assert.Equal(12, c.Field.Steps);
     }
 

@@ -1,3 +1,4 @@
+using RealGanLab.Rules;
 using RealGanLab.Configuration;
 using RealGanLab.Sweeps;
 
@@ -37,8 +38,8 @@ public class SweepPlanTests
         Assert.Equal(["simgd_batch_s00", "simgd_batch_s01", "simgd_batch_s10", "simgd_ustat_s00"], plan.Members.Take(4).Select(m => m.Name));
         var m = plan.Members.Single(x => x.Name == "consensus_ustat_s10");
         Assert.Equal("consensus", m.Config.Rule.Name);
-        Assert.Equal(0.5, m.Config.Rule.Gamma);
-        Assert.Equal("ustat", m.Config.Rule.Estimator);
+        Assert.Equal(0.5, m.Config.Rule.Options<ConsensusOptions>().Gamma);
+        Assert.Equal("ustat", m.Config.Rule.Options<ConsensusOptions>().Estimator);
         Assert.Equal(10, m.Config.Seed);
         Assert.Equal("grid", m.Config.Data.Name);                  // from base
         Assert.Equal(300, m.Config.Train.Steps);                   // set overrides base

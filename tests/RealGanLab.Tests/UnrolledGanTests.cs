@@ -181,7 +181,7 @@ public class UnrolledGanTests
         var e = Assert.Throws<BadInputException>(() => Tiny("rule:name=unrolled", "rule:unrollLr=0.5"));
         Assert.Contains("rule:unrollLr", e.Message);
         Assert.Contains("unrollOptimizer=sgd", e.Message);
-        Assert.Equal("sgd", Tiny("rule:name=unrolled", "rule:unrollLr=0.5", "rule:unrollOptimizer=sgd").Rule.UnrollOptimizer);
+        Assert.Equal("sgd", Tiny("rule:name=unrolled", "rule:unrollLr=0.5", "rule:unrollOptimizer=sgd").Rule.Options<UnrolledOptions>().UnrollOptimizer);
         var bad = Assert.Throws<BadInputException>(() => Tiny("rule:name=unrolled", "rule:surrogate=sadle"));
         Assert.Contains("rule:surrogate", bad.Message);
     }

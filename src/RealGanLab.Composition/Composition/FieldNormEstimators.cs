@@ -20,5 +20,6 @@ public static class FieldNormEstimators
 
     /// <summary>The estimator a rule config uses (a rule that needs one: consensus), or null for rules without one or an unknown name.</summary>
     public static IFieldNormEstimator? ForRule(RuleConfig rule) =>
-        UpdateRules.Needs(rule.Name, Rules.RuleNeeds.FieldNormEstimator) && Names.Contains(rule.Estimator) ? Create(rule.Estimator) : null;
+        UpdateRules.Needs(rule.Name, Rules.RuleNeeds.FieldNormEstimator) && rule.Options<Rules.ConsensusOptions>().Estimator is var name && Names.Contains(name)
+            ? Create(name) : null;
 }

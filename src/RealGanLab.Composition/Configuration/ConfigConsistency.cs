@@ -75,9 +75,10 @@ public static class ConfigConsistency
         else if (UpdateRules.Needs(c.Rule.Name, RuleNeeds.UnrollableDiscriminator))
             issues.Add(new InputIssue("rule:name", $"'{c.Rule.Name}' needs a game with a neural discriminator (mlp); game '{game}' has none."));
 
-        if (c.Rule.UnrollLr is not null && c.Rule.UnrollOptimizer != "sgd")
+        var unrolled = c.Rule.Options<UnrolledOptions>();
+        if (unrolled.UnrollLr is not null && unrolled.UnrollOptimizer != "sgd")
             issues.Add(new InputIssue("rule:unrollLr",
-                $"sets the step of plain-SGD look-ahead steps, but rule:unrollOptimizer is '{c.Rule.UnrollOptimizer}' (D's own optimizer at its own learning rate). Remove unrollLr, or set rule:unrollOptimizer=sgd to unroll plain SGD steps of that size."));
+                $"sets the step of plain-SGD look-ahead steps, but rule:unrollOptimizer is '{unrolled.UnrollOptimizer}' (D's own optimizer at its own learning rate). Remove unrollLr, or set rule:unrollOptimizer=sgd to unroll plain SGD steps of that size."));
         issues.AddRange(InitChecks(c));
         issues.AddRange(AveragingChecks(c));
 
@@ -134,12 +135,12 @@ public static class ConfigConsistency
         var estimator = FieldNormEstimators.ForRule(c.Rule);
         bool batchNorm = c.Generator.Normalization == "batch" || c.Discriminator.Normalization == "batch";
         if (estimator is { SingleSamples: true } && pack > 1)
-            yield return new InputIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, which a packed discriminator (pack = {pack}) cannot judge; use batch or split.");
+            yield return new InputIssue("rule:estimator", $"'{c.Rule.Options<ConsensusOptions>().Estimator}' evaluates v on single samples, which a packed discriminator (pack = {pack}) cannot judge; use batch or split.");
         if (estimator is { SingleSamples: true } && batchNorm)
-            yield return new InputIssue("rule:estimator", $"'{c.Rule.Estimator}' evaluates v on single samples, where BatchNorm is undefined; use batch or split, or normalization none/layer.");
+            yield return new InputIssue("rule:estimator", $"'{c.Rule.Options<ConsensusOptions>().Estimator}' evaluates v on single samples, where BatchNorm is undefined; use batch or split, or normalization none/layer.");
         int parts = estimator?.Parts ?? 1;
         if (parts > 1 && c.Game.BatchSize % (parts * pack) != 0)
-            yield return new InputIssue("game:batchSize", $"the '{c.Rule.Estimator}' estimator cuts the batch into {parts} parts, each a multiple of pack = {pack}: use a multiple of {parts * pack}.");
+            yield return new InputIssue("game:batchSize", $"the '{c.Rule.Options<ConsensusOptions>().Estimator}' estimator cuts the batch into {parts} parts, each a multiple of pack = {pack}: use a multiple of {parts * pack}.");
         if (batchNorm && c.Game.BatchSize < 2)
             yield return new InputIssue("game:batchSize", "BatchNorm needs at least 2 samples per batch.");
         if (UpdateRules.Needs(c.Rule.Name, RuleNeeds.UnrollableDiscriminator) && c.Discriminator.Normalization == "batch")
@@ -147,7 +148,7 @@ public static class ConfigConsistency
         if (c.Probe.BatchSize < pack)
             yield return new InputIssue("probe:batchSize", $"must hold at least one pack of {pack} samples.");
         if (parts > 1 && c.Probe.BatchSize < parts * pack)
-            yield return new InputIssue("probe:batchSize", $"the '{c.Rule.Estimator}' estimator needs {parts} parts of at least one pack of {pack}: use at least {parts * pack}.");
+            yield return new InputIssue("probe:batchSize", $"the '{c.Rule.Options<ConsensusOptions>().Estimator}' estimator needs {parts} parts of at least one pack of {pack}: use at least {parts * pack}.");
         if (c.Data.Name == "file" && string.IsNullOrWhiteSpace(c.Data.File))
             yield return new InputIssue("data:file", "is required when data:name is 'file': a JSON list of {\"mean\": [x, y], \"std\": s}.");
     }

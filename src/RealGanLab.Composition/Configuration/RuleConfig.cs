@@ -1,51 +1,63 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace RealGanLab.Configuration;
 
-/// <summary>The update rule and its own settings.</summary>
-public sealed record RuleConfig
+/// <summary>
+/// The "rule" section: rule:name and the options of every rule, whose keys each rule's registry entry declares with an
+/// options record next to the rule (<see cref="UpdateRules.OptionKeys"/>). Held as the section's text, as configuration
+/// binds it, pre-filled with every option's default; <see cref="Options{T}"/> reads a rule's record from it. Written
+/// to JSON with typed values in registry order (<see cref="RuleConfigJson"/>), as the keys have always been written.
+/// </summary>
+[JsonConverter(typeof(RuleConfigJson))]
+public sealed class RuleConfig : Dictionary<string, string?>
 {
-    [Description("Update rule.")]
-    [Choice(NameKind.Rule)]
-    public string Name { get; init; } = "simgd";
+    public const string NameKey = "name";
 
-    [Description("altgd: discriminator steps per generator step.")]
-    [Range(1, 1000)]
-    public int NDis { get; init; } = 1;
+    public RuleConfig() : base(StringComparer.OrdinalIgnoreCase)
+    {
+        this[NameKey] = "simgd";
+        foreach (var entry in UpdateRules.Entries.Where(e => e.OptionsType is not null))
+        {
+            var defaults = Activator.CreateInstance(entry.OptionsType!)!;
+            foreach (var p in entry.OptionsType!.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                if (p.GetValue(defaults) is { } value) this[ConfigSchema.KeyOf(p)] = Format(value);
+        }
+    }
 
-    [Description("altgd: d-first (n_dis D steps, then G against the updated D) or g-first (G first, then n_dis D steps against the updated G).")]
-    [Choice(NameKind.Order)]
-    public string Order { get; init; } = "d-first";
+    /// <summary>The update rule's name (rule:name).</summary>
+    public string Name => this[NameKey]!;
 
-    [Description("consensus: weight gamma of the ||v||^2/2 term (follows v - gamma * grad L).")]
-    [Range(0.0, double.MaxValue)]
-    public double Gamma { get; init; } = 1.0;
+    /// <summary>A rule's options record, its properties read from the keys of the same names (validated before binding).</summary>
+    public T Options<T>() where T : new()
+    {
+        var options = new T();
+        foreach (var p in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            if (TryGetValue(ConfigSchema.KeyOf(p), out var text)) p.SetValue(options, Parse(text, p.PropertyType));
+        return options;
+    }
 
-    [Description("consensus: estimator of ||E v||^2: batch, per_sample (biased), split, ustat (unbiased).")]
-    [Choice(NameKind.Estimator)]
-    public string Estimator { get; init; } = "batch";
+    /// <summary>The typed value of a key (int, double, bool or string), or null when unset.</summary>
+    public object? Value(SchemaMember key) => TryGetValue(key.Key, out var text) ? Parse(text, key.Type) : null;
 
-    [Description("unrolled: K, the discriminator steps G looks ahead through (Metz et al. 2017; the first is D's real update).")]
-    [Range(1, 1000)]
-    public int UnrollSteps { get; init; } = 5;
+    static object? Parse(string? text, Type type)
+    {
+        var valueType = Nullable.GetUnderlyingType(type) ?? type;
+        if (string.IsNullOrEmpty(text)) return valueType == typeof(string) ? text : null;
+        var invariant = CultureInfo.InvariantCulture;
+        if (valueType == typeof(int)) return int.Parse(text, NumberStyles.Integer, invariant);
+        if (valueType == typeof(double)) return double.Parse(text, NumberStyles.Float, invariant);
+        if (valueType == typeof(bool)) return bool.Parse(text);
+        if (valueType == typeof(string)) return text;
+        throw new NotSupportedException($"rule option of type {valueType.Name}");
+    }
 
-    [Description("unrolled: how D is unrolled: optimizer (D's own optimizer from its current state and learning rate, as Metz et al.'s code) or sgd (plain steps of size unrollLr).")]
-    [Choice(NameKind.UnrollLookAhead)]
-    public string UnrollOptimizer { get; init; } = "optimizer";
-
-    [Description("unrolled: step size of the unrolled steps with unrollOptimizer sgd; default: D's learning rate.")]
-    [Range(1e-300, double.MaxValue)]
-    public double? UnrollLr { get; init; }
-
-    [Description("unrolled: what G descends at the unrolled D: saddle (the game's value on real and fake data, as Metz et al.) or generator (G's own loss on fakes).")]
-    [Choice(NameKind.UnrollSurrogate)]
-    public string Surrogate { get; init; } = "saddle";
-
-    [Description("sga: weight lambda of the antisymmetric adjustment.")]
-    [Range(0.0, double.MaxValue)]
-    public double Lambda { get; init; } = 1.0;
-
-    [Description("sga: choose the sign of lambda by the alignment criterion (Balduzzi et al. 2018, Alg. 1).")]
-    public bool Align { get; init; } = true;
+    static string Format(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString()!,
+    };
 }

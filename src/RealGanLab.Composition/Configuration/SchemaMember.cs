@@ -22,15 +22,20 @@ public sealed record SchemaMember(string Key, Type Type, string Description, Ran
     public bool IsList => ValueType.IsArray;
 
     /// <summary>This key's value in a bound section (a record, or the regularizers' dictionary).</summary>
-    public object? ValueIn(object section) => section is IReadOnlyDictionary<string, double> values
-        ? values[Key]
-        : section.GetType().GetProperty(Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!.GetValue(section);
+    public object? ValueIn(object section) => section switch
+    {
+        IReadOnlyDictionary<string, double> values => values[Key],
+        RuleConfig rule => rule.Value(this),
+        _ => section.GetType().GetProperty(Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!.GetValue(section),
+    };
 
-    /// <summary>The keys of a section type, in declaration (or registry) order.</summary>
+    /// <summary>The keys of a section type (a config record, or a rule's options record), in declaration (or registry) order.</summary>
     public static IReadOnlyList<SchemaMember> Of(Type section)
     {
         if (section == typeof(RegularizerConfig))
             return RegularizerRegistry.Keys.Select(k => new SchemaMember(k.Name, k.Type, k.Description, new RangeAttribute(k.Minimum, k.Maximum), null)).ToList();
+        if (section == typeof(RuleConfig))
+            return [new SchemaMember(RuleConfig.NameKey, typeof(string), "Update rule.", null, NameKind.Rule), .. UpdateRules.OptionKeys];
         return section.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(FromProperty).ToList();
     }
 

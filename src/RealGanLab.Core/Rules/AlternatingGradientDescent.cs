@@ -13,6 +13,9 @@ namespace RealGanLab.Rules;
 /// </summary>
 public sealed class AlternatingGradientDescent(int discriminatorSteps, bool generatorFirst = false) : IUpdateRule
 {
+    /// <summary>From its options record: rule:nDis D steps per G step, in rule:order.</summary>
+    public AlternatingGradientDescent(AlternatingOptions options) : this(options.NDis, generatorFirst: options.Order == "g-first") { }
+
     /// <summary>The names of the orders (<c>rule:order</c>); the first is the default.</summary>
     public static IReadOnlyList<string> Orders { get; } = ["d-first", "g-first"];
 

@@ -70,9 +70,9 @@ public sealed record MemoryEstimate(IReadOnlyList<MemoryEstimate.Part> Parts, lo
         int averages = (c.Averaging.Ema ? 1 : 0) + (c.Averaging.Uniform ? 1 : 0);
         if (averages > 0)
             parts.Add(new Part("averages of G (float64) and G's weights kept while one is evaluated", pg * (8.0 * averages + e), "generator:width (or averaging:*)"));
-        double unroll = UpdateRules.Needs(c.Rule.Name, Rules.RuleNeeds.UnrollableDiscriminator) ? 1 + c.Rule.UnrollSteps : 1;
+        double unroll = UpdateRules.Needs(c.Rule.Name, Rules.RuleNeeds.UnrollableDiscriminator) ? 1 + c.Rule.Options<Rules.UnrolledOptions>().UnrollSteps : 1;
         parts.Add(new Part("training-batch activations", (double)c.Game.BatchSize * perSample * e * 6 * unroll, "game:batchSize"));
-        if (UpdateRules.Needs(c.Rule.Name, Rules.RuleNeeds.FieldNormEstimator) && c.Rule.Estimator is "per_sample" or "ustat")
+        if (UpdateRules.Needs(c.Rule.Name, Rules.RuleNeeds.FieldNormEstimator) && c.Rule.Options<Rules.ConsensusOptions>().Estimator is "per_sample" or "ustat")
             parts.Add(new Part("per-sample fields of the consensus estimator", (double)c.Game.BatchSize * p * e * 2, "game:batchSize (or rule:estimator)"));
         if (probe)
         {

@@ -1,4 +1,4 @@
-namespace RealGanLab.Configuration;
+namespace RealGanLab;
 
 /// <summary>The kinds of choices that are made by name and looked up in a registry.</summary>
 public enum NameKind
