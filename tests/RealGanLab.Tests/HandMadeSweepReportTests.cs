@@ -55,8 +55,8 @@ public class HandMadeSweepReportTests
 
             var outputs = SweepReportWriter.Write(report, dir, DateTimeOffset.UnixEpoch);
             var md = File.ReadAllText(outputs.SummaryMarkdown);
-            Assert.Contains("| mnist_score | 8.875 ± 0.5303 (n=2) | — |", md);
-            Assert.Contains("| frechet_distance | 10.5 ± 0.7071 (n=2) | — |", md);
+            Assert.Contains("| mnist_score | higher | 8.875 ± 0.5303 (n=2) | — |", md);
+            Assert.Contains("| frechet_distance | lower | 10.5 ± 0.7071 (n=2) | — |", md);
             Assert.Contains("floor_mnist_score = 9.9", md);
             Assert.Contains("diverged: loss_D = NaN", md);
             Assert.Contains("| 50/100 |", md);

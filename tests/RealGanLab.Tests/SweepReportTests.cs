@@ -92,9 +92,14 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
         var metricTable = Table(md, "### Final metrics per group");
         var header = metricTable[0];
         Assert.True(metricTable.Count > 1, "no metric rows");
+        Assert.Equal(["metric", "better"], header[..2]);
         foreach (var row in metricTable.Skip(1))
+        {
+            // The better direction comes from the metric registry: the mode metrics of these ring runs are known keys.
+            Assert.Equal(row[0] switch { "modesCaptured" or "highQualityFraction" => "higher", "reverseKl" => "lower", _ => "—" }, row[1]);
             foreach (var g in groups)
                 AssertMeanStd(completed[g].Select(s => FinalValue(s, row[0])), row[Array.IndexOf(header, g)]);
+        }
 
         // The metrics left out of that table are the ones equal for every completed member.
         var varying = metricTable.Skip(1).Select(r => r[0]).ToHashSet();

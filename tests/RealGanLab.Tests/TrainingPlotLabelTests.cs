@@ -44,7 +44,7 @@ public class TrainingPlotLabelTests
         foreach (var (key, plot) in plots)
         {
             Assert.DoesNotContain(key, plot.Axes.Title.Label.Text);
-            Assert.StartsWith(MetricNames.Readable(key) + "\n", plot.Axes.Title.Label.Text);
+            Assert.StartsWith(MetricRegistry.Name(key) + "\n", plot.Axes.Title.Label.Text);
             AssertTitleFits(plot.Axes.Title.Label.Text, 900);
         }
         // And as written into a run's plots/.

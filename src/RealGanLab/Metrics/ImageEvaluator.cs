@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace RealGanLab.Metrics;
 
 /// <summary>
-/// The MNIST and Stacked MNIST metrics of docs/design.md §4 for a batch of images, with the project's classifier:
-/// the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
+/// The MNIST and Stacked MNIST metrics of docs/design.md §4 for a batch of images, with the project's classifier: the
+/// images are classified once (<see cref="ClassifiedImages"/>) and every image entry of <see cref="MetricRegistry"/> is
+/// computed from that pass — the MNIST score (<see cref="MnistScore"/>), the Fréchet distance of penultimate features to those of the real
 /// training set (<see cref="FrechetDistance"/>, the real statistics computed once in <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>), the KL
 /// of the predicted-class histogram to uniform (<see cref="ClassHistogram"/>) and, for three channels,
 /// Stacked MNIST's modes and KL (<see cref="StackedModes"/>). <see cref="RealFloor"/> gives the same numbers for
@@ -123,29 +124,9 @@ public sealed class ImageEvaluator : IDisposable
         // Channels become separate digit images: [b, C, 28, 28] → [b·C, 1, 28, 28], image-major.
         var (probabilities, features, digits) = Classify(classifier, device, count, channels, (start, length) =>
             batch(start, length).reshape(length * channels, 1, 28, 28), onBatch);
-        using (probabilities)
-        using (features)
-        using (digits)
-        using (var statistics = FeatureStatistics.FromFeatures(features))
-        {
-            var classCounts = ClassHistogram.Counts(digits, LeNet.ClassCount);
-            var metrics = new Dictionary<string, double>
-            {
-                [MnistScoreKey] = MnistScore.FromProbabilities(probabilities),
-                [FrechetDistanceKey] = FrechetDistance.Compute(statistics, TrainStatistics),
-                [ClassKlKey] = ClassHistogram.KlToUniform(classCounts),
-            };
-            int[]? modeCounts = null;
-            if (channels == StackedModes.Channels)
-            {
-                using var perImage = digits.reshape(count, channels);
-                var stacked = StackedModes.Evaluate(perImage);
-                metrics[ModesKey] = stacked.ModesCovered;
-                metrics[StackedKlKey] = stacked.Kl;
-                modeCounts = stacked.Counts;
-            }
-            return new ImageEvaluation(metrics, classCounts, modeCounts);
-        }
+        using var classified = new ClassifiedImages(probabilities, features, digits, count, channels, TrainStatistics);
+        var metrics = MetricRegistry.ForImages(channels).ToDictionary(e => e.Key, e => e.OnImages!(classified));
+        return new ImageEvaluation(metrics, classified.ClassCounts, classified.Stacked?.Counts);
     }
 
     /// <summary>

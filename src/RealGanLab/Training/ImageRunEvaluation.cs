@@ -86,7 +86,7 @@ public sealed class ImageRunEvaluation : IRunEvaluation
         var images = generated.view(shape.Batch(n));
         var values = new Dictionary<string, double>();
         if (game is CompressionGan)
-            values["reconstruction_mse"] = generated.sub(fixedInputs).square().mean().to_type(float64).item<double>();
+            foreach (var metric in MetricRegistry.ForReconstructions) values[metric.Key] = metric.OnReconstructions!(new Reconstructions(fixedInputs, generated));
         if (metrics is not null)
             foreach (var (key, value) in metrics.Evaluate(images, (done, total) => progress?.Report(new PhaseProgress(phase, done, total, "images"))))
                 values[key] = value;

@@ -5,7 +5,10 @@ using static TorchSharp.torch;
 
 namespace RealGanLab.Training;
 
-/// <summary>The 2-D mixtures' epoch evaluation: PacGAN's mode metrics on the fixed samples and the scatter over the true density.</summary>
+/// <summary>
+/// The 2-D mixtures' epoch evaluation: the mixture metrics of <see cref="MetricRegistry"/> (PacGAN's mode metrics) on the
+/// fixed samples, the mode histogram, and the scatter over the true density.
+/// </summary>
 public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int seed) : IRunEvaluation
 {
     readonly double[][] realSamples = EpochEvaluation.RealSamples(game, 2500, seed);
@@ -23,16 +26,11 @@ public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int 
         var (samples, coverage) = EpochEvaluation.Run(game, fixedInputs);
         last[variant ?? ""] = coverage;
         TrainingPlots.Samples(run.SampleImage(epoch, variant), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
-        return new Dictionary<string, object?>
-        {
-            ["kind"] = "eval",
-            ["step"] = step,
-            ["epoch"] = epoch,
-            ["modes"] = coverage.ModesCaptured,
-            ["high_quality"] = coverage.HighQualityFraction,
-            ["reverse_kl"] = coverage.ReverseKl,
-            ["mode_counts"] = coverage.Counts,
-        };
+        var record = new Dictionary<string, object?> { ["kind"] = "eval", ["step"] = step, ["epoch"] = epoch };
+        var input = new MixtureSamples(samples, game.Mixture, coverage);
+        foreach (var metric in MetricRegistry.ForMixtures) record[metric.Key] = metric.OnMixture!(input);
+        record["mode_counts"] = coverage.Counts;
+        return record;
     }
 
     public void DrawCurves(IReadOnlyList<JsonObject> evalLines, string title) =>

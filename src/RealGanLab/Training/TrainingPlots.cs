@@ -120,7 +120,7 @@ public static class TrainingPlots
         foreach (var key in keys)
         {
             var plot = new Plot();
-            var name = MetricNames.Readable(key);
+            var name = MetricRegistry.Name(key);
             Line(plot, steps, epochLines.Select(l => l[key] is null ? double.NaN : Value(l, key)).ToArray(), variants.Count > 0 ? $"{name} (G)" : name);
             foreach (var variant in variants)
                 Line(plot, steps, epochLines.Select(l => Value(l, $"{variant}/{key}")).ToArray(), $"{name} ({variant})");

@@ -26,6 +26,14 @@ public static class ReportFormat
     public static string MeanStd(MetricSummary s) =>
         s.N == 0 ? None : $"{Number(s.Mean)} ± {(double.IsFinite(s.Std) ? Number(s.Std) : None)} (n={s.N})";
 
+    /// <summary>"lower" or "higher" by the metric's registry entry; "—" for a key no entry declares (a probe value, a floor).</summary>
+    public static string Better(string metric) => Metrics.MetricRegistry.LowerIsBetter(metric) switch
+    {
+        true => "lower",
+        false => "higher",
+        null => None,
+    };
+
     public static string Status(RunStatus status) => status.ToString().ToLowerInvariant();
 
     /// <summary>"completed", or the status with its cause: "diverged: loss_D = NaN", "failed: ...", "running: pid 12 on ...".</summary>

@@ -78,12 +78,12 @@ public static class ReportHtml
         var varying = report.VaryingMetrics.ToList();
         if (varying.Count > 0)
         {
-            html.AppendLine("<h3>Final metrics per group</h3><div class=\"scroll\"><table><thead><tr><th>metric</th>");
+            html.AppendLine("<h3>Final metrics per group</h3><div class=\"scroll\"><table><thead><tr><th>metric</th><th>better</th>");
             for (int g = 0; g < report.Groups.Count; g++) html.Append($"<th>{Swatch(g)}{E(report.Groups[g].Name)}</th>");
             html.AppendLine("</tr></thead><tbody>");
             foreach (var metric in varying)
             {
-                html.Append($"<tr><td>{E(metric)}</td>");
+                html.Append($"<tr><td>{E(metric)}</td><td>{E(ReportFormat.Better(metric))}</td>");
                 foreach (var group in report.Groups) html.Append($"<td class=\"num\">{E(ReportFormat.MeanStd(group.Metrics[metric]))}</td>");
                 html.AppendLine("</tr>");
             }

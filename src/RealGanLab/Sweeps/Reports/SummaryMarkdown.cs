@@ -32,8 +32,8 @@ public static class SummaryMarkdown
         if (varying.Count > 0)
         {
             md.AppendLine("### Final metrics per group").AppendLine();
-            Table(md, ["metric", .. report.Groups.Select(g => g.Name)],
-                varying.Select(metric => new[] { metric }.Concat(report.Groups.Select(g => ReportFormat.MeanStd(g.Metrics[metric]))).ToArray()));
+            Table(md, ["metric", "better", .. report.Groups.Select(g => g.Name)],
+                varying.Select(metric => new[] { metric, ReportFormat.Better(metric) }.Concat(report.Groups.Select(g => ReportFormat.MeanStd(g.Metrics[metric]))).ToArray()));
         }
         if (report.ConstantMetrics.Count > 0)
             md.AppendLine("Same for every completed member: " +
