@@ -17,7 +17,7 @@ public static class TrainCommand
     public static Command Create(Dictionary<string, string> overrides)
     {
         var config = CommonOptions.Config("configs/ring-consensus.json");
-        var data = new Option<string?>("--data") { Description = "Dataset: ring, grid, file (game mlp); mnist, stacked-mnist (games dcgan, compression) (data:name)." };
+        var data = new Option<string?>("--data") { Description = $"Dataset: {DatasetsFor(images: false)}; {DatasetsFor(images: true)} (data:name)." };
         var rule = new Option<string?>("--rule") { Description = $"Update rule: {string.Join(", ", UpdateRules.Names)} (rule:name)." };
         var steps = new Option<int?>("--steps") { Description = "Training steps (train:steps); may be raised on --resume to train longer." };
         var seed = new Option<int?>("--seed") { Description = "Seed of initialisation, data order and every noise draw (seed)." };
@@ -142,5 +142,13 @@ public static class TrainCommand
         if (s.Status == "interrupted") table.AddRow("resume", Markup.Escape($"realganlab train --out {run.Path} --resume"));
         table.AddRow("outputs", Markup.Escape(run.Path));
         AnsiConsole.Write(table);
+    }
+
+    /// <summary>"ring, grid, file (game mlp)": the datasets of one kind and the games that take them, from the registries.</summary>
+    static string DatasetsFor(bool images)
+    {
+        var games = GameFactory.Names.Where(g => GameFactory.IsNeural(g) && GameFactory.IsImageGame(g) == images).ToList();
+        var names = Datasets.Entries.Where(e => e.IsImages == images).Select(e => e.Name);
+        return $"{string.Join(", ", names)} ({(games.Count == 1 ? "game" : "games")} {string.Join(", ", games)})";
     }
 }

@@ -4,19 +4,18 @@ using RealGanLab.Configuration;
 
 namespace RealGanLab.Composition;
 
-/// <summary>The 2-D mixtures by name (docs/design.md §4: PacGAN's ring and grid), plus mixtures read from a JSON file.</summary>
+/// <summary>
+/// The 2-D mixtures' geometry (docs/design.md §4: PacGAN's ring and grid) and mixtures read from a JSON file; which
+/// name builds which is in <see cref="Datasets"/>.
+/// </summary>
 public static class Mixtures
 {
-    static readonly Registry<Func<DataConfig, GaussianMixture>> Registry = new("dataset", new Dictionary<string, Func<DataConfig, GaussianMixture>>
-    {
-        ["ring"] = c => Ring(c.Modes, c.Radius, c.Std ?? 0.01),
-        ["grid"] = c => Grid(c.Side, c.Spacing, c.Std ?? 0.05),
-        ["file"] = c => FromFile(c.File ?? throw new BadInputException("data:file", "is required when data:name is 'file' (a JSON list of {\"mean\": [x, y], \"std\": s})")),
-    });
+    /// <summary>The names of the 2-D datasets, in registry order.</summary>
+    public static IReadOnlyList<string> Names => [.. Datasets.Entries.Where(e => e.Mixture is not null).Select(e => e.Name)];
 
-    public static IReadOnlyList<string> Names => Registry.Names;
-
-    public static GaussianMixture Create(DataConfig config) => Registry[config.Name](config);
+    /// <summary>The mixture data:name names, built from the data section; an image dataset or unknown name fails naming data:name.</summary>
+    public static GaussianMixture Create(DataConfig config) => Datasets.Get(config.Name).Mixture?.Invoke(config)
+        ?? throw new BadInputException("data:name", $"'{config.Name}' is an image dataset; the 2-D game takes {string.Join(", ", Names)}.");
 
     /// <summary>Modes at angles 2πk/K on a circle, as in Metz et al. (2017) and PacGAN.</summary>
     public static GaussianMixture Ring(int modes, double radius, double std)

@@ -21,7 +21,7 @@ public static class Registries
         NameKind.Device => DeviceNames.All,
         NameKind.Dtype => ["float32", "float64"],
         NameKind.Domain => ["auto", "logit", "probability"],
-        NameKind.Dataset => [.. Mixtures.Names, .. ImageDatasets.Names],
+        NameKind.Dataset => Datasets.Names,
         NameKind.Activation => Networks.Activations.Names,
         NameKind.Normalization => Networks.Normalizations.Names,
         NameKind.Schedule => Optimizers.LearningRateSchedule.Names,
