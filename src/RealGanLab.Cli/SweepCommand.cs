@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using RealGanLab.Configuration;
 using RealGanLab.Output;
 using RealGanLab.Sweeps;
+using RealGanLab.Training;
 using Spectre.Console;
 
 namespace RealGanLab.Cli;
@@ -150,12 +151,12 @@ public static class SweepCommand
         else if (!allEnded)
             Console.WriteLine($"{states.Count(s => s.IsEnded)} of {states.Count} members have ended; the report is written when all have " +
                 $"(or now: realganlab report {directory.Path}).");
-        if (stop.IsCancellationRequested || outcomes.Any(o => o.Kind == MemberOutcomeKind.Interrupted))
+        if (stop.IsCancellationRequested || outcomes.Any(o => o.Status == RunStatus.Interrupted))
         {
             Console.WriteLine($"interrupted; rerun the same command to resume.");
             return ExitCodes.Interrupted;
         }
-        return outcomes.Any(o => o.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) ? ExitCodes.Failure : ExitCodes.Success;
+        return outcomes.Any(o => o.IsFailure) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     /// <summary>The report, when the report command is available (a failure here never fails the sweep: its runs are safe).</summary>
@@ -176,10 +177,10 @@ public static class SweepCommand
     {
         var table = new Table().Border(TableBorder.Rounded).AddColumn("member").AddColumn("outcome").AddColumn(new TableColumn("s").RightAligned()).AddColumn("detail");
         foreach (var o in outcomes)
-            table.AddRow(Markup.Escape(o.Name), Markup.Escape(MemberOutcome.Text(o.Kind)),
+            table.AddRow(Markup.Escape(o.Name), Markup.Escape(o.Text),
                 o.Seconds > 0 ? o.Seconds.ToString("0.#", CultureInfo.InvariantCulture) : "", Markup.Escape(o.Detail is { Length: > 160 } d ? d[..160] + "…" : o.Detail ?? ""));
         AnsiConsole.Write(table);
-        var counts = outcomes.GroupBy(o => o.Kind).Select(g => $"{g.Count()} {MemberOutcome.Text(g.Key)}");
+        var counts = outcomes.GroupBy(o => o.Text).Select(g => $"{g.Count()} {g.Key}");
         Console.WriteLine(string.Join(", ", counts));
     }
 

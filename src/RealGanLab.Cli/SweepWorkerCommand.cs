@@ -11,7 +11,9 @@ namespace RealGanLab.Cli;
 /// It takes the member's lock first and decides under it — DONE: nothing to do; a readable checkpoint: resume;
 /// otherwise start afresh — so two sweep processes over one directory never train a member twice, and a member
 /// killed at any point is resumed, never restarted over a finished run. Exit codes are train's, plus 75 when
-/// another process holds the member.
+/// another process holds the member. Before it exits, on every path it controls, it writes its outcome record
+/// (<see cref="WorkerOutcome"/>: status, exit code, the caught error's message, last step, speed) for the sweep, which
+/// reads the log only for a worker that died without one.
 /// </summary>
 public static class SweepWorkerCommand
 {
@@ -27,10 +29,31 @@ public static class SweepWorkerCommand
 
     public static int Run(string directory, string name)
     {
-        // The name becomes paths (its lock, its run directory): only a plain member name, as in sweep files.
+        // The name becomes paths (its lock, its run directory, its outcome record): only a plain member name, as in
+        // sweep files. A sweep never starts a worker for another, so no record is written for one.
         if (!MemberNames.IsSafe(name))
             return ConsoleReporter.BadInput(new BadInputException("MEMBER", $"'{name}' is not a member name (letters, digits, '.', '+', '-', '_'); nothing was run."));
         var sweep = new SweepDirectory(directory);
+        var attempt = Environment.GetEnvironmentVariable(WorkerOutcome.AttemptVariable);
+        using var errors = new TrainErrorWatch();
+        try
+        {
+            var (code, status, cause) = RunMember(sweep, name, errors);
+            Report(sweep, name, attempt, status, code, cause);
+            return code;
+        }
+        catch (Exception e)
+        {
+            // Program reports it (and maps it to its exit code) as for any command; the record says the same first.
+            var code = e is Native.LibTorchException { IsBadInput: true } ? ExitCodes.BadInput : ExitCodes.Failure;
+            Report(sweep, name, attempt, RunStatus.Failed, code, e.Message);
+            throw;
+        }
+    }
+
+    /// <summary>Decides under the member's lock and trains; returns the exit code, the member's status and why.</summary>
+    static (int Code, RunStatus Status, string? Cause) RunMember(SweepDirectory sweep, string name, TrainErrorWatch errors)
+    {
         // The manifest first (it never changes under a running sweep): a bad one is refused before anything is written.
         SweepManifestMember member;
         try
@@ -40,31 +63,33 @@ public static class SweepWorkerCommand
         }
         catch (BadInputException e)
         {
-            return ConsoleReporter.BadInput(e);
+            return Refuse(e);
         }
         var path = sweep.Member(name);
         var run = new RunDirectory(path);
         // A member folder that would have to be cleared but is not the tool's is refused before anything is written
         // (the member's lock included); checked again under the lock below.
         if (Directory.Exists(path) && !File.Exists(run.Done) && !RunState.Read(path).IsEnded && !Resumable(run) && Unclearable(sweep, run) is { } early)
-            return ConsoleReporter.BadInput(early);
+            return Refuse(early);
         using var held = FileLock.TryAcquire(sweep.Lock(name));
         if (held is null)
         {
-            Console.WriteLine($"member {name} is being run by {FileLock.Owner(sweep.Lock(name)) ?? "another process"}; leaving it.");
-            return ExitCodes.MemberBusy;
+            var owner = FileLock.Owner(sweep.Lock(name));
+            Console.WriteLine($"member {name} is being run by {owner ?? "another process"}; leaving it.");
+            return (ExitCodes.MemberBusy, RunStatus.Running, owner ?? "another process holds the member's lock");
         }
         if (FileLock.IsHeld(run.Lock))
         {
             // Someone trains this directory outside the sweep (train --out … --resume): leave it alone.
-            Console.WriteLine($"member {name} is being trained by {FileLock.Owner(run.Lock) ?? "another process"}; leaving it.");
-            return ExitCodes.MemberBusy;
+            var owner = FileLock.Owner(run.Lock) ?? "another process";
+            Console.WriteLine($"member {name} is being trained by {owner}; leaving it.");
+            return (ExitCodes.MemberBusy, RunStatus.Running, $"trained outside the sweep by {owner}");
         }
         var state = RunState.Read(path);
         if (state.IsEnded || File.Exists(run.Done))
         {
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
-            return state.Status == RunStatus.Diverged ? ExitCodes.Diverged : ExitCodes.Success;
+            return state.Status == RunStatus.Diverged ? (ExitCodes.Diverged, RunStatus.Diverged, state.Detail) : Trained(ExitCodes.Success, path, errors);
         }
         var none = new Dictionary<string, string>();
         if (Resumable(run) && TrainingState.LatestCheckpointStep(run) is long step)
@@ -72,18 +97,75 @@ public static class SweepWorkerCommand
             var failed = Path.Combine(path, FailureRecord.FileName);
             if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
             Console.WriteLine($"member {name}: resuming from the checkpoint at step {step}");
-            return TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false);
+            return Trained(TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false), path, errors);
         }
         // Nothing to resume (never started, or died before its first checkpoint): what is there is a fragment of a
         // failed attempt (its output is kept in the sweep's logs/), so start clean — but only in a member directory the
         // tool made (marked, directly inside the sweep directory) and holding nothing but the tool's files.
         if (Directory.Exists(path))
         {
-            if (Unclearable(sweep, run) is { } refusal) return ConsoleReporter.BadInput(refusal);
+            if (Unclearable(sweep, run) is { } refusal) return Refuse(refusal);
             Directory.Delete(path, recursive: true);
         }
         Console.WriteLine($"member {name}: starting");
-        return TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false);
+        return Trained(TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false),
+            path, errors);
+    }
+
+    static (int, RunStatus, string?) Refuse(BadInputException e) => (ConsoleReporter.BadInput(e), RunStatus.Failed, e.Message);
+
+    /// <summary>
+    /// The status behind train's exit code, with the run directory's word on how it ended and, for an error, the message of
+    /// the exception train caught and reported (train prints it and returns a code; <see cref="TrainErrorWatch"/> kept it).
+    /// </summary>
+    static (int, RunStatus, string?) Trained(int code, string path, TrainErrorWatch errors)
+    {
+        switch (code)
+        {
+            case ExitCodes.Success:
+                var state = RunState.Read(path);
+                return state.Status switch
+                {
+                    RunStatus.Completed => (code, RunStatus.Completed, null),
+                    RunStatus.Diverged => (code, RunStatus.Diverged, state.Detail),
+                    _ => (code, RunStatus.Failed, $"training returned success but the run is {state.Status.ToString().ToLowerInvariant()}" +
+                        (state.Detail is null ? "" : $" ({state.Detail})")),
+                };
+            case ExitCodes.Diverged:
+                return (code, RunStatus.Diverged, RunState.Read(path).Detail);
+            case ExitCodes.Interrupted:
+                return (code, RunStatus.Interrupted, null);
+            case ExitCodes.WriteFailed:
+                return (code, RunStatus.Failed, errors.WriteFailure?.Message ?? "a write into the run directory failed");
+            case ExitCodes.BadInput:
+                return (code, RunStatus.Failed, errors.BadInput?.Message ?? "training refused its input");
+            default:
+                return (code, RunStatus.Failed, $"training exited {code}");
+        }
+    }
+
+    /// <summary>
+    /// Writes the attempt's outcome record for the sweep that started this worker. A record that cannot be written (a full
+    /// disk) costs only precision: the sweep then classifies the member from the exit code and the log, as for a worker
+    /// that crashed.
+    /// </summary>
+    static void Report(SweepDirectory sweep, string name, string? attempt, RunStatus status, int code, string? cause)
+    {
+        // Started by hand, or over a folder that is no sweep directory (refused): nobody reads a record, none is written.
+        if (attempt is null || !Directory.Exists(sweep.Path)) return;
+        if (!WorkerOutcome.IsAttemptId(attempt))
+        {
+            Console.Error.WriteLine($"warning: {WorkerOutcome.AttemptVariable}='{attempt}' is not an attempt id; no outcome record written.");
+            return;
+        }
+        try
+        {
+            WorkerOutcome.Of(attempt, status, code, cause, sweep.Member(name)).Write(sweep.WorkerOutcome(name, attempt));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            Console.Error.WriteLine($"warning: the outcome record could not be written ({e.Message}); the sweep reads this attempt's exit code and log instead.");
+        }
     }
 
     static bool Resumable(RunDirectory run) => File.Exists(run.Config) && TrainingState.LatestCheckpointStep(run) is not null;

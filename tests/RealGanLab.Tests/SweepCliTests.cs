@@ -29,7 +29,12 @@ public class SweepCliTests
             Assert.Equal(m.Seed, (int)SweepTestFiles.Summary(member)["seed"]!);
             Assert.True(File.Exists(Path.Combine(sweep, "logs", m.Name + ".log")));
             Assert.False(File.Exists(Path.Combine(member, FailureRecord.FileName)));
+            // The worker said so itself: its outcome record, kept as the member's last.
+            var record = WorkerOutcome.Read(new SweepDirectory(sweep).LastWorkerOutcome(m.Name))!;
+            Assert.Equal((Training.RunStatus.Completed, 0, 200L), (record.Status, record.ExitCode, record.LastStep));
+            Assert.True(record.StepsPerSecond > 0);
         }
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(sweep, "logs"), "*.outcome-*.json"));    // every attempt's record was read
         Assert.Equal("consensus", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(sweep, "consensus_s1", "config.json")))!["config"]!["rule"]!["name"]);
         Assert.Contains("4 completed", r.Output);
         // Every member ended, so the sweep wrote its report.

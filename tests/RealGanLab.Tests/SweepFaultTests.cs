@@ -89,6 +89,12 @@ public class SweepFaultTests
         Assert.Equal(134, aborted.ExitCode);
         Assert.Contains("injected abort", aborted.Cause);
         Assert.Equal("logs/aborts.log", aborted.Log);
+        // The diverged member's worker said why; the aborted one died before it could write a record (classified from its log).
+        var directory = new SweepDirectory(sweep);
+        var diverged = WorkerOutcome.Read(directory.LastWorkerOutcome("diverges"))!;
+        Assert.Equal((RunStatus.Diverged, 3), (diverged.Status, diverged.ExitCode));
+        Assert.Equal(RunState.Read(Path.Combine(sweep, "diverges")).Detail, diverged.Cause);
+        Assert.False(File.Exists(directory.LastWorkerOutcome("aborts")));
 
         var runs = CliRunner.Run(folder, null, "runs", "s");
         Assert.Contains("2 completed, 1 diverged, 1 crashed", runs.Output);
@@ -196,6 +202,8 @@ public class SweepFaultTests
         Assert.Contains("exceeded the member time limit", r.Output);
         Assert.Contains("exceeded the member time limit of 00:00:20", failure.Cause);
         Assert.Equal(20, CheckpointReaderStep(Path.Combine(folder, "s", "slow")));    // … with a checkpoint where it hung
+        var stopped = WorkerOutcome.Read(new SweepDirectory(Path.Combine(folder, "s")).LastWorkerOutcome("slow"))!;
+        Assert.Equal((RunStatus.Interrupted, 130, 20L), (stopped.Status, stopped.ExitCode, stopped.LastStep));
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(folder, "s", "quick")));
         Assert.Equal(2, CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "soon").ExitCode);
     }

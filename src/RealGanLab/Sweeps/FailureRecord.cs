@@ -21,7 +21,10 @@ public sealed record FailureRecord
     /// <summary>The signal's name when the process was killed by one (SIGABRT, SIGKILL, ...).</summary>
     public string? Signal { get; init; }
 
-    /// <summary>The last meaningful lines of the member's log.</summary>
+    /// <summary>
+    /// Why: the error the worker reported in its outcome record (<see cref="WorkerOutcome.Cause"/>); for a worker that died
+    /// without one (a signal, a native abort), the lines of its log that say why.
+    /// </summary>
     public required string Cause { get; init; }
 
     /// <summary>The member's log file, relative to the sweep directory.</summary>

@@ -2,7 +2,7 @@ namespace RealGanLab.Sweeps;
 
 /// <summary>
 /// The layout of a sweep directory: the ownership marker (.realganlab, written first), sweep.json, one run directory per member, logs/&lt;member&gt;.log (every
-/// attempt's output, appended), .locks/&lt;member&gt;.lock (held by the worker running the member), and the report.
+/// attempt's output, appended) and the workers' outcome records beside it, .locks/&lt;member&gt;.lock (held by the worker running the member), and the report.
 /// </summary>
 public sealed class SweepDirectory(string path)
 {
@@ -11,6 +11,16 @@ public sealed class SweepDirectory(string path)
     public string Member(string name) => System.IO.Path.Combine(Path, name);
 
     public string Log(string name) => System.IO.Path.Combine(Path, "logs", name + ".log");
+
+    /// <summary>
+    /// The outcome record one attempt's worker writes (logs/&lt;member&gt;.outcome-&lt;attempt&gt;.json): a name of its own per attempt,
+    /// so neither a record left by an earlier attempt nor one written by a worker of another sweep process over the same
+    /// directory can be taken for this attempt's.
+    /// </summary>
+    public string WorkerOutcome(string name, string attempt) => System.IO.Path.Combine(Path, "logs", $"{name}.outcome-{attempt}.json");
+
+    /// <summary>The last trusted outcome record of a member that ran (logs/&lt;member&gt;.outcome.json), kept for people.</summary>
+    public string LastWorkerOutcome(string name) => System.IO.Path.Combine(Path, "logs", name + ".outcome.json");
 
     public string Lock(string name) => System.IO.Path.Combine(Path, ".locks", name + ".lock");
 

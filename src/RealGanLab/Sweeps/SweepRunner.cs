@@ -12,13 +12,16 @@ namespace RealGanLab.Sweeps;
 /// at a time. Each member runs in its own process ('realganlab sweep-worker DIR MEMBER'), so a native abort
 /// (TorchSharp aborts the process on some libtorch errors) kills only that member. Members that have DONE are
 /// skipped; members whose lock another process holds are left to it; the worker itself resumes a member from
-/// its checkpoint. A member whose process fails or crashes gets a FAILED record with the cause, and the sweep
-/// goes on. On SIGTERM / Ctrl-C (the token given to Run) the workers get SIGTERM, save checkpoints and stop.
+/// its checkpoint. Each worker reports how its attempt ended in an outcome record (<see cref="WorkerOutcome"/>), read by
+/// <see cref="MemberClassifier"/>, which falls back to the exit code and the log only for a worker that died without
+/// writing one. A member whose process fails or crashes gets a FAILED record with the cause, and the sweep goes on.
+/// On SIGTERM / Ctrl-C (the token given to Run) the workers get SIGTERM, save checkpoints and stop.
 /// This class does no tensor work, so it may use threads freely.
 /// </summary>
 public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest, SweepRunOptions options, Action<string> log)
 {
     int finished;
+    readonly MemberClassifier classifier = new(directory);
 
     public IReadOnlyList<MemberOutcome> Run(CancellationToken stop)
     {
@@ -28,14 +31,14 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         foreach (var member in selected)
         {
             var state = RunState.Read(directory.Member(member.Name));
-            if (state.IsEnded) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.AlreadyEnded, Detail: state.Status.ToString().ToLowerInvariant());
-            else if (state.Status == RunStatus.Running || FileLock.IsHeld(directory.Lock(member.Name))) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.RunningElsewhere, Detail: state.Detail ?? FileLock.Owner(directory.Lock(member.Name)));
+            if (state.IsEnded) outcomes[member.Name] = new MemberOutcome(member.Name, state.Status, Detail: state.Status.ToString().ToLowerInvariant(), AlreadyEnded: true);
+            else if (state.Status == RunStatus.Running || FileLock.IsHeld(directory.Lock(member.Name))) outcomes[member.Name] = new MemberOutcome(member.Name, RunStatus.Running, Detail: state.Detail ?? FileLock.Owner(directory.Lock(member.Name)));
             else queue.Enqueue(member);
         }
         var total = selected.Count;
         finished = outcomes.Count;
         log($"sweep '{manifest.Name}': {total} member{(total == 1 ? "" : "s")}" + (options.Shard.Count > 1 ? $" in shard {options.Shard} of {manifest.Members.Count}" : "") +
-            $"; {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.AlreadyEnded)} already ended, {outcomes.Values.Count(o => o.Kind == MemberOutcomeKind.RunningElsewhere)} running elsewhere, " +
+            $"; {outcomes.Values.Count(o => o.AlreadyEnded)} already ended, {outcomes.Values.Count(o => o.Status == RunStatus.Running)} running elsewhere, " +
             $"{queue.Count} to run with {Workers(queue.Count)} worker{(Workers(queue.Count) == 1 ? "" : "s")}");
 
         // nvidia-smi only when a member may use a GPU and there is more than one worker to give GPUs to.
@@ -55,7 +58,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
                 {
                     // One member's trouble (a full disk under its log, no process slots) must not end the sweep
                     // and orphan the other workers.
-                    outcome = new MemberOutcome(member.Name, MemberOutcomeKind.Failed, Detail: $"the sweep could not run it: {e.Message}");
+                    outcome = new MemberOutcome(member.Name, RunStatus.Failed, Detail: $"the sweep could not run it: {e.Message}");
                 }
                 running.TryRemove(slot, out _);
                 outcomes[member.Name] = outcome;
@@ -70,7 +73,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
             if (ProgressDue() && !running.IsEmpty)
                 log("running: " + string.Join("; ", running.Values.Select(r => $"{r.Member} {Progress(r.Member)} ({r.Clock.Elapsed.TotalSeconds:0} s)")));
         }
-        foreach (var member in queue) outcomes[member.Name] = new MemberOutcome(member.Name, MemberOutcomeKind.NotStarted);
+        foreach (var member in queue) outcomes[member.Name] = new MemberOutcome(member.Name, RunStatus.Pending);
         return selected.Select(m => outcomes[m.Name]).ToList();
     }
 
@@ -94,18 +97,21 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
     MemberOutcome RunMember(SweepManifestMember member, int slot, IReadOnlyList<string> gpus, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
-        MemberOutcome outcome = new(member.Name, MemberOutcomeKind.NotStarted);
+        MemberOutcome outcome = new(member.Name, RunStatus.Pending);
         string? cause = null;
         for (int attempt = 1; attempt <= 1 + options.Retries && !stop.IsCancellationRequested; attempt++)
         {
-            var (code, timedOut) = RunWorker(member, slot, attempt, gpus, stop);
-            outcome = Classify(member, code) with { Seconds = clock.Elapsed.TotalSeconds, Attempts = attempt };
+            // A fresh id per attempt names the worker's outcome record, so no earlier record is read as this one's.
+            var id = WorkerOutcome.NewAttempt();
+            var (code, timedOut) = RunWorker(member, slot, attempt, id, gpus, stop);
+            (outcome, cause) = classifier.Classify(member.Name, id, code);
+            outcome = outcome with { Seconds = clock.Elapsed.TotalSeconds, Attempts = attempt };
             if (timedOut)
             {
                 // A wedged or too slow member: stopped like an interrupt (it checkpoints if it can), recorded as failed.
                 outcome = outcome with
                 {
-                    Kind = MemberOutcomeKind.Failed,
+                    Status = RunStatus.Failed,
                     Detail = $"exceeded the member time limit of {options.MemberTimeLimit}; " +
                         (code == ExitCodes.Interrupted ? "its checkpoint was saved and the next sweep resumes it" : $"it did not stop cleanly (exit {code})"),
                 };
@@ -115,18 +121,18 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
             // A worker stopped by our own SIGTERM before it could install its handler (still starting up) was
             // interrupted, not crashed.
             if (stop.IsCancellationRequested && code == 128 + PosixSignals.SIGTERM)
-                return outcome with { Kind = MemberOutcomeKind.Interrupted, Detail = "stopped while starting; the next sweep resumes it" };
-            if (outcome.Kind is not (MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed)) return outcome;
+                return outcome with { Status = RunStatus.Interrupted, Detail = "stopped while starting; the next sweep resumes it" };
+            if (!outcome.IsFailure) return outcome;
             // A full disk does not get better by retrying at once.
             if (code == ExitCodes.WriteFailed) break;
             if (attempt <= options.Retries) log($"{member.Name}: {Describe(outcome)}; retrying ({attempt}/{options.Retries})");
         }
-        if (outcome.Kind is MemberOutcomeKind.Failed or MemberOutcomeKind.Crashed) Record(member, outcome, cause);
+        if (outcome.IsFailure) Record(member, outcome, cause!);
         return outcome;
     }
 
     /// <returns>The worker's exit code, and whether it was stopped for exceeding the member time limit.</returns>
-    (int Code, bool TimedOut) RunWorker(SweepManifestMember member, int slot, int attempt, IReadOnlyList<string> gpus, CancellationToken stop)
+    (int Code, bool TimedOut) RunWorker(SweepManifestMember member, int slot, int attempt, string id, IReadOnlyList<string> gpus, CancellationToken stop)
     {
         var logPath = directory.Log(member.Name);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
@@ -138,6 +144,7 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         foreach (var a in (string[])["-c", "exec \"$@\" >>\"$RGL_WORKER_LOG\" 2>&1", "sh", .. options.ProgramCommand, "sweep-worker", directory.Path, member.Name])
             start.ArgumentList.Add(a);
         start.Environment["RGL_WORKER_LOG"] = logPath;
+        start.Environment[WorkerOutcome.AttemptVariable] = id;
         // Workers share the cores: libtorch would otherwise start one thread per core in each of them.
         var threads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, options.Workers)).ToString(CultureInfo.InvariantCulture);
         if (Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is null) start.Environment["OMP_NUM_THREADS"] = threads;
@@ -160,36 +167,8 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         return (process.ExitCode, timedOut);
     }
 
-    MemberOutcome Classify(SweepManifestMember member, int code)
-    {
-        var name = member.Name;
-        switch (code)
-        {
-            case 0:
-                var state = RunState.Read(directory.Member(name));
-                return state.Status switch
-                {
-                    RunStatus.Completed => new MemberOutcome(name, MemberOutcomeKind.Completed, code, StepsPerSecond(name)),
-                    RunStatus.Diverged => new MemberOutcome(name, MemberOutcomeKind.Diverged, code, state.Detail),
-                    _ => new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"the worker exited 0 but the run is {state.Status.ToString().ToLowerInvariant()}: {Cause(name)}"),
-                };
-            case ExitCodes.Diverged:
-                return new MemberOutcome(name, MemberOutcomeKind.Diverged, code, RunState.Read(directory.Member(name)).Detail);
-            case ExitCodes.WriteFailed:
-                return new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"a write failed (disk full?); its previous checkpoint is intact: free space and rerun the sweep. {Cause(name)}");
-            case ExitCodes.Interrupted:
-                return new MemberOutcome(name, MemberOutcomeKind.Interrupted, code, "checkpoint saved; the next sweep resumes it");
-            case ExitCodes.MemberBusy:
-                return new MemberOutcome(name, MemberOutcomeKind.RunningElsewhere, code, FileLock.Owner(directory.Lock(name)));
-            case > 128 and < 128 + 65:
-                return new MemberOutcome(name, MemberOutcomeKind.Crashed, code, $"{PosixSignals.Name(code - 128)}: {Cause(name)}");
-            default:
-                return new MemberOutcome(name, MemberOutcomeKind.Failed, code, $"exit code {code}: {Cause(name)}");
-        }
-    }
-
     /// <summary>Writes FAILED into the member's directory, unless another process has taken the member over meanwhile.</summary>
-    void Record(SweepManifestMember member, MemberOutcome outcome, string? cause)
+    void Record(SweepManifestMember member, MemberOutcome outcome, string cause)
     {
         using var held = FileLock.TryAcquire(directory.Lock(member.Name));
         if (held is null) return;
@@ -197,48 +176,19 @@ public sealed class SweepRunner(SweepDirectory directory, SweepManifest manifest
         if (File.Exists(new Training.RunDirectory(path).Done)) return;    // another process finished it meanwhile
         // A member that failed before its run directory existed: the directory is the tool's, marked first.
         if (!Directory.Exists(path)) OwnershipMarker.Claim(path, OwnershipMarker.Run, "MEMBER");
-        int? signal = outcome.Kind == MemberOutcomeKind.Crashed ? outcome.ExitCode - 128 : null;
+        int? signal = outcome.Status == RunStatus.Crashed ? outcome.ExitCode - 128 : null;
         new FailureRecord
         {
-            Status = outcome.Kind == MemberOutcomeKind.Crashed ? "crashed" : "failed",
+            Status = outcome.Status == RunStatus.Crashed ? "crashed" : "failed",
             ExitCode = outcome.ExitCode,
             Signal = signal is int s ? PosixSignals.Name(s) : null,
-            Cause = cause ?? Cause(member.Name),
+            Cause = cause,
             Log = Path.GetRelativePath(directory.Path, directory.Log(member.Name)),
             LastStep = RunState.Read(path).Step,
             At = DateTimeOffset.Now,
         }.Write(path);
     }
 
-    /// <summary>The lines of the member's last attempt that say what went wrong (errors first, else its last lines).</summary>
-    string Cause(string member)
-    {
-        var path = directory.Log(member);
-        if (!File.Exists(path)) return "no log";
-        var lines = File.ReadAllLines(path);
-        var start = Array.FindLastIndex(lines, l => l.StartsWith("==== attempt", StringComparison.Ordinal));
-        var attempt = lines.Skip(Math.Max(0, start + 1)).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
-        var errors = attempt.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("failed", StringComparison.OrdinalIgnoreCase) ||
-            l.Contains("abort", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase) ||
-            l.Contains("could not", StringComparison.OrdinalIgnoreCase) || l.StartsWith("REALGANLAB_FAULT", StringComparison.Ordinal)).Take(3).ToList();
-        var chosen = errors.Count > 0 ? errors : attempt.TakeLast(3).ToList();
-        var text = chosen.Count == 0 ? "the worker printed nothing" : string.Join(" | ", chosen);
-        return text.Length > 600 ? text[..600] + "…" : text;
-    }
-
-    string? StepsPerSecond(string member)
-    {
-        try
-        {
-            var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(new Training.RunDirectory(directory.Member(member)).Summary));
-            return summary?["stepsPerSecond"] is { } s ? $"{(double)s:0.#} steps/s" : null;
-        }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     static string Describe(MemberOutcome o) =>
-        MemberOutcome.Text(o.Kind) + (o.Seconds > 0 ? $" in {o.Seconds:0.#} s" : "") + (o.Detail is null ? "" : $" ({o.Detail})");
+        o.Text + (o.Seconds > 0 ? $" in {o.Seconds:0.#} s" : "") + (o.Detail is null ? "" : $" ({o.Detail})");
 }
