@@ -35,10 +35,9 @@ public static class SweepWorkerCommand
             return ConsoleReporter.BadInput(new BadInputException("MEMBER", $"'{name}' is not a member name (letters, digits, '.', '+', '-', '_'); nothing was run."));
         var sweep = new SweepDirectory(directory);
         var attempt = Environment.GetEnvironmentVariable(WorkerOutcome.AttemptVariable);
-        using var errors = new TrainErrorWatch();
         try
         {
-            var (code, status, cause) = RunMember(sweep, name, errors);
+            var (code, status, cause) = RunMember(sweep, name);
             Report(sweep, name, attempt, status, code, cause);
             return code;
         }
@@ -52,7 +51,7 @@ public static class SweepWorkerCommand
     }
 
     /// <summary>Decides under the member's lock and trains; returns the exit code, the member's status and why.</summary>
-    static (int Code, RunStatus Status, string? Cause) RunMember(SweepDirectory sweep, string name, TrainErrorWatch errors)
+    static (int Code, RunStatus Status, string? Cause) RunMember(SweepDirectory sweep, string name)
     {
         // The manifest first (it never changes under a running sweep): a bad one is refused before anything is written.
         SweepManifestMember member;
@@ -89,7 +88,7 @@ public static class SweepWorkerCommand
         if (state.IsEnded || File.Exists(run.Done))
         {
             Console.WriteLine($"member {name} has already ended ({state.Status.ToString().ToLowerInvariant()}).");
-            return state.Status == RunStatus.Diverged ? (ExitCodes.Diverged, RunStatus.Diverged, state.Detail) : Trained(ExitCodes.Success, path, errors);
+            return state.Status == RunStatus.Diverged ? (ExitCodes.Diverged, RunStatus.Diverged, state.Detail) : Trained(ExitCodes.Success, path, null);
         }
         var none = new Dictionary<string, string>();
         if (Resumable(run) && TrainingState.LatestCheckpointStep(run) is long step)
@@ -97,7 +96,9 @@ public static class SweepWorkerCommand
             var failed = Path.Combine(path, FailureRecord.FileName);
             if (OwnershipMarker.IsPlainFile(failed)) File.Delete(failed);
             Console.WriteLine($"member {name}: resuming from the checkpoint at step {step}");
-            return Trained(TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false), path, errors);
+            Exception? resumeError = null;
+            var resumed = TrainCommand.Run(null, none, path, resume: true, force: false, stopAt: null, useEnvironment: false, onError: e => resumeError = e);
+            return Trained(resumed, path, resumeError);
         }
         // Nothing to resume (never started, or died before its first checkpoint): what is there is a fragment of a
         // failed attempt (its output is kept in the sweep's logs/), so start clean — but only in a member directory the
@@ -108,17 +109,19 @@ public static class SweepWorkerCommand
             Directory.Delete(path, recursive: true);
         }
         Console.WriteLine($"member {name}: starting");
-        return Trained(TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false),
-            path, errors);
+        Exception? error = null;
+        var code = TrainCommand.Run(null, none, path, resume: false, force: false, stopAt: null, configJson: member.Config.ToJsonString(), useEnvironment: false,
+            onError: e => error = e);
+        return Trained(code, path, error);
     }
 
     static (int, RunStatus, string?) Refuse(BadInputException e) => (ConsoleReporter.BadInput(e), RunStatus.Failed, e.Message);
 
     /// <summary>
     /// The status behind train's exit code, with the run directory's word on how it ended and, for an error, the message of
-    /// the exception train caught and reported (train prints it and returns a code; <see cref="TrainErrorWatch"/> kept it).
+    /// the exception train caught and reported (train prints it, returns a code and hands it to its onError).
     /// </summary>
-    static (int, RunStatus, string?) Trained(int code, string path, TrainErrorWatch errors)
+    static (int, RunStatus, string?) Trained(int code, string path, Exception? error)
     {
         switch (code)
         {
@@ -136,9 +139,9 @@ public static class SweepWorkerCommand
             case ExitCodes.Interrupted:
                 return (code, RunStatus.Interrupted, null);
             case ExitCodes.WriteFailed:
-                return (code, RunStatus.Failed, errors.WriteFailure?.Message ?? "a write into the run directory failed");
+                return (code, RunStatus.Failed, (error as RunWriteException)?.Message ?? "a write into the run directory failed");
             case ExitCodes.BadInput:
-                return (code, RunStatus.Failed, errors.BadInput?.Message ?? "training refused its input");
+                return (code, RunStatus.Failed, (error as BadInputException)?.Message ?? "training refused its input");
             default:
                 return (code, RunStatus.Failed, $"training exited {code}");
         }

@@ -56,8 +56,12 @@ public static class TrainCommand
     /// </summary>
     /// <param name="configJson">A resolved config to start from instead of a file (a sweep member's), layered above train's defaults.</param>
     /// <param name="useEnvironment">Whether REALGANLAB_* variables override the config (not for sweep members: their config is the sweep's).</param>
+    /// <param name="onError">
+    /// Told the error behind exit code 2 or 4 (refused input, a failed write) after it is reported: a sweep worker puts its
+    /// message in its outcome record.
+    /// </param>
     public static int Run(string? configFile, IReadOnlyDictionary<string, string> overrides, string? outDirectory, bool resume, bool force, long? stopAt,
-        string? configJson = null, bool useEnvironment = true)
+        string? configJson = null, bool useEnvironment = true, Action<Exception>? onError = null)
     {
         using var cancel = new CancellationTokenSource();
         var request = new RunRequest(configFile, overrides, outDirectory, resume, force, stopAt, configJson, useEnvironment, cancel.Token, PhaseReporter.ForConsole());
@@ -68,10 +72,12 @@ public static class TrainCommand
         }
         catch (BadInputException e)
         {
+            onError?.Invoke(e);
             return ConsoleReporter.BadInput(e);
         }
         catch (RunWriteException e)
         {
+            onError?.Invoke(e);
             return WriteFailed(e, outDirectory);
         }
         using (session)
@@ -103,6 +109,7 @@ public static class TrainCommand
             }
             catch (RunWriteException e)
             {
+                onError?.Invoke(e);
                 return WriteFailed(e, session.Run.Path);
             }
             finally
