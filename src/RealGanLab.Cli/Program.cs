@@ -15,6 +15,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     TrainCommand.Create(overrides),
     ProbeCommand.Create(overrides),
     ConfigCommand.Create(overrides),
+    MethodsCommand.Create(),
     ClassifierCommand.Create(),
     InfoCommand.Create(),
     DataCommand.Create(overrides),
