@@ -10,6 +10,13 @@ public static class CliRunner
     public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
         RunProgram(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"), workingDirectory, environment, args);
 
+    /// <summary>
+    /// <see cref="Run"/> on a thread-pool thread, for a run that does not depend on another (a reference run next to an
+    /// interrupted one): on two cores two small training processes take little more wall time than one.
+    /// </summary>
+    public static Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        Task.Run(() => Run(workingDirectory, environment, args));
+
     /// <summary>Runs another build of the command (e.g. the external-libtorch one).</summary>
     public static Result RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
         RunExecutable("dotnet", workingDirectory, environment, [program, .. args]);
