@@ -14,15 +14,11 @@ public sealed class AveragingRunFixture : IDisposable
     public AveragingRunFixture()
     {
         Root = CliRunner.TempDirectory();
-        // The three runs at once: separate processes and folders.
-        var stopped = CliRunner.RunAsync(Root, null, ["train", .. InterruptedRunFixture.Tiny, .. Averaging, "--out", "run", "--stop-at", "30"]);
-        var others = new[] { ("whole", Averaging), ("plain", Array.Empty<string>()) }
-            .Select(r => (Name: r.Item1, Run: CliRunner.RunAsync(Root, null, ["train", .. InterruptedRunFixture.Tiny, .. r.Item2, "--out", r.Item1]))).ToList();
-        var interrupted = stopped.GetAwaiter().GetResult();
-        if (interrupted.ExitCode != 130) throw new InvalidOperationException($"the averaging run did not stop as interrupted (exit {interrupted.ExitCode}):\n{interrupted.Output}{interrupted.Error}");
-        foreach (var (name, run) in others)
+        var stopped = CliRunner.Run(Root, null, ["train", .. InterruptedRunFixture.Tiny, .. Averaging, "--out", "run", "--stop-at", "30"]);
+        if (stopped.ExitCode != 130) throw new InvalidOperationException($"the averaging run did not stop as interrupted (exit {stopped.ExitCode}):\n{stopped.Output}{stopped.Error}");
+        foreach (var (name, extra) in new[] { ("whole", Averaging), ("plain", Array.Empty<string>()) })
         {
-            var result = run.GetAwaiter().GetResult();
+            var result = CliRunner.Run(Root, null, ["train", .. InterruptedRunFixture.Tiny, .. extra, "--out", name]);
             if (result.ExitCode != 0) throw new InvalidOperationException($"the tiny run '{name}' failed (exit {result.ExitCode}):\n{result.Output}{result.Error}");
         }
     }

@@ -12,7 +12,9 @@ public static class CliRunner
 
     /// <summary>
     /// <see cref="Run"/> on a thread-pool thread, for a run that does not depend on another (a reference run next to an
-    /// interrupted one): on two cores two small training processes take little more wall time than one.
+    /// interrupted one). Only for processes limited to one thread (OMP_NUM_THREADS=1): on two cores two such runs take
+    /// about as long as one, while two runs with libtorch's default two threads each take longer together than one
+    /// after the other.
     /// </summary>
     public static Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
         Task.Run(() => Run(workingDirectory, environment, args));
