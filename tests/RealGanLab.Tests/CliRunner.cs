@@ -10,6 +10,15 @@ public static class CliRunner
     public static Result Run(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
         RunProgram(Path.Combine(AppContext.BaseDirectory, "realganlab.dll"), workingDirectory, environment, args);
 
+    /// <summary>
+    /// <see cref="Run"/> on a thread-pool thread, for a run that does not depend on another (a reference run next to an
+    /// interrupted one). Only for processes limited to one thread (OMP_NUM_THREADS=1): on two cores two such runs take
+    /// about as long as one, while two runs with libtorch's default two threads each take longer together than one
+    /// after the other.
+    /// </summary>
+    public static Task<Result> RunAsync(string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
+        Task.Run(() => Run(workingDirectory, environment, args));
+
     /// <summary>Runs another build of the command (e.g. the external-libtorch one).</summary>
     public static Result RunProgram(string program, string workingDirectory, IDictionary<string, string>? environment, params string[] args) =>
         RunExecutable("dotnet", workingDirectory, environment, [program, .. args]);

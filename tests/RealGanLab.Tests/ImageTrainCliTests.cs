@@ -21,14 +21,25 @@ public class ImageTrainCliTests
     static CliRunner.Result Train(string dir, string config, params string[] args) =>
         CliRunner.Run(dir, ImageTestData.Environment(), ["train", "--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", config), .. Tiny, .. args]);
 
+    /// <summary>The live probe of the smoke runs: top 4 by Arnoldi on a batch of 32 (and the settings a saved image run is probed with).</summary>
+    static readonly string[] SmallProbe = ["--probe:k=4", "--probe:subspace=16", "--probe:tol=1e-2", "--probe:maxRestarts=2", "--probe:batchSize=32"];
+
+    /// <summary>A 20-step smoke run of <paramref name="config"/> in a new folder, probed at its end: (folder, the command's result).</summary>
+    static (string Dir, CliRunner.Result Result) SmokeRun(string config)
+    {
+        var dir = CliRunner.TempDirectory();
+        return (dir, Train(dir, config, ["--out", "run", "--train:probeEvery=20", .. SmallProbe]));
+    }
+
+    /// <summary>The MNIST smoke run, made once for the smoke test and the probe test (which probes a copy).</summary>
+    static readonly Lazy<(string Dir, CliRunner.Result Result)> MnistSmokeRun = new(() => SmokeRun("mnist-simgd.json"));
+
     [Theory]
     [InlineData("mnist-simgd.json", 1)]
     [InlineData("stacked-mnist-consensus.json", 3)]
     public void A_twenty_step_smoke_run_writes_sample_grids_and_metrics(string config, int channels)
     {
-        var dir = CliRunner.TempDirectory();
-        // The probe of the convolutional game at the end: top 4 by Arnoldi on a batch of 32.
-        var r = Train(dir, config, "--out", "run", "--train:probeEvery=20", "--probe:k=4", "--probe:subspace=16", "--probe:tol=1e-2", "--probe:maxRestarts=2", "--probe:batchSize=32");
+        var (dir, r) = config == "mnist-simgd.json" ? MnistSmokeRun.Value : SmokeRun(config);
         Assert.True(r.ExitCode == 0, r.Error + r.Output);
         // The epoch-end evaluation shows its progress (redirected output: a line as it starts and as it ends).
         Assert.Contains("evaluating epoch 2: 0/200 images", r.Output);
@@ -96,22 +107,24 @@ public class ImageTrainCliTests
     [Fact]
     public void Probing_an_image_run_needs_its_data_but_not_the_classifier()
     {
-        var dir = CliRunner.TempDirectory();
-        var trained = Train(dir, "mnist-simgd.json", "--out", "run");
+        // A copy of the MNIST smoke run (20 steps, checkpoints every 5), so that the smoke test's files stay as it wrote them.
+        var (smoke, trained) = MnistSmokeRun.Value;
         Assert.True(trained.ExitCode == 0, trained.Error);
+        var dir = CliRunner.TempDirectory();
+        RunFiles.CopyDirectory(Path.Combine(smoke, "run"), Path.Combine(dir, "run"));
         // A data folder with MNIST and nothing else: no classifier, no cached statistics. The probe reads the run's
         // training state only, so it neither trains nor loads a classifier, and writes nothing into the folder.
         var data = Path.Combine(dir, "data");
         Directory.CreateDirectory(data);
         Directory.CreateSymbolicLink(Path.Combine(data, "mnist"), MnistTestData.Directory);
-        var probed = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = data }, "probe", "run");
+        var probed = CliRunner.Run(dir, new Dictionary<string, string> { ["REALGANLAB_DATA"] = data }, ["probe", "run", .. SmallProbe]);
         Assert.True(probed.ExitCode == 0, probed.Error + probed.Output);
         Assert.Single(File.ReadAllLines(Path.Combine(dir, "run", "probe_checkpoints.jsonl")));
         Assert.Equal(["mnist"], Directory.EnumerateFileSystemEntries(data).Select(Path.GetFileName));
     }
 
     [Fact]
-    public void An_interrupted_image_run_resumes_to_the_same_metrics()
+    public async Task An_interrupted_image_run_resumes_to_the_same_metrics()
     {
         // One thread: libtorch's multi-threaded CPU convolutions are not bitwise reproducible between processes
         // (docs/torchsharp-notes.md); with one thread they are, so any difference left would be the resume's fault.
@@ -119,12 +132,14 @@ public class ImageTrainCliTests
         env["OMP_NUM_THREADS"] = "1";
         var dir = CliRunner.TempDirectory();
         var config = Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json");
-        var whole = CliRunner.Run(dir, env, ["train", "--config", config, .. Tiny, "--out", "whole"]);
-        Assert.True(whole.ExitCode == 0, whole.Error);
+        // The uninterrupted run alongside the interrupted one (one thread each, separate folders).
+        var wholeRun = CliRunner.RunAsync(dir, env, ["train", "--config", config, .. Tiny, "--out", "whole"]);
         var first = CliRunner.Run(dir, env, ["train", "--config", config, .. Tiny, "--out", "parts", "--stop-at", "7"]);
         Assert.Equal(130, first.ExitCode);
         var second = CliRunner.Run(dir, env, "train", "--out", "parts", "--resume");
         Assert.True(second.ExitCode == 0, second.Error + second.Output);
+        var whole = await wholeRun;
+        Assert.True(whole.ExitCode == 0, whole.Error);
         static List<string> Lines(string path) => File.ReadAllLines(path).Select(l => JsonNode.Parse(l)!)
             .Select(n => { n.AsObject().Remove("step_ms"); return n.ToJsonString(); }).ToList();
         Assert.Equal(Lines(Path.Combine(dir, "whole", "metrics.jsonl")), Lines(Path.Combine(dir, "parts", "metrics.jsonl")));

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace RealGanLab.Tests;
 
-/// <summary>What tests do to a run's files: damage a checkpoint, read a log without its wall-clock fields.</summary>
+/// <summary>What tests do to a run's files: damage a checkpoint, read a log without its wall-clock fields, copy a run.</summary>
 public static class RunFiles
 {
     /// <summary>Flips four bytes in the middle of a file, so its SHA-256 no longer holds.</summary>
@@ -21,4 +21,20 @@ public static class RunFiles
         o.Remove("seconds");
         return o.ToJsonString();
     }).ToList();
+
+    /// <summary>Copies a folder and everything under it to <paramref name="target"/> (created; file times are the copy's own).</summary>
+    public static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var path in Directory.EnumerateFileSystemEntries(source, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, path));
+            if (Directory.Exists(path)) Directory.CreateDirectory(to);
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(path, to);
+            }
+        }
+    }
 }

@@ -62,14 +62,15 @@ public class SweepCliTests
     public void ShardsSplitTheSweepAndEachMemberRunsOnce()
     {
         var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "set": { "train:steps": 40 }, "axes": { "rule:name": ["simgd", "altgd"], "seed": [0, 1, 2] } }""");
-        var first = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--shard", "0/2");
+        // Two workers per shard: its three members in two rounds.
+        var first = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--shard", "0/2", "--workers", "2");
         Assert.True(first.ExitCode == 0, first.Output + first.Error);
         var names = SweepManifest.Read(Path.Combine(folder, "s")).Members.Select(m => m.Name).ToList();
         Assert.Equal(6, names.Count);
         for (int i = 0; i < names.Count; i++)
             Assert.Equal(i % 2 == 0, File.Exists(Path.Combine(folder, "s", names[i], "DONE")));
         Assert.Contains("3 of 6 members have ended", first.Output);
-        var second = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--shard", "1/2");
+        var second = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--shard", "1/2", "--workers", "2");
         Assert.True(second.ExitCode == 0, second.Output + second.Error);
         Assert.All(names, n => Assert.Equal("completed at step 40", SweepTestFiles.DoneText(Path.Combine(folder, "s", n))));
         // Each member was started exactly once over the two shards.

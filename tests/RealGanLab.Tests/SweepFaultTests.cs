@@ -17,17 +17,17 @@ public class SweepFaultTests
     static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public void WorkerKilledMidMemberResumesFromItsCheckpointAndOtherMembersAreUntouched()
+    public async Task WorkerKilledMidMemberResumesFromItsCheckpointAndOtherMembersAreUntouched()
     {
-        // "long" runs 800 steps (seconds); "short" 200. Two workers, so both start at once.
+        // "long" runs 400 steps (seconds); "short" 200. Two workers, so both start at once.
         var (folder, file) = SweepTestFiles.Write("""
-            { "base": "base.json", "members": [ { "name": "long", "train:steps": 800 }, { "name": "short", "seed": 1 } ] }
+            { "base": "base.json", "members": [ { "name": "long", "train:steps": 400 }, { "name": "short", "seed": 1 } ] }
             """);
         var sweep = Path.Combine(folder, "s");
         int exit;
         using (var run = new CliProcess(folder, null, "sweep", file, "--out", "s", "--workers", "2", "--no-report"))
         {
-            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(Path.Combine(sweep, "long")) >= 200, Limit, "the long member to pass step 200", run);
+            CliProcess.WaitUntil(() => SweepTestFiles.LoggedStep(Path.Combine(sweep, "long")) >= 100, Limit, "the long member to pass step 100", run);
             PosixSignals.Send(SweepTestFiles.WorkerPid(sweep, "long"), 9);
             exit = run.Wait(Limit);
             Assert.Contains("long: crashed", run.Output);
@@ -39,23 +39,25 @@ public class SweepFaultTests
         Assert.Equal(RunStatus.Crashed, RunState.Read(Path.Combine(sweep, "long")).Status);
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "short")));
         var killedAt = CheckpointReaderStep(Path.Combine(sweep, "long"));
-        Assert.InRange(killedAt, 150, 750);    // a checkpoint every 50 steps; the kill came after step 200 was logged
+        Assert.InRange(killedAt, 50, 350);    // a checkpoint every 50 steps; the kill came after step 100 was logged, before step 400
 
         var shortBefore = SweepTestFiles.Snapshot(Path.Combine(sweep, "short"));
+        // An uninterrupted run of the member's config (one thread, like the workers), alongside the rerun.
+        var referenceRun = CliRunner.RunAsync(folder, new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1", ["MKL_NUM_THREADS"] = "1" },
+            "train", "--config", "base.json", "--train:steps=400", "--out", "reference");
         var rerun = CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--workers", "2", "--no-report");
         Assert.True(rerun.ExitCode == 0, rerun.Output + rerun.Error);
         Assert.Equal(shortBefore, SweepTestFiles.Snapshot(Path.Combine(sweep, "short")));
         var log = File.ReadAllText(Path.Combine(sweep, "logs", "long.log"));
         Assert.Contains($"member long: resuming from the checkpoint at step {killedAt}", log);
-        Assert.Equal("completed at step 800", SweepTestFiles.DoneText(Path.Combine(sweep, "long")));
+        Assert.Equal("completed at step 400", SweepTestFiles.DoneText(Path.Combine(sweep, "long")));
         Assert.False(File.Exists(Path.Combine(sweep, "long", FailureRecord.FileName)));
         var steps = SweepTestFiles.TrainSteps(Path.Combine(sweep, "long"));
-        Assert.Equal(Enumerable.Range(1, 80).Select(i => 10L * i), steps);    // every step logged once, none twice
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => 10L * i), steps);    // every step logged once, none twice
 
         // The resumed member ends exactly where an uninterrupted run of its config ends (the MLP game is
         // bitwise reproducible on CPU with the workers' one thread each).
-        var reference = CliRunner.Run(folder, new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1", ["MKL_NUM_THREADS"] = "1" },
-            "train", "--config", "base.json", "--train:steps=800", "--out", "reference");
+        var reference = await referenceRun;
         Assert.True(reference.ExitCode == 0, reference.Output + reference.Error);
         Assert.Equal(SweepTestFiles.Summary(Path.Combine(folder, "reference"))["final"]!.ToJsonString(),
             SweepTestFiles.Summary(Path.Combine(sweep, "long"))["final"]!.ToJsonString());
@@ -77,7 +79,8 @@ public class SweepFaultTests
             """);
         var sweep = Path.Combine(folder, "s");
         var fault = new Dictionary<string, string> { ["REALGANLAB_FAULT"] = "abort-at-step=120;run=aborts" };
-        var r = CliRunner.Run(folder, fault, "sweep", file, "--out", "s", "--no-report");
+        // Two workers: the four members take two rounds, and a failed member does not hold up the other worker.
+        var r = CliRunner.Run(folder, fault, "sweep", file, "--out", "s", "--workers", "2", "--no-report");
         Assert.True(r.ExitCode == 1, r.Output + r.Error);
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "fine")));
         Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(sweep, "also-fine")));
@@ -110,7 +113,7 @@ public class SweepFaultTests
     [Fact]
     public void TwoSweepProcessesOverOneDirectoryRunEveryMemberExactlyOnce()
     {
-        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "set": { "train:steps": 150 }, "axes": { "seed": [0, 1, 2, 3, 4] } }""");
+        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "set": { "train:steps": 50 }, "axes": { "seed": [0, 1, 2, 3, 4] } }""");
         int a, b;
         string outputA, outputB;
         using (var first = new CliProcess(folder, null, "sweep", file, "--out", "s", "--no-report"))
@@ -125,13 +128,13 @@ public class SweepFaultTests
         {
             var name = $"s{seed}";
             var member = Path.Combine(folder, "s", name);
-            Assert.Equal("completed at step 150", SweepTestFiles.DoneText(member));
+            Assert.Equal("completed at step 50", SweepTestFiles.DoneText(member));
             var log = File.ReadAllLines(Path.Combine(folder, "s", "logs", name + ".log"));
             Assert.Single(log, l => l.Contains($"member {name}: starting"));
             Assert.DoesNotContain(log, l => l.Contains("resuming"));
             var steps = SweepTestFiles.TrainSteps(member);
             Assert.Equal(steps.Distinct().Count(), steps.Count);
-            Assert.Equal(15, steps.Count);
+            Assert.Equal(5, steps.Count);
         }
     }
 
@@ -186,13 +189,13 @@ public class SweepFaultTests
 
     /// <summary>
     /// The member "slow" hangs at step 20 (the test hook, after its first checkpoint), so the limit stops it at a known
-    /// place however loaded the machine is; the limit (20 s) only has to outlast the start of a process and 200 steps
-    /// of "quick", which take about 3 s here alone.
+    /// place however loaded the machine is; the limit (20 s) only has to outlast the start of a process and 40 steps
+    /// of "quick" (and "slow"'s first 20), which take under 2 s here alone.
     /// </summary>
     [Fact]
     public void AMemberPastItsTimeLimitIsStoppedWithACheckpointAndRecorded()
     {
-        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "slow", "train:steps": 100000 }, { "name": "quick", "seed": 1 } ] }""");
+        var (folder, file) = SweepTestFiles.Write("""{ "base": "base.json", "members": [ { "name": "slow", "train:steps": 100000 }, { "name": "quick", "seed": 1, "train:steps": 40 } ] }""");
         var hang = new Dictionary<string, string> { ["REALGANLAB_FAULT"] = "hang-at-step=20;run=slow" };
         var r = CliRunner.Run(folder, hang, "sweep", file, "--out", "s", "--workers", "2", "--member-time-limit", "20s", "--no-report");
         Assert.True(r.ExitCode == 1, r.Output + r.Error);
@@ -204,7 +207,7 @@ public class SweepFaultTests
         Assert.Equal(20, CheckpointReaderStep(Path.Combine(folder, "s", "slow")));    // … with a checkpoint where it hung
         var stopped = WorkerOutcome.Read(new SweepDirectory(Path.Combine(folder, "s")).LastWorkerOutcome("slow"))!;
         Assert.Equal((RunStatus.Interrupted, 130, 20L), (stopped.Status, stopped.ExitCode, stopped.LastStep));
-        Assert.Equal("completed at step 200", SweepTestFiles.DoneText(Path.Combine(folder, "s", "quick")));
+        Assert.Equal("completed at step 40", SweepTestFiles.DoneText(Path.Combine(folder, "s", "quick")));
         Assert.Equal(2, CliRunner.Run(folder, null, "sweep", file, "--out", "s", "--member-time-limit", "soon").ExitCode);
     }
 

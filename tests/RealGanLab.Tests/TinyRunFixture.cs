@@ -43,16 +43,7 @@ public sealed class TinyRunFixture
     public string Copy()
     {
         var target = CliRunner.TempDirectory();
-        foreach (var path in Directory.EnumerateFileSystemEntries(Folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-        {
-            var to = Path.Combine(target, Path.GetRelativePath(Folder, path));
-            if (Directory.Exists(path)) Directory.CreateDirectory(to);
-            else
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.Copy(path, to);
-            }
-        }
+        RunFiles.CopyDirectory(Folder, target);
         return target;
     }
 }

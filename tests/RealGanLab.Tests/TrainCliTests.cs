@@ -219,7 +219,8 @@ public class TrainCliTests
     public void ACompletedRunCanBeExtendedAndForceReplacesOnlyRuns()
     {
         var dir = CliRunner.TempDirectory();
-        var first = Train(dir, "--optimizer:decay=none", "--out", "run");
+        // No probes: extending and replacing runs is about checkpoints and config.json (the probe's resume is tested above).
+        var first = Train(dir, "--optimizer:decay=none", "--train:probeEvery=0", "--out", "run");
         Assert.Equal(0, first.ExitCode);
         var again = CliRunner.Run(dir, null, "train", "--out", "run", "--resume");
         Assert.Equal(0, again.ExitCode);
@@ -232,7 +233,7 @@ public class TrainCliTests
         Assert.Equal(80, (int)config["config"]!["train"]!["steps"]!);
         Assert.Equal(60, (int)config["extended"]![0]!["from_steps"]!);
         // With a schedule the horizon may not move.
-        var scheduled = Train(dir, "--out", "cos", "--optimizer:decay=cosine");
+        var scheduled = Train(dir, "--out", "cos", "--optimizer:decay=cosine", "--train:probeEvery=0");
         Assert.Equal(0, scheduled.ExitCode);
         var refused = CliRunner.Run(dir, null, "train", "--out", "cos", "--resume", "--steps", "80");
         Assert.Equal(2, refused.ExitCode);
