@@ -31,8 +31,12 @@ public static class MethodsCommand
     static string Options(Composition.RuleEntry e) =>
         e.Keys.Count == 0 ? "" : $" Options: {string.Join(", ", e.Keys.Select(k => "rule:" + k.Key))}.";
 
-    static string Kind(MetricEntry e) =>
-        e.OnMixture is not null ? "2-D mixtures" : e.OnReconstructions is not null ? "compression game" : e.StackedOnly ? "Stacked MNIST" : "images";
+    static string Kind(MetricEntry e) => string.Join(" and ", new[]
+    {
+        e.OnMixture is not null ? "2-D mixtures" : null,
+        e.OnImages is not null ? (e.StackedOnly ? "Stacked MNIST" : "images") : null,
+        e.OnReconstructions is not null ? "compression game" : null,
+    }.OfType<string>());
 
     static void Section(string title, IEnumerable<(string Name, string Description)> entries)
     {

@@ -134,6 +134,7 @@ public static class TrainCommand
         table.AddRow("rule", Markup.Escape(s.Rule));
         table.AddRow("steps", Markup.Escape($"{s.Step} of {s.Steps}, epoch {s.Epoch}; {s.StepsPerSecond:0.#} steps/s; probe {s.ProbeShare:P1} of {s.Seconds:0.#} s"));
         if (s.Final is Metrics.ModeCoverageResult f) table.AddRow("mode metrics", Markup.Escape($"{f.Short} ({f.Samples} samples)"));
+        if (s.Final is Metrics.MixtureResult k) table.AddRow("k-NN metrics", Markup.Escape(k.ManifoldShort));
         if (s.Final is IReadOnlyDictionary<string, double> m)
             table.AddRow("image metrics", Markup.Escape(string.Join("  ", m.Select(kv => $"{kv.Key} {kv.Value:g4}"))));
         foreach (var (name, final) in s.Averaged ?? new Dictionary<string, object?>())

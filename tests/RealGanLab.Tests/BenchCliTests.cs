@@ -65,4 +65,22 @@ public class BenchCliTests
         Assert.DoesNotContain("| model |", r.Output);
         Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
+
+    /// <summary>'bench-metrics' at a small size: one row per dimension a run evaluates in, positive times; bad sizes refused.</summary>
+    [Fact]
+    public void BenchMetricsTimesTheKnnMetricsAtEachDimensionAndRefusesBadSizes()
+    {
+        var dir = CliRunner.TempDirectory();
+        var r = CliRunner.Run(dir, null, "bench-metrics", "--points", "300", "--reps", "1");
+        Assert.True(r.ExitCode == 0, r.Error);
+        var rows = r.Output.Split('\n').Where(l => l.StartsWith("| 300 |")).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        Assert.Equal(["2", "128", "384"], rows.Select(c => c[2]));
+        Assert.All(rows, c => Assert.InRange(double.Parse(c[3], CultureInfo.InvariantCulture), 1e-6, 60));
+        foreach (var (option, value) in new[] { ("--points", "5"), ("--reps", "0") })
+        {
+            var bad = CliRunner.Run(dir, null, "bench-metrics", option, value);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains(option + ": must be", bad.Error);
+        }
+    }
 }

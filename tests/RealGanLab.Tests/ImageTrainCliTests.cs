@@ -73,6 +73,14 @@ public class ImageTrainCliTests
         Assert.InRange((double)final["floor_mnist_score"]!, 9.0, 10.0);
         Assert.InRange((double)final["frechet_distance"]!, (double)final["floor_frechet_distance"]!, 1e5);
         Assert.InRange((double)final["class_kl"]!, 0.0, Math.Log(10) + 1e-9);
+        // k-NN metrics of the classifier's features (per image: all channels' features side by side), each with the
+        // floor of real test images against real training ones.
+        foreach (var key in new[] { "precision", "recall", "coverage" })
+            Assert.InRange((double)final[key]!, 0.0, 1.0);
+        Assert.InRange((double)final["floor_precision"]!, 0.5, 1.0);
+        Assert.InRange((double)final["floor_coverage"]!, 0.5, 1.0);
+        Assert.InRange((double)final["floor_density"]!, 0.5, 1.5);
+        Assert.True(File.Exists(Path.Combine(run, "plots", "metric_recall.png")));
         if (channels == 3)
         {
             Assert.InRange((double)final["modes"]!, 1, 200);

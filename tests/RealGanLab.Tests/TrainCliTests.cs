@@ -32,7 +32,7 @@ public class TrainCliTests
         var run = Path.Combine(dir, "run");
         foreach (var file in new[] { "config.json", "metrics.jsonl", "probe.jsonl", "summary.json", "DONE",
                      "samples/epoch_0001.png", "samples/epoch_0002.png", "samples/epoch_0003.png",
-                     "plots/losses.png", "plots/field_norms.png", "plots/mode_metrics.png", "plots/spectrum_plane.png",
+                     "plots/losses.png", "plots/field_norms.png", "plots/mode_metrics.png", "plots/manifold_metrics.png", "plots/spectrum_plane.png",
                      "plots/spectrum_over_time.png", "plots/hessian_extremes.png",
                      "checkpoints/latest.ckpt", "checkpoints/step_000000020.ckpt", "checkpoints/step_000000060.ckpt" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
@@ -55,6 +55,8 @@ public class TrainCliTests
             Assert.All(train, l => Assert.True(l[key] is not null, $"{key} missing"));
         Assert.Equal([1, 2, 3], evals.Select(l => (int)l["epoch"]!));
         Assert.All(evals, l => Assert.InRange((int)l["modes"]!, 0, 8));
+        foreach (var key in new[] { "precision", "recall", "coverage" })
+            Assert.All(evals, l => Assert.InRange((double)l[key]!, 0.0, 1.0));
 
         var probes = File.ReadAllLines(Path.Combine(run, "probe.jsonl")).Select(l => JsonNode.Parse(l)!).ToList();
         Assert.Equal([30L, 60], probes.Select(p => (long)p["step"]!));
@@ -71,7 +73,12 @@ public class TrainCliTests
         Assert.Equal("completed", (string?)summary["status"]);
         Assert.Equal(60, (long)summary["step"]!);
         Assert.Equal(500, (int)summary["final"]!["samples"]!);
+        // The k-NN metrics' final values next to their real-vs-real floor (500 ring points against 500 others).
+        Assert.Equal((double)evals[^1]["recall"]!, (double)summary["final"]!["recall"]!);
+        Assert.InRange((double)summary["final"]!["floor_precision"]!, 0.85, 1.0);
+        Assert.InRange((double)summary["final"]!["floor_density"]!, 0.8, 1.2);
         Assert.InRange((double)summary["probeShare"]!, 0.0, 1.0);
+        Assert.Contains("k-NN metrics", r.Output);
     }
 
     [Theory]

@@ -22,6 +22,15 @@ public static class RandomStreams
 
     public const int SpectralNormDiscriminator = 6;
 
+    /// <summary>
+    /// The real points the k-nearest-neighbour metrics compare generated ones with (precision, recall, density,
+    /// coverage), and a second real set of the same size for their real-vs-real floor. Drawn with seed 0 whatever the
+    /// run's seed, so that runs of different seeds are measured against the same real points.
+    /// </summary>
+    public const int ManifoldReference = 7;
+
+    public const int ManifoldFloor = 8;
+
     /// <summary>SplitMix64 of (seed, stream): well-mixed 64-bit seeds for torch generators.</summary>
     public static ulong Seed(int seed, int stream)
     {

@@ -7,12 +7,15 @@ namespace RealGanLab.Metrics;
 /// One set of images as the project's classifier sees them — the shared pass every image metric reads
 /// (<see cref="MetricEntry.OnImages"/>): softmax probabilities [m, 10], penultimate features [m, 128] and arg-max
 /// digits [m] on the CPU, m = images × channels (a Stacked MNIST image is three digit images, image-major), with the
-/// training set's feature statistics to compare against. Derived quantities are computed once, on first use.
-/// Owns the three tensors (not the training statistics).
+/// training set's feature statistics and real training images' features [n, channels × 128] (n ≤ 10,000) to compare
+/// against. Derived quantities are computed once, on first use. Owns the three tensors (not the training statistics
+/// nor the reference).
 /// </summary>
-public sealed class ClassifiedImages(Tensor probabilities, Tensor features, Tensor digits, long count, int channels, FeatureStatistics trainStatistics) : IDisposable
+public sealed class ClassifiedImages(Tensor probabilities, Tensor features, Tensor digits, long count, int channels, FeatureStatistics trainStatistics,
+    Tensor reference) : IDisposable
 {
     FeatureStatistics? statistics;
+    ManifoldResult? manifold;
     int[]? classCounts;
     StackedModesResult? stacked;
 
@@ -29,6 +32,30 @@ public sealed class ClassifiedImages(Tensor probabilities, Tensor features, Tens
 
     /// <summary>Feature statistics of the real training images (owned by the evaluator).</summary>
     public FeatureStatistics TrainStatistics { get; } = trainStatistics;
+
+    /// <summary>
+    /// Features of real training images, one row per image (a Stacked MNIST image's three digits' features side by side),
+    /// as many as the images compared with them (<see cref="Manifold"/>).
+    /// </summary>
+    public Tensor Reference { get; } = reference;
+
+    /// <summary>
+    /// Precision, recall, density and coverage of the first <see cref="Reference"/>.shape[0] images (all of them up to
+    /// 10,000) against the real features, each image one point of its channels' features side by side.
+    /// </summary>
+    public ManifoldResult Manifold
+    {
+        get
+        {
+            if (manifold is null)
+            {
+                using var scope = NewDisposeScope();
+                var perImage = Features.reshape(Count, Channels * Features.shape[1]).narrow(0, 0, Math.Min(Count, Reference.shape[0]));
+                manifold = ManifoldMetrics.Evaluate(Reference, perImage);
+            }
+            return manifold;
+        }
+    }
 
     /// <summary>Mean and covariance of these images' features.</summary>
     public FeatureStatistics Statistics => statistics ??= FeatureStatistics.FromFeatures(Features);

@@ -9,9 +9,10 @@ namespace RealGanLab.Metrics;
 
 /// <summary>
 /// What every image run would otherwise recompute from scratch, kept beside the classifier and tied to its checksum:
-/// the mean and covariance of the penultimate features of the 60,000 training digits (the Fréchet reference), and the
-/// real-data floors (test images scored like generated ones, docs/design.md §4) per channels, sample count and seed.
-/// A file made for another classifier, or one that does not verify, is recomputed and replaced.
+/// the mean and covariance of the penultimate features of the 60,000 training digits (the Fréchet reference), the
+/// features of 10,000 of them (the k-NN metrics' real points), and the real-data floors (test images scored like
+/// generated ones, docs/design.md §4) per channels, sample count and seed. A file made for another classifier, one
+/// without a part that is asked for now, or one that does not verify, is recomputed and replaced.
 /// </summary>
 public sealed class FeatureStatisticsCache(string directory, ClassifierInfo classifier)
 {
@@ -24,7 +25,7 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
     public ImageEvaluator Evaluator(LeNet model, Device device, Action<string> log, IProgress<Training.PhaseProgress>? progress = null)
     {
         using var test = MnistStore.Load(MnistSplit.Test);
-        if (TryReadStatistics() is { } cached) return ImageEvaluator.Create(model, cached, test, device);
+        if (TryReadStatistics() is var (cached, reference)) return ImageEvaluator.Create(model, cached, reference, test, device);
         log("computing the classifier's features of the 60,000 training digits (once; cached beside the classifier)");
         using var train = MnistStore.Load(MnistSplit.Train);
         var evaluator = ImageEvaluator.Create(model, train, test, device,
@@ -34,7 +35,8 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
             var writer = new CheckpointWriter()
                 .AddJson("classifier", new JsonObject { ["sha256"] = classifier.CheckpointSha256 }.ToJsonString())
                 .AddTensor("mean", evaluator.TrainStatistics.Mean.cpu())
-                .AddTensor("covariance", evaluator.TrainStatistics.Covariance.cpu());
+                .AddTensor("covariance", evaluator.TrainStatistics.Covariance.cpu())
+                .AddTensor("reference", evaluator.ReferenceFeatures);
             writer.Save(StatisticsPath);
         }
         catch (IOException e)
@@ -50,7 +52,7 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
     {
         var key = $"{classifier.CheckpointSha256[..16]}/c{channels}/n{samples}/s{seed}";
         var floors = ReadFloors();
-        if (floors[key] is JsonObject found)
+        if (floors[key] is JsonObject found && MetricRegistry.ForImages(channels).All(e => found.ContainsKey(e.Key)))
             return found.ToDictionary(kv => kv.Key, kv => kv.Value!.GetValue<double>());
         var computed = evaluator.RealFloor(channels, Math.Min(samples, channels == 1 ? 10_000 : samples), seed,
             (done, total) => progress?.Report(new Training.PhaseProgress("feature statistics of the real test set", done, total, "images")));
@@ -63,7 +65,7 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
         return computed;
     }
 
-    FeatureStatistics? TryReadStatistics()
+    (FeatureStatistics, Tensor)? TryReadStatistics()
     {
         if (!File.Exists(StatisticsPath)) return null;
         try
@@ -71,7 +73,8 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
             var reader = CheckpointReader.Open(StatisticsPath);
             var sha = JsonNode.Parse(reader.ReadJson("classifier"))?["sha256"]?.GetValue<string>();
             if (sha != classifier.CheckpointSha256) return null;
-            return FeatureStatistics.FromMoments(reader.ReadTensor("mean"), reader.ReadTensor("covariance"));
+            var reference = reader.ReadTensor("reference");
+            return (FeatureStatistics.FromMoments(reader.ReadTensor("mean"), reader.ReadTensor("covariance")), reference);
         }
         catch (Exception e) when (e is IOException or CheckpointCorruptException or CheckpointSectionException or JsonException)
         {

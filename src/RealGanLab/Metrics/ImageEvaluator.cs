@@ -1,5 +1,6 @@
 using RealGanLab.Classifiers;
 using RealGanLab.Data.Mnist;
+using RealGanLab.Numerics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,20 +27,33 @@ public sealed class ImageEvaluator : IDisposable
     /// <summary>Digit images per classifier call: large enough to keep the CPU busy, small enough for ~80 MB of activations.</summary>
     public const int BatchSize = 1000;
 
+    /// <summary>
+    /// Training digits whose features the k-NN metrics compare generated images with, and the most images those
+    /// metrics read: 10,000 × 10,000 distances take a few seconds on 2 cores (docs/performance.md).
+    /// </summary>
+    public const int ReferenceSize = 10_000;
+
     readonly LeNet classifier;
     readonly Device device;
     readonly Tensor testImages;
 
-    ImageEvaluator(LeNet classifier, Device device, Tensor testImages, FeatureStatistics trainStatistics)
+    ImageEvaluator(LeNet classifier, Device device, Tensor testImages, FeatureStatistics trainStatistics, Tensor referenceFeatures)
     {
         this.classifier = classifier;
         this.device = device;
         this.testImages = testImages;
         TrainStatistics = trainStatistics;
+        ReferenceFeatures = referenceFeatures;
     }
 
     /// <summary>Feature statistics of the 60,000 real training images, the reference of every Fréchet distance.</summary>
     public FeatureStatistics TrainStatistics { get; }
+
+    /// <summary>
+    /// Features [<see cref="ReferenceSize"/>, 128] of training digits drawn without replacement
+    /// (<see cref="RandomStreams.ManifoldReference"/>, seed 0): the real points of precision, recall, density and coverage.
+    /// </summary>
+    public Tensor ReferenceFeatures { get; }
 
     /// <summary>
     /// Moves <paramref name="classifier"/> to <paramref name="device"/> and into eval mode (it stays the caller's to
@@ -56,7 +70,11 @@ public sealed class ImageEvaluator : IDisposable
         probabilities.Dispose();
         digits.Dispose();
         using (features)
-            return Create(classifier, FeatureStatistics.FromFeatures(features), test, device);
+        {
+            using var generator = new Generator(RandomStreams.Seed(0, RandomStreams.ManifoldReference));
+            using var picked = randperm(features.shape[0], generator: generator).narrow(0, 0, Math.Min(ReferenceSize, features.shape[0]));
+            return Create(classifier, FeatureStatistics.FromFeatures(features), features.index_select(0, picked), test, device);
+        }
     }
 
     /// <summary>
@@ -67,13 +85,15 @@ public sealed class ImageEvaluator : IDisposable
     /// <summary>
     /// An evaluator from training-feature statistics computed earlier (<see cref="TrainStatistics"/> of an evaluator with
     /// the same classifier, kept on disk by <see cref="FeatureStatisticsCache"/>): classifying all 60,000 training
-    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>. Takes ownership of the statistics.
+    /// digits is the slowest part of <see cref="Create(LeNet, MnistSet, MnistSet, Device, Action{long, long})"/>. Takes ownership of the statistics
+    /// and of <paramref name="referenceFeatures"/> (<see cref="ReferenceFeatures"/>).
     /// </summary>
-    public static ImageEvaluator Create(LeNet classifier, FeatureStatistics trainStatistics, MnistSet test, Device device)
+    public static ImageEvaluator Create(LeNet classifier, FeatureStatistics trainStatistics, Tensor referenceFeatures, MnistSet test, Device device)
     {
         classifier.to(device);
         classifier.eval();
-        return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), trainStatistics);
+        return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), trainStatistics,
+            referenceFeatures.to(ScalarType.Float32, CPU).DetachFromDisposeScope());
     }
 
     /// <param name="onBatch">Called with (images done, all images) as they are classified.</param>
@@ -124,9 +144,25 @@ public sealed class ImageEvaluator : IDisposable
         // Channels become separate digit images: [b, C, 28, 28] → [b·C, 1, 28, 28], image-major.
         var (probabilities, features, digits) = Classify(classifier, device, count, channels, (start, length) =>
             batch(start, length).reshape(length * channels, 1, 28, 28), onBatch);
-        using var classified = new ClassifiedImages(probabilities, features, digits, count, channels, TrainStatistics);
+        using var reference = Reference(channels, count);
+        using var classified = new ClassifiedImages(probabilities, features, digits, count, channels, TrainStatistics, reference);
         var metrics = MetricRegistry.ForImages(channels).ToDictionary(e => e.Key, e => e.OnImages!(classified));
         return new ImageEvaluation(metrics, classified.ClassCounts, classified.Stacked?.Counts);
+    }
+
+    /// <summary>
+    /// Real points for <paramref name="count"/> images of <paramref name="channels"/> channels: min(count, 10,000) rows of
+    /// <see cref="ReferenceFeatures"/>, for Stacked MNIST three random ones side by side per row (its images are
+    /// independent digit triples), always the same for the same sizes.
+    /// </summary>
+    Tensor Reference(int channels, long count)
+    {
+        long n = Math.Min(count, ReferenceFeatures.shape[0]);
+        if (channels == 1) return ReferenceFeatures.narrow(0, 0, n).alias();
+        using var generator = new Generator(RandomStreams.Seed(1, RandomStreams.ManifoldReference));     // seed 0 drew the digits themselves
+        using var picked = randint(ReferenceFeatures.shape[0], [n, channels], generator: generator);
+        using var rows = ReferenceFeatures.index_select(0, picked.flatten());
+        return rows.reshape(n, channels * ReferenceFeatures.shape[1]);
     }
 
     /// <summary>
@@ -176,5 +212,6 @@ public sealed class ImageEvaluator : IDisposable
     {
         testImages.Dispose();
         TrainStatistics.Dispose();
+        ReferenceFeatures.Dispose();
     }
 }

@@ -3,9 +3,9 @@ namespace RealGanLab.Metrics;
 /// <summary>
 /// One metric a run reports at every epoch: its key in metrics.jsonl and summary.json, a readable name for plots and
 /// reports, whether lower values are better, the paper it follows, and how it is computed from the shared pass of
-/// its kind of data — exactly one of <see cref="OnMixture"/> (2-D samples with their mode assignment),
+/// each kind of data it applies to — <see cref="OnMixture"/> (2-D samples with their mode assignment),
 /// <see cref="OnImages"/> (images through the classifier; <see cref="StackedOnly"/> for Stacked MNIST's modes) and
-/// <see cref="OnReconstructions"/> (the compression game's x and G(x)). <see cref="SummaryKey"/> is the key of the final
+/// <see cref="OnReconstructions"/> (the compression game's x and G(x)); the k-NN metrics have both of the first two. <see cref="SummaryKey"/> is the key of the final
 /// value in summary.json where it differs (the mixtures' final values are <see cref="ModeCoverageResult"/>'s properties).
 /// </summary>
 public sealed record MetricEntry(

@@ -18,6 +18,14 @@ public static class MetricRegistry
             OnMixture: s => s.Coverage.HighQualityFraction, SummaryKey: "highQualityFraction"),
         new("reverse_kl", "reverse KL", true, "KL of the high-quality samples' mode histogram to uniform (PacGAN).",
             OnMixture: s => s.Coverage.ReverseKl, SummaryKey: "reverseKl"),
+        new("precision", "precision (k = 3)", false, "Share of generated points inside the real k-NN manifold (Kynkäänniemi et al. 2019): sample quality.",
+            OnMixture: s => s.Manifold.Precision, OnImages: c => c.Manifold.Precision),
+        new("recall", "recall (k = 3)", false, "Share of real points inside the generated k-NN manifold (Kynkäänniemi et al. 2019): diversity.",
+            OnMixture: s => s.Manifold.Recall, OnImages: c => c.Manifold.Recall),
+        new("density", "density (k = 5)", false, "Real k-NN balls per generated point over k, 1 when distributed as the data (Naeem et al. 2020).",
+            OnMixture: s => s.Manifold.Density, OnImages: c => c.Manifold.Density),
+        new("coverage", "coverage (k = 5)", false, "Share of real k-NN balls holding a generated point (Naeem et al. 2020).",
+            OnMixture: s => s.Manifold.Coverage, OnImages: c => c.Manifold.Coverage),
         new("reconstruction_mse", "reconstruction MSE ‖G(x) − x‖²", true, "Mean squared error of the compression game's reconstructions of test images.",
             OnReconstructions: r => r.Outputs.sub(r.Inputs).square().mean().to_type(float64).item<double>()),
         new(ImageEvaluator.MnistScoreKey, "MNIST score", false, "The Inception score (Salimans et al. 2016) with the project's MNIST classifier.",
@@ -47,7 +55,7 @@ public static class MetricRegistry
     /// MNIST's there); any other key with its underscores as spaces.
     /// </summary>
     public static string Name(string key) =>
-        Entries.LastOrDefault(e => e.Key == key && e.OnMixture is null)?.Name ?? key.Replace('_', ' ');
+        Entries.LastOrDefault(e => e.Key == key && (e.OnImages is not null || e.OnReconstructions is not null))?.Name ?? key.Replace('_', ' ');
 
     /// <summary>
     /// Whether lower values of <paramref name="key"/> (a metrics.jsonl or summary.json key) are better; null for a key no

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RealGanLab.Metrics;
 
 /// <summary>The PacGAN mode metrics of one set of generated samples.</summary>
-public sealed record ModeCoverageResult
+public record ModeCoverageResult
 {
     /// <summary>Modes with at least one high-quality sample nearest to them.</summary>
     public required int ModesCaptured { get; init; }

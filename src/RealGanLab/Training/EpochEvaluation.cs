@@ -21,11 +21,14 @@ public static class EpochEvaluation
         return (samples, ModeCoverage.Evaluate(samples, game.Mixture));
     }
 
-    /// <summary>Real samples for the background of the sample plot, from their own seeded stream.</summary>
-    public static double[][] RealSamples(MixtureGan game, int count, int seed)
+    /// <summary>
+    /// Real samples from their own seeded stream: the background of the sample plot (<see cref="RandomStreams.PlotData"/>)
+    /// or the k-nearest-neighbour metrics' reference and floor sets.
+    /// </summary>
+    public static double[][] RealSamples(MixtureGan game, int count, int seed, int stream = RandomStreams.PlotData)
     {
         using var scope = NewDisposeScope();
-        using var generator = new Generator(RandomStreams.Seed(seed, RandomStreams.PlotData));
+        using var generator = new Generator(RandomStreams.Seed(seed, stream));
         return Vectors.ToRows(game.Mixture.Sample(count, generator, float64, CPU));
     }
 }

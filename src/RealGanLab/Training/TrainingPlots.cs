@@ -100,6 +100,37 @@ public static class TrainingPlots
     }
 
     /// <summary>
+    /// Precision, recall, density and coverage per epoch (plots/manifold_metrics.png), each with its real-vs-real floor
+    /// as a dashed line of its colour, and an averaged generator's values dotted next to G's.
+    /// </summary>
+    public static void ManifoldMetrics(string path, IReadOnlyList<JsonObject> epochLines, ManifoldResult? floor, string title)
+    {
+        var plot = new Plot();
+        var steps = epochLines.Select(l => (double)l["step"]!.GetValue<long>()).ToArray();
+        var variants = Variants(epochLines);
+        foreach (var (key, floorValue) in new[] { ("precision", floor?.Precision), ("recall", floor?.Recall), ("density", floor?.Density), ("coverage", floor?.Coverage) })
+        {
+            var line = Line(plot, steps, epochLines.Select(l => Value(l, key)).ToArray(), key);
+            foreach (var variant in variants)
+            {
+                var averaged = Line(plot, steps, epochLines.Select(l => Value(l, $"{variant}/{key}")).ToArray(), $"{key} ({variant})");
+                averaged.Color = line.Color;
+                averaged.LinePattern = LinePattern.Dotted;
+            }
+            if (floorValue is { } f)
+            {
+                var level = plot.Add.HorizontalLine(f);
+                level.Color = line.Color;
+                level.LinePattern = LinePattern.Dashed;
+                level.LegendText = $"{key}, real vs real: {f:0.000}";
+            }
+        }
+        PlotTitles.Apply(plot, $"k-NN precision, recall (k = 3), density, coverage (k = 5) on the 2-D points\n{title}", 1000);
+        plot.XLabel("step");
+        Output.PlotFiles.SaveAtomically(plot, path, 1000, 500);
+    }
+
+    /// <summary>
     /// One picture per image metric (plots/metric_&lt;name&gt;.png) against the step, with the real-data floor as a dashed
     /// line where there is one: the floor is what a perfect generator would score with this classifier. Averaged
     /// generators' values (keys ema/&lt;name&gt;, uniform/&lt;name&gt;) are further lines in the metric's picture.
