@@ -1,10 +1,11 @@
-using SkiaSharp;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
 using static TorchSharp.torch;
 
 namespace RealGanLab.Output;
 
 /// <summary>
-/// Image grids as PNG with SkiaSharp (torchvision's make_grid/save_image do not exist in TorchSharp): images
+/// Image grids as PNG with ImageSharp (torchvision's make_grid/save_image do not exist in TorchSharp): images
 /// [n, C, H, W] in [−1, 1] (the generator's tanh range), C = 1 drawn grey, C = 3 as RGB, laid out row by row with
 /// a one-pixel gap, each pixel enlarged <c>scale</c> times without smoothing so single strokes stay visible, and a
 /// caption strip above (epoch, step, what the run is) so a picture found on its own says what it shows.
@@ -26,69 +27,42 @@ public static class ImageGrid
         int cell = Gap + w * scale, cellH = Gap + h * scale;
         int panelWidth = columns * cell + Gap;
         int panelGap = panels.Count > 1 ? 12 : 0;
-        const float fontSize = 13f;
         int width = Math.Max(panels.Count * panelWidth + (panels.Count - 1) * panelGap, 360);
-        using var captionFont = new SKFont(SKTypeface.Default, fontSize);
-        var lines = caption.Split('\n').SelectMany(l => Wrap(l, captionFont, width - 8)).ToList();
-        int captionHeight = (int)Math.Ceiling(lines.Count * (fontSize + 4)) + 6;
+        var lines = CaptionText.Lines(caption, width - 8);
+        int captionHeight = CaptionText.Height(lines.Count);
         int height = captionHeight + rows * cellH + Gap;
 
-        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
-        using (var canvas = new SKCanvas(bitmap))
+        using var image = new Image<Rgb24>(width, height, new Rgb24(255, 255, 255));
+        CaptionText.Draw(image, lines);
+        var background = new Rgb24(96, 96, 96);
+        image.ProcessPixelRows(canvas =>
         {
-            canvas.Clear(SKColors.White);
-            using var paint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
-            for (int l = 0; l < lines.Count; l++)
-                canvas.DrawText(lines[l], 4, 4 + fontSize + l * (fontSize + 4), SKTextAlign.Left, captionFont, paint);
-            using var background = new SKPaint { Color = new SKColor(96, 96, 96) };
             for (int p = 0; p < pixels.Count; p++)
-                canvas.DrawRect(p * (panelWidth + panelGap), captionHeight, panelWidth, rows * cellH + Gap, background);
-        }
-        for (int p = 0; p < pixels.Count; p++)
-        {
-            var (bytes, count, channels, ph, pw) = pixels[p];
-            for (int i = 0; i < count; i++)
             {
-                int x0 = p * (panelWidth + panelGap) + Gap + (i % columns) * cell;
-                int y0 = captionHeight + Gap + (i / columns) * cellH;
-                for (int y = 0; y < ph; y++)
-                    for (int x = 0; x < pw; x++)
-                    {
-                        byte r, g, b;
-                        if (channels == 1) r = g = b = bytes[(i * ph + y) * pw + x];
-                        else
-                        {
-                            r = bytes[((i * 3 + 0) * ph + y) * pw + x];
-                            g = bytes[((i * 3 + 1) * ph + y) * pw + x];
-                            b = bytes[((i * 3 + 2) * ph + y) * pw + x];
-                        }
-                        var color = new SKColor(r, g, b);
+                int left = p * (panelWidth + panelGap);
+                for (int y = captionHeight; y < height; y++)
+                    canvas.GetRowSpan(y).Slice(left, panelWidth).Fill(background);
+                var (bytes, count, channels, ph, pw) = pixels[p];
+                for (int i = 0; i < count; i++)
+                {
+                    int x0 = left + Gap + (i % columns) * cell;
+                    int y0 = captionHeight + Gap + (i / columns) * cellH;
+                    for (int y = 0; y < ph; y++)
                         for (int dy = 0; dy < scale; dy++)
-                            for (int dx = 0; dx < scale; dx++)
-                                bitmap.SetPixel(x0 + x * scale + dx, y0 + y * scale + dy, color);
-                    }
+                        {
+                            var row = canvas.GetRowSpan(y0 + y * scale + dy);
+                            for (int x = 0; x < pw; x++)
+                            {
+                                var color = channels == 1
+                                    ? new Rgb24(bytes[(i * ph + y) * pw + x], bytes[(i * ph + y) * pw + x], bytes[(i * ph + y) * pw + x])
+                                    : new Rgb24(bytes[((i * 3 + 0) * ph + y) * pw + x], bytes[((i * 3 + 1) * ph + y) * pw + x], bytes[((i * 3 + 2) * ph + y) * pw + x]);
+                                row.Slice(x0 + x * scale, scale).Fill(color);
+                            }
+                        }
+                }
             }
-        }
-        using var image = SKImage.FromBitmap(bitmap);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, data.SaveTo);
-    }
-
-    /// <summary>Breaks a caption line at spaces so that it fits <paramref name="width"/> pixels.</summary>
-    static IEnumerable<string> Wrap(string line, SKFont font, float width)
-    {
-        var current = "";
-        foreach (var word in line.Split(' '))
-        {
-            var candidate = current.Length == 0 ? word : current + " " + word;
-            if (current.Length > 0 && font.MeasureText(candidate) > width)
-            {
-                yield return current;
-                current = word;
-            }
-            else current = candidate;
-        }
-        yield return current;
+        });
+        AtomicFile.Write(path, stream => image.SaveAsPng(stream));
     }
 
     /// <summary>Images as bytes 0–255 on the host: (bytes, count, channels, height, width).</summary>

@@ -1,4 +1,5 @@
-using SkiaSharp;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Processing;
 
 namespace RealGanLab.Sweeps.Reports;
 
@@ -23,15 +24,25 @@ public static class EmbeddedImage
         {
             return null;
         }
-        using var bitmap = SKBitmap.Decode(bytes);
-        if (bitmap is null || bitmap.Width == 0 || bitmap.Height == 0) return null;
-        if (bitmap.Width <= maxWidth) return DataUri(bytes);
-        int height = Math.Max(1, (int)Math.Round(bitmap.Height * (double)maxWidth / bitmap.Width));
-        using var resized = bitmap.Resize(new SKImageInfo(maxWidth, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        if (resized is null) return DataUri(bytes);
-        using var image = SKImage.FromBitmap(resized);
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
-        return DataUri(data.ToArray());
+        Image image;
+        try
+        {
+            image = Image.Load(bytes);
+        }
+        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException)
+        {
+            return null;
+        }
+        using (image)
+        {
+            if (image.Width == 0 || image.Height == 0) return null;
+            if (image.Width <= maxWidth) return DataUri(bytes);
+            int height = Math.Max(1, (int)Math.Round(image.Height * (double)maxWidth / image.Width));
+            image.Mutate(x => x.Resize(maxWidth, height, KnownResamplers.Triangle));     // bilinear, as a browser would scale it
+            using var png = new MemoryStream();
+            image.SaveAsPng(png);
+            return DataUri(png.ToArray());
+        }
     }
 
     static string DataUri(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
