@@ -25,6 +25,7 @@ var root = new RootCommand("RealGanLab: a testbed for the numerics of GAN traini
     ReportCommand.Create(overrides),
     BenchCommand.Create(),
     BenchMetricsCommand.Create(),
+    ExportCommand.Create(),
 };
 
 // --libtorch DIR (builds with TorchBackend=external) must be known before the first torch call, by every command and

@@ -88,6 +88,7 @@ public class ManifoldMetricsTests
     [InlineData(60, 45, 3, 20)]
     [InlineData(40, 70, 8, 21)]
     [InlineData(2500, 1200, 2, 22)]      // more rows than one distance block
+    [InlineData(300, 200, 128, 23)]      // through matrix products, as the classifier's features are
     public void MatchesTheDefinitionsComputedDirectly(int n, int m, int d, int seed)
     {
         using var scope = NewDisposeScope();
@@ -101,6 +102,25 @@ public class ManifoldMetricsTests
         Assert.Equal(expected.Coverage, r.Coverage, 12);
     }
 
+    /// <summary>
+    /// Points of the integer lattice, whose distances tie exactly (and are computed exactly in two dimensions): the
+    /// counts match the definitions with ≤ for precision and recall and &lt; for density and coverage.
+    /// </summary>
+    [Fact]
+    public void OnALatticeTiesFollowThePapersComparisons()
+    {
+        using var scope = NewDisposeScope();
+        var grid = Enumerable.Range(0, 64).Select(i => new double[] { i % 8, i / 8 }).ToArray();
+        var shifted = Enumerable.Range(0, 40).Select(i => new double[] { i % 8 + 1, i / 8 + 2 }).ToArray();
+        var r = ManifoldMetrics.Evaluate(Tensor(grid), Tensor(shifted));
+        var expected = Direct(grid, shifted);
+        Assert.Equal(expected, r);
+        // With < instead of ≤ the lattice's precision would differ: the points on a ball's edge count.
+        Assert.NotEqual(expected.Precision, Direct(grid, shifted, strictPrecisionRecall: true).Precision);
+    }
+
+    static Tensor Tensor(double[][] rows) => tensor(rows.SelectMany(p => p).ToArray(), [rows.Length, rows[0].Length], ScalarType.Float64);
+
     [Fact]
     public void NonFiniteGeneratedPointsCountAsOutsideEveryManifold()
     {
@@ -111,14 +131,19 @@ public class ManifoldMetricsTests
         Assert.Equal(200 / 250.0, r.Precision, 12);
         Assert.Equal(1.0, r.Recall);
         Assert.Equal(1.0, r.Coverage);
-        Assert.Equal(new ManifoldResult(double.NaN, double.NaN, double.NaN, double.NaN), ManifoldMetrics.Evaluate(x, full([9, 2], double.NaN, dtype: ScalarType.Float64)));
+        Assert.Equal(200 / 250.0, r.Density, 12);     // the finite ones are the real set: k real balls each (strict <, exact in 2-D)
+        // All diverged: no generated point in any real ball; recall has no generated radii.
+        var none = ManifoldMetrics.Evaluate(x, full([9, 2], double.NaN, dtype: ScalarType.Float64));
+        Assert.Equal((0.0, 0.0, 0.0), (none.Precision, none.Density, none.Coverage));
+        Assert.True(double.IsNaN(none.Recall));
     }
 
     [Fact]
     public void BadInputIsRefusedNamingIt()
     {
         using var scope = NewDisposeScope();
-        Assert.Contains("at least 6 points", Assert.Throws<ArgumentException>(() => ManifoldMetrics.Evaluate(Gaussian(5, 2, 1), Gaussian(50, 2, 2))).Message);
+        // Too few real points for k = 5 radii: no values rather than an error that would end a run.
+        Assert.Equal(new ManifoldResult(double.NaN, double.NaN, double.NaN, double.NaN), ManifoldMetrics.Evaluate(Gaussian(5, 2, 1), Gaussian(50, 2, 2)));
         Assert.Contains("dimensions", Assert.Throws<ArgumentException>(() => ManifoldMetrics.Evaluate(Gaussian(50, 2, 1), Gaussian(50, 3, 2))).Message);
         Assert.Contains("real contains NaN", Assert.Throws<ArgumentException>(() => ManifoldMetrics.Evaluate(full([50, 2], double.NaN, dtype: ScalarType.Float64), Gaussian(50, 2, 2))).Message);
     }
@@ -127,7 +152,7 @@ public class ManifoldMetricsTests
         Enumerable.Range(0, (int)t.shape[0]).Select(i => t[i].data<double>().ToArray()).ToArray();
 
     /// <summary>The papers' definitions as written, with every distance computed on its own.</summary>
-    static ManifoldResult Direct(double[][] x, double[][] y)
+    static ManifoldResult Direct(double[][] x, double[][] y, bool strictPrecisionRecall = false)
     {
         static double Distance(double[] a, double[] b) => Math.Sqrt(a.Zip(b, (p, q) => (p - q) * (p - q)).Sum());
         static double[] Radii(double[][] set, int k) =>
@@ -135,8 +160,9 @@ public class ManifoldMetricsTests
         var rx3 = Radii(x, 3);
         var rx5 = Radii(x, 5);
         var ry3 = Radii(y, 3);
-        double precision = y.Count(q => x.Select((p, i) => Distance(p, q) <= rx3[i]).Any(b => b)) / (double)y.Length;
-        double recall = x.Count(p => y.Select((q, j) => Distance(p, q) <= ry3[j]).Any(b => b)) / (double)x.Length;
+        bool Inside(double distance, double radius) => strictPrecisionRecall ? distance < radius : distance <= radius;
+        double precision = y.Count(q => x.Select((p, i) => Inside(Distance(p, q), rx3[i])).Any(b => b)) / (double)y.Length;
+        double recall = x.Count(p => y.Select((q, j) => Inside(Distance(p, q), ry3[j])).Any(b => b)) / (double)x.Length;
         double density = y.Sum(q => x.Where((p, i) => Distance(p, q) < rx5[i]).Count()) / (5.0 * y.Length);
         double coverage = x.Where((p, i) => y.Any(q => Distance(p, q) < rx5[i])).Count() / (double)x.Length;
         return new ManifoldResult(precision, recall, density, coverage);

@@ -73,8 +73,17 @@ public sealed class FeatureStatisticsCache(string directory, ClassifierInfo clas
             var reader = CheckpointReader.Open(StatisticsPath);
             var sha = JsonNode.Parse(reader.ReadJson("classifier"))?["sha256"]?.GetValue<string>();
             if (sha != classifier.CheckpointSha256) return null;
-            var reference = reader.ReadTensor("reference");
-            return (FeatureStatistics.FromMoments(reader.ReadTensor("mean"), reader.ReadTensor("covariance")), reference);
+            // The statistics first: a cache without the reference (written before the k-NN metrics) then leaks nothing.
+            var statistics = FeatureStatistics.FromMoments(reader.ReadTensor("mean"), reader.ReadTensor("covariance"));
+            try
+            {
+                return (statistics, reader.ReadTensor("reference"));
+            }
+            catch
+            {
+                statistics.Dispose();
+                throw;
+            }
         }
         catch (Exception e) when (e is IOException or CheckpointCorruptException or CheckpointSectionException or JsonException)
         {

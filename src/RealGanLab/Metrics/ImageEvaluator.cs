@@ -31,7 +31,7 @@ public sealed class ImageEvaluator : IDisposable
     /// Training digits whose features the k-NN metrics compare generated images with, and the most images those
     /// metrics read: 10,000 × 10,000 distances take a few seconds on 2 cores (docs/performance.md).
     /// </summary>
-    public const int ReferenceSize = 10_000;
+    public const int ReferenceSize = ManifoldMetrics.MaxPoints;
 
     readonly LeNet classifier;
     readonly Device device;
@@ -92,8 +92,9 @@ public sealed class ImageEvaluator : IDisposable
     {
         classifier.to(device);
         classifier.eval();
-        return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), trainStatistics,
-            referenceFeatures.to(ScalarType.Float32, CPU).DetachFromDisposeScope());
+        var reference = referenceFeatures.to(ScalarType.Float32, CPU).DetachFromDisposeScope();
+        if (!ReferenceEquals(reference, referenceFeatures)) referenceFeatures.Dispose();
+        return new ImageEvaluator(classifier, device, test.Images.clone().DetachFromDisposeScope(), trainStatistics, reference);
     }
 
     /// <param name="onBatch">Called with (images done, all images) as they are classified.</param>
@@ -158,7 +159,7 @@ public sealed class ImageEvaluator : IDisposable
     Tensor Reference(int channels, long count)
     {
         long n = Math.Min(count, ReferenceFeatures.shape[0]);
-        if (channels == 1) return ReferenceFeatures.narrow(0, 0, n).alias();
+        if (channels == 1) return ReferenceFeatures.narrow(0, 0, n);
         using var generator = new Generator(RandomStreams.Seed(1, RandomStreams.ManifoldReference));     // seed 0 drew the digits themselves
         using var picked = randint(ReferenceFeatures.shape[0], [n, channels], generator: generator);
         using var rows = ReferenceFeatures.index_select(0, picked.flatten());

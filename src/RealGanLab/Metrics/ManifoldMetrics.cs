@@ -18,8 +18,9 @@ namespace RealGanLab.Metrics;
 /// balls holding a generated point. Their reference code (prdc) compares with a strict &lt;, so a set compared with
 /// itself has density exactly 1 (each ball holds its own centre and k − 1 neighbours).</item>
 /// </list>
-/// Distances are computed a block of rows at a time (<see cref="BlockRows"/> × the other set, float64), so
-/// 10,000 × 10,000 points need a few tens of MB, never the whole matrix: directly as ‖a − b‖ up to
+/// Distances are computed a block of rows at a time (<see cref="BlockRows"/> × the other set, float64: 82 MB for
+/// 10,000 points, a few such blocks alive at once), never the whole matrix, in three passes (real × real,
+/// generated × generated for the radii, generated × real for the four counts): directly as ‖a − b‖ up to
 /// <see cref="DirectDimensions"/> dimensions (exact and symmetric: the 2-D mixtures), through matrix products
 /// ‖a‖² + ‖b‖² − 2a·b above (the classifier's 128 or 384 features, several times faster; a distance and its mirror
 /// may then differ in the last bits, which only matters for a point exactly on a ball's edge).
@@ -38,60 +39,55 @@ public static class ManifoldMetrics
     /// <summary>The most dimensions whose distances are computed directly rather than through matrix products.</summary>
     public const int DirectDimensions = 16;
 
+    /// <summary>The most points of each set the runs compare (<see cref="Evaluate"/> itself takes any number).</summary>
+    public const int MaxPoints = 10_000;
+
     /// <summary>Precision and recall (k = 3) and density and coverage (k = 5) of <paramref name="generated"/> [m, d] against <paramref name="real"/> [n, d].</summary>
     /// <remarks>
     /// Generated points with NaN or Inf coordinates (a diverged generator) count as outside every manifold: they stay
-    /// in m for precision and density and take part in nothing else; with fewer than k + 1 finite generated points
-    /// all four are NaN.
+    /// in m for precision and density and take part in nothing else. Recall needs k + 1 finite generated points for
+    /// their radii (NaN with fewer); all four are NaN when there are fewer than k + 1 = 6 real points.
     /// </remarks>
     public static ManifoldResult Evaluate(Tensor real, Tensor generated)
     {
         Check(real, nameof(real));
         Check(generated, nameof(generated));
-        if (real.shape[0] < DensityCoverageK + 1)
-            throw new ArgumentException($"real needs at least {DensityCoverageK + 1} points for its k-nearest-neighbour radii; got {real.shape[0]}", nameof(real));
-        if (!isfinite(real).all().item<bool>())
-            throw new ArgumentException("real contains NaN or Inf values", nameof(real));
         if (real.shape[1] != generated.shape[1])
             throw new ArgumentException($"real points have {real.shape[1]} dimensions and generated ones {generated.shape[1]}");
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
+        if (!isfinite(real).all().item<bool>())
+            throw new ArgumentException("real contains NaN or Inf values", nameof(real));
+        if (real.shape[0] < DensityCoverageK + 1 || generated.shape[0] == 0)
+            return new ManifoldResult(double.NaN, double.NaN, double.NaN, double.NaN);
         var x = real.detach().to(ScalarType.Float64, CPU);
         var all = generated.detach().to(ScalarType.Float64, CPU);
         var y = all.index_select(0, isfinite(all).all(1).nonzero().flatten());
-        if (y.shape[0] < PrecisionRecallK + 1)
-            return new ManifoldResult(double.NaN, double.NaN, double.NaN, double.NaN);
         var realRadii = NeighbourRadii(x, [PrecisionRecallK, DensityCoverageK]);
-        var generatedRadii = NeighbourRadii(y, [PrecisionRecallK])[0];
-        var r3 = realRadii[0];
-        var r5 = realRadii[1];
+        var generatedRadii = y.shape[0] > PrecisionRecallK ? NeighbourRadii(y, [PrecisionRecallK])[0] : null;
+        var r3 = realRadii[0].unsqueeze(0);
+        var r5 = realRadii[1].unsqueeze(0);
 
-        // Rows: generated points; columns: real points. Precision and density read rows, coverage columns.
+        // One pass over the generated × real distances, a block of generated rows at a time: precision and density
+        // read rows, coverage and recall columns.
         long inRealManifold = 0, ballsHit = 0;
         var covered = zeros(x.shape[0], dtype: ScalarType.Bool);
+        var recalled = zeros(x.shape[0], dtype: ScalarType.Bool);
         for (long start = 0; start < y.shape[0]; start += BlockRows)
         {
             using var block = NewDisposeScope();
             long rows = Math.Min(BlockRows, y.shape[0] - start);
             var d = Distances(y.narrow(0, start, rows), x);
-            inRealManifold += d.le(r3.unsqueeze(0)).any(1).sum().item<long>();
-            var inside5 = d.lt(r5.unsqueeze(0));
+            inRealManifold += d.le(r3).any(1).sum().item<long>();
+            var inside5 = d.lt(r5);
             ballsHit += inside5.sum().item<long>();
             covered.logical_or_(inside5.any(0));
-        }
-        // Rows: real points; columns: generated points. Recall reads rows.
-        long inGeneratedManifold = 0;
-        for (long start = 0; start < x.shape[0]; start += BlockRows)
-        {
-            using var block = NewDisposeScope();
-            long rows = Math.Min(BlockRows, x.shape[0] - start);
-            var d = Distances(x.narrow(0, start, rows), y);
-            inGeneratedManifold += d.le(generatedRadii.unsqueeze(0)).any(1).sum().item<long>();
+            if (generatedRadii is not null) recalled.logical_or_(d.le(generatedRadii.narrow(0, start, rows).unsqueeze(1)).any(0));
         }
         double n = x.shape[0], m = all.shape[0];
         return new ManifoldResult(
             Precision: inRealManifold / m,
-            Recall: inGeneratedManifold / n,
+            Recall: generatedRadii is null ? double.NaN : recalled.sum().item<long>() / n,
             Density: ballsHit / (DensityCoverageK * m),
             Coverage: covered.sum().item<long>() / n);
     }

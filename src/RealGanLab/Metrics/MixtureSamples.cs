@@ -18,11 +18,17 @@ public sealed class MixtureSamples(double[][] samples, GaussianMixture mixture, 
 
     public ModeCoverageResult Coverage { get; } = coverage;
 
-    /// <summary>Real points of the mixture, as many as the samples (<see cref="Numerics.RandomStreams.ManifoldReference"/>).</summary>
+    /// <summary>
+    /// Real points of the mixture (<see cref="Numerics.RandomStreams.ManifoldReference"/>), as many as the samples up to
+    /// <see cref="ManifoldMetrics.MaxPoints"/>.
+    /// </summary>
     public double[][] Reference { get; } = reference;
 
-    /// <summary>Precision, recall, density and coverage of the samples against <see cref="Reference"/>, on the raw points.</summary>
-    public ManifoldResult Manifold => manifold ??= Compare(Reference, Samples);
+    /// <summary>
+    /// Precision, recall, density and coverage of the first <see cref="Reference"/>.Length samples (all of them up to
+    /// 10,000) against <see cref="Reference"/>, on the raw points.
+    /// </summary>
+    public ManifoldResult Manifold => manifold ??= Compare(Reference, Samples.Take(Reference.Length).ToArray());
 
     /// <summary><see cref="ManifoldMetrics.Evaluate"/> of two sets of rows.</summary>
     public static ManifoldResult Compare(double[][] real, double[][] generated)

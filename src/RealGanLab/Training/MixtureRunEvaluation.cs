@@ -16,7 +16,10 @@ public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int 
     readonly double[][] realSamples = EpochEvaluation.RealSamples(game, 2500, seed);
     /// <summary>The last result of G ("") and of each averaged generator (by name).</summary>
     readonly Dictionary<string, MixtureResult> last = [];
-    /// <summary>The k-NN metrics' real points and their real-vs-real floor, drawn at the first evaluation (their size is the samples').</summary>
+    /// <summary>
+    /// The k-NN metrics' real points and their real-vs-real floor, drawn at the first evaluation: as many as the samples,
+    /// at most <see cref="ManifoldMetrics.MaxPoints"/> (the distances grow with the square of the count).
+    /// </summary>
     (double[][] Points, ManifoldResult Floor)? reference;
 
     public object? Final => last.GetValueOrDefault("");
@@ -28,7 +31,7 @@ public sealed class MixtureRunEvaluation(MixtureGan game, RunDirectory run, int 
     public Dictionary<string, object?> Evaluate(Tensor fixedInputs, int epoch, long step, string title, IProgress<PhaseProgress>? progress = null, string? variant = null)
     {
         var (samples, coverage) = EpochEvaluation.Run(game, fixedInputs);
-        var (points, floor) = reference ??= Reference(samples.Length);
+        var (points, floor) = reference ??= Reference(Math.Min(samples.Length, ManifoldMetrics.MaxPoints));
         TrainingPlots.Samples(run.SampleImage(epoch, variant), game.Mixture, realSamples, samples, coverage, $"epoch {epoch}, step {step}: {coverage.Short}\n{title}");
         var record = new Dictionary<string, object?> { ["kind"] = "eval", ["step"] = step, ["epoch"] = epoch };
         var input = new MixtureSamples(samples, game.Mixture, coverage, points);

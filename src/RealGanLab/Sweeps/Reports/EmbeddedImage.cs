@@ -29,7 +29,7 @@ public static class EmbeddedImage
         {
             image = Image.Load(bytes);
         }
-        catch (Exception e) when (e is UnknownImageFormatException or InvalidImageContentException)
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException)     // not an image, damaged, or a format left out
         {
             return null;
         }

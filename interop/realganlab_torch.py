@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""RealGanLab's players in PyTorch: rebuild the networks of a `realganlab export` folder and load their weights.
+
+Copy this file next to your evaluation code; it needs only PyTorch. The module definitions mirror RealGanLab's
+(src/RealGanLab.Core/Networks): same layers, same order, same parameter names, so `load_state_dict` is strict.
+
+    import realganlab_torch as rgl
+    players = rgl.load("exported/")            # {"generator": G, "discriminator": D, "generator_ema": ...}, in eval mode
+    x = players["generator"](torch.randn(64, players["description"]["generator"]["latent"]))
+
+Conventions (also in export.json): images are flattened [n, channels*28*28] in [-1, 1]; a packed discriminator
+(PacGAN, pack > 1) scores groups of `pack` consecutive samples; the game's vector field is
+v = (dL_G/dtheta_G, dL_D/dtheta_D), each player minimising its own loss.
+
+    python3 realganlab_torch.py --check exported/
+
+loads the folder and checks G(noise) and D(real), D(generated) against the outputs RealGanLab wrote in batch.pt
+(to 1e-5, absolute and relative); exit 0 when they agree.
+"""
+import json
+import os
+import sys
+
+import torch
+from torch import nn
+
+BASE = 7     # DCGAN feature maps are BASE x BASE before the two upsamplings to 28 x 28
+SIDE = 28
+
+ACTIVATIONS = {
+    "relu": lambda x: torch.relu(x),
+    "leaky_relu": lambda x: nn.functional.leaky_relu(x, 0.2),
+    "tanh": torch.tanh,
+    "elu": lambda x: nn.functional.elu(x, 1.0),
+    "softplus": nn.functional.softplus,
+}
+
+
+class Mlp(nn.Module):
+    """[Linear -> (Norm) -> activation] x hidden_layers -> Linear (Networks/Mlp.cs)."""
+
+    def __init__(self, inputs, outputs, hidden_layers, width, activation, normalization):
+        super().__init__()
+        self.activation = ACTIVATIONS[activation]
+        blocks, fan_in = [], inputs
+        for _ in range(hidden_layers):
+            blocks.append(nn.Linear(fan_in, width))
+            if normalization == "batch":
+                blocks.append(nn.BatchNorm1d(width))
+            elif normalization == "layer":
+                blocks.append(nn.LayerNorm(width))
+            fan_in = width
+        blocks.append(nn.Linear(fan_in, outputs))
+        self.blocks = nn.ModuleList(blocks)
+
+    def forward(self, x):
+        for i, block in enumerate(self.blocks):
+            x = block(x)
+            # A hidden layer's activation follows its normalization, or its Linear when there is none.
+            last = i == len(self.blocks) - 1
+            linear_then_norm = isinstance(block, nn.Linear) and not last and not isinstance(self.blocks[i + 1], nn.Linear)
+            if not last and not linear_then_norm:
+                x = self.activation(x)
+        return x
+
+
+class PackedDiscriminator(nn.Module):
+    """PacGAN's D (Lin et al. 2018): an MLP on `pack` consecutive samples side by side (Networks/PackedDiscriminator.cs)."""
+
+    def __init__(self, inputs, pack, hidden_layers, width, activation, normalization):
+        super().__init__()
+        self.pack, self.inputs = pack, inputs
+        self.network = Mlp(inputs * pack, 1, hidden_layers, width, activation, normalization)
+
+    def forward(self, x):
+        if x.shape[0] % self.pack:
+            raise ValueError(f"a batch of {x.shape[0]} cannot be packed in groups of {self.pack}")
+        return self.network(x.reshape(x.shape[0] // self.pack, self.pack * self.inputs)).squeeze(-1)
+
+
+def _norm2d(normalization, channels):
+    if normalization == "batch":
+        return nn.BatchNorm2d(channels)
+    if normalization == "layer":
+        return nn.GroupNorm(1, channels)
+    return nn.Identity()
+
+
+def _norm1d(normalization, features):
+    if normalization == "batch":
+        return nn.BatchNorm1d(features)
+    if normalization == "layer":
+        return nn.LayerNorm(features)
+    return nn.Identity()
+
+
+class DcganGenerator(nn.Module):
+    """Linear to 2w x 7 x 7 -> [3x3 conv] x depth -> two stride-2 transposed convolutions -> tanh (Networks/DcganGenerator.cs)."""
+
+    def __init__(self, latent, channels, width, depth, normalization):
+        super().__init__()
+        wide = 2 * width
+        self.wide = wide
+        self.project = nn.Linear(latent, wide * BASE * BASE)
+        self.projectNorm = _norm1d(normalization, wide * BASE * BASE)
+        layers = []
+        for _ in range(depth):
+            layers += [nn.Conv2d(wide, wide, 3, padding=1), _norm2d(normalization, wide), nn.ReLU()]
+        layers += [nn.ConvTranspose2d(wide, width, 4, stride=2, padding=1), _norm2d(normalization, width), nn.ReLU(),
+                   nn.ConvTranspose2d(width, channels, 4, stride=2, padding=1), nn.Tanh()]
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, z):
+        h = torch.relu(self.projectNorm(self.project(z))).view(-1, self.wide, BASE, BASE)
+        return self.body(h).flatten(1)
+
+
+class DcganDiscriminator(nn.Module):
+    """Two stride-2 convolutions -> [3x3 conv] x depth -> Linear to one score (Networks/DcganDiscriminator.cs)."""
+
+    def __init__(self, channels, width, depth, normalization):
+        super().__init__()
+        wide = 2 * width
+        self.channels = channels
+        layers = [nn.Conv2d(channels, width, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+                  nn.Conv2d(width, wide, 4, stride=2, padding=1), _norm2d(normalization, wide), nn.LeakyReLU(0.2)]
+        for _ in range(depth):
+            layers += [nn.Conv2d(wide, wide, 3, padding=1), _norm2d(normalization, wide), nn.LeakyReLU(0.2)]
+        self.body = nn.Sequential(*layers)
+        self.head = nn.Linear(wide * BASE * BASE, 1)
+
+    def forward(self, x):
+        return self.head(self.body(x.view(-1, self.channels, SIDE, SIDE)).flatten(1))
+
+
+def build(spec):
+    """An untrained network from one entry of export.json ("generator" or "discriminator")."""
+    kind = spec["kind"]
+    if kind == "mlp":
+        return Mlp(spec["inputs"], spec["outputs"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"])
+    if kind == "packed_mlp":
+        return PackedDiscriminator(spec["inputs"], spec["pack"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"])
+    if kind == "dcgan" and "latent" in spec:
+        return DcganGenerator(spec["latent"], spec["channels"], spec["width"], spec["depth"], spec["normalization"])
+    if kind == "dcgan":
+        return DcganDiscriminator(spec["channels"], spec["width"], spec["depth"], spec["normalization"])
+    raise ValueError(f"unknown network kind '{kind}' in export.json")
+
+
+def load(folder):
+    """Every network of an export folder, weights loaded (strict), in eval mode, plus "description" (export.json)."""
+    with open(os.path.join(folder, "export.json")) as f:
+        description = json.load(f)
+    players = {"description": description}
+    for name, file in description["files"].items():
+        if name == "batch":
+            continue
+        network = build(description["discriminator" if name == "discriminator" else "generator"])
+        network.load_state_dict(torch.load(os.path.join(folder, file), map_location="cpu"), strict=True)
+        players[name] = network.eval()
+    return players
+
+
+def check(folder, tolerance=1e-5):
+    """Max absolute and relative differences of G(noise), D(real), D(generated) here against RealGanLab's."""
+    players = load(folder)
+    batch = torch.load(os.path.join(folder, players["description"]["files"]["batch"]), map_location="cpu")
+    g, d = players["generator"], players["discriminator"]
+    with torch.no_grad():
+        ours = {"generated": g(batch["noise"]), "d_real": d(batch["real"]), "d_generated": d(batch["generated"])}
+    report, ok = {}, True
+    for key, value in ours.items():
+        theirs = batch[key]
+        if value.shape != theirs.shape:
+            raise ValueError(f"{key}: shape {tuple(value.shape)} here, {tuple(theirs.shape)} in batch.pt")
+        diff = (value - theirs).abs()
+        report[key] = (diff.max().item(), (diff / theirs.abs().clamp_min(1e-12)).max().item())
+        ok &= bool(torch.all(diff <= tolerance + tolerance * theirs.abs()))
+    return ok, report
+
+
+def main(argv):
+    if len(argv) != 3 or argv[1] != "--check":
+        print("usage: realganlab_torch.py --check EXPORT_FOLDER", file=sys.stderr)
+        return 2
+    ok, report = check(argv[2])
+    for key, (absolute, relative) in report.items():
+        print(f"{key}: max |difference| {absolute:.3g}, max relative {relative:.3g}")
+    print("agree to 1e-5" if ok else "DIFFER beyond 1e-5")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
