@@ -131,7 +131,8 @@ public class TrainCliTests
         var metrics = Path.Combine(dir, "run", "metrics.jsonl");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while ((!File.Exists(metrics) || File.ReadAllLines(metrics).Length < 3) && DateTime.UtcNow < deadline && !process.HasExited) await Task.Delay(100);
-        Assert.False(process.HasExited, "the run ended before it could be interrupted");
+        if (process.HasExited)
+            Assert.Fail($"the run ended (exit {process.ExitCode}) before it could be interrupted: {await error}{await output}");
         Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "no exit after SIGTERM");
         string log = await error + await output;
