@@ -15,9 +15,18 @@ public static class ConfigLoader
     /// <summary>
     /// Variables with the config prefix that are not config keys (a data folder, test hooks): skipped when the
     /// environment layer is read, or they would be refused as unknown keys (FAULT) or clash with a section (DATA).
+    /// Every REALGANLAB_REQUIRE_* variable (the tests' switches that CI sets) is skipped too (<see cref="IsReserved"/>).
     /// </summary>
     public static readonly IReadOnlySet<string> ReservedVariables =
-        new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_LIBTORCH", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM", "REALGANLAB_REQUIRE_SLURM", "REALGANLAB_REQUIRE_DEVFULL", "REALGANLAB_SLURM"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>(["REALGANLAB_DATA", "REALGANLAB_LIBTORCH", "REALGANLAB_FAULT", "REALGANLAB_REQUIRE_TMPFS", "REALGANLAB_REQUIRE_CHROMIUM",
+            "REALGANLAB_REQUIRE_SLURM", "REALGANLAB_REQUIRE_DEVFULL", "REALGANLAB_REQUIRE_TORCH", "REALGANLAB_SLURM"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The prefix of the tests' switches that make a missing tool a failure (never config keys).</summary>
+    public const string RequirePrefix = "REALGANLAB_REQUIRE_";
+
+    /// <summary>Whether the variable <paramref name="name"/> is not read as a config key.</summary>
+    public static bool IsReserved(string name) =>
+        ReservedVariables.Contains(name) || name.StartsWith(RequirePrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Loads, validates and binds. Throws <see cref="BadInputException"/> listing every problem.</summary>
     /// <param name="baseJson">Layers below the file, lowest first: a command's built-in defaults, or a run's saved config when resuming.</param>
@@ -106,7 +115,7 @@ public static class ConfigLoader
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
         {
             var name = (string)e.Key;
-            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) || ReservedVariables.Contains(name)) continue;
+            if (!name.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase) || IsReserved(name)) continue;
             yield return new(name[EnvironmentPrefix.Length..].Replace("__", ConfigurationPath.KeyDelimiter), (string?)e.Value);
         }
     }
