@@ -49,6 +49,25 @@ public class ImageGridTests
         Assert.InRange(dark, 30, 3000);                                                // … with black text at its left
     }
 
+    /// <summary>Three channels are drawn as RGB; two panels (inputs and reconstructions) sit side by side 12 pixels apart.</summary>
+    [Fact]
+    public void ColourImagesAndPanelsSideBySide()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(CliRunner.TempDirectory(), "panels.png");
+        // One 1×1 image per panel: (−1, 0, 1) → RGB (0, 128, 255) on the left, (1, −1, −1) → (255, 0, 0) on the right.
+        var left = tensor(new float[] { -1, 0, 1 }, [1, 3, 1, 1]);
+        var right = tensor(new float[] { 1, -1, -1 }, [1, 3, 1, 1]);
+        ImageGrid.Save(path, [left, right], columns: 1, scale: 4, caption: "x");
+        using var image = Image.Load<Rgb24>(path);
+        const int gap = 2, panelWidth = gap + 4 + gap;               // one cell of 4 pixels with its gaps
+        int top = image.Height - (gap + 4 + gap) + gap;
+        Assert.Equal(new Rgb24(0, 128, 255), image[gap + 1, top + 1]);
+        Assert.Equal(new Rgb24(255, 0, 0), image[panelWidth + 12 + gap + 1, top + 1]);
+        Assert.Equal(new Rgb24(255, 255, 255), image[panelWidth + 5, top + 1]);   // between the panels: the white canvas
+        Assert.Equal(new Rgb24(96, 96, 96), image[panelWidth + 12, top + 1]);     // the right panel's own border
+    }
+
     [Fact]
     public void ThumbnailsAreScaledDownNeverUp()
     {

@@ -111,6 +111,35 @@ public class MetricRegistryTests
         reference.Dispose();
     }
 
+    /// <summary>
+    /// Stacked MNIST: a three-channel image is one k-NN point of its channels' features side by side. The digit rows
+    /// are image-major (image 0's three channels, then image 1's …); a reference holding each image's own triple is
+    /// then the same set (all four at 1), and the same triples with their channels permuted is not.
+    /// </summary>
+    [Fact]
+    public void StackedImagesAreOnePointOfTheirThreeChannelsFeatures()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(11);
+        int n = 400;
+        using var train = FeatureStatistics.FromFeatures(randn(1000, 4, generator: generator, dtype: float64));
+        // Rows: image 0's channels 0, 1, 2, then image 1's …; channel c's features centred at 5c, so that a triple
+        // in another channel order lies elsewhere.
+        var digitFeatures = randn(n * 3, 4, generator: generator, dtype: float64).add((arange(n * 3, dtype: float64) % 3).mul(5).unsqueeze(1));
+        var digits = arange(n * 3, dtype: int64) % LeNet.ClassCount;
+        var probabilities = nn.functional.one_hot(digits, LeNet.ClassCount).to(float32);
+        var own = digitFeatures.reshape(n, 12).DetachFromDisposeScope();
+        var permuted = digitFeatures.reshape(n, 3, 4).index_select(1, tensor(new long[] { 2, 0, 1 })).reshape(n, 12).DetachFromDisposeScope();
+        using (var same = new ClassifiedImages(probabilities.clone().DetachFromDisposeScope(), digitFeatures.clone().DetachFromDisposeScope(),
+                   digits.clone().DetachFromDisposeScope(), n, 3, train, own))
+            Assert.Equal(new ManifoldResult(1, 1, 1, 1), same.Manifold);
+        using (var other = new ClassifiedImages(probabilities.clone().DetachFromDisposeScope(), digitFeatures.clone().DetachFromDisposeScope(),
+                   digits.clone().DetachFromDisposeScope(), n, 3, train, permuted))
+            Assert.Equal(new ManifoldResult(0, 0, 0, 0), other.Manifold);
+        own.Dispose();
+        permuted.Dispose();
+    }
+
     static bool Better(MetricEntry e, double good, double bad) => e.LowerIsBetter ? good < bad : good > bad;
 
     static Dictionary<string, double> Values(double[][] samples, Data.GaussianMixture mixture, double[][]? reference = null)
