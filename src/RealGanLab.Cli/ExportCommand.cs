@@ -45,7 +45,9 @@ public static class ExportCommand
             // Exported on the CPU whatever the run used: the files are CPU tensors either way.
             var config = CommandConfig.Resolve(ConfigPurpose.Train, null, new Dictionary<string, string> { ["device"] = "cpu" }, useEnvironment: false, savedJson);
             state = TrainingState.Create(config, run, probe: false);
-            var reader = which == "latest" ? state.LatestUsableCheckpoint() : state.OpenCheckpoint(CheckpointPath(run, which, state));
+            // A bare number is a step: checkpoints/step_000002000.ckpt.
+            if (long.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var stepNumber)) which = $"step_{stepNumber:D9}.ckpt";
+            var reader = which == "latest" ? state.LatestUsableCheckpoint() : state.OpenNamedCheckpoint(which);
             var (step, _) = state.Load(reader);
             var files = PyTorchExport.Write(state, step, output);
             Console.WriteLine($"exported step {step} of {run.Path} to {output}: {string.Join(", ", files)}");
@@ -60,15 +62,5 @@ public static class ExportCommand
         {
             state?.Dispose();
         }
-    }
-
-    static string CheckpointPath(RunDirectory run, string which, TrainingState state)
-    {
-        if (long.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var stepNumber))
-            which = $"step_{stepNumber:D9}.ckpt";
-        var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
-        if (!File.Exists(path))
-            throw new BadInputException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", state.Checkpoints().Select(Path.GetFileName))}.");
-        return path;
     }
 }

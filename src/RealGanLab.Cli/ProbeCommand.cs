@@ -96,13 +96,7 @@ public static class ProbeCommand
                 if (readers.Count == 0)
                     throw new BadInputException("--checkpoint", $"no usable checkpoint in {run.Checkpoints} (each one was skipped above); have: {string.Join(", ", all.Select(Path.GetFileName))}.");
             }
-            else
-            {
-                var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
-                if (!File.Exists(path))
-                    throw new BadInputException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", all.Select(Path.GetFileName))}.");
-                readers.Add(state.OpenCheckpoint(path));
-            }
+            else readers.Add(state.OpenNamedCheckpoint(which));
             if (average is not null) readers = Started(readers, average, which == "all");
         }
         catch (BadInputException e)

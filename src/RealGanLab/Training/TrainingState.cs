@@ -195,6 +195,18 @@ public sealed class TrainingState : IDisposable
         return reader;
     }
 
+    /// <summary>
+    /// A checkpoint named on the command line (--checkpoint): a path, or a file name under checkpoints/; opened as
+    /// <see cref="OpenCheckpoint"/> does, and refused naming the run's checkpoints when there is no such file.
+    /// </summary>
+    public CheckpointReader OpenNamedCheckpoint(string which)
+    {
+        var path = File.Exists(which) ? which : Path.Combine(run.Checkpoints, which);
+        if (!File.Exists(path))
+            throw new BadInputException("--checkpoint", $"no checkpoint '{which}' in {run.Checkpoints}; have: {string.Join(", ", Checkpoints().Select(Path.GetFileName))}.");
+        return OpenCheckpoint(path);
+    }
+
     /// <summary>The run's checkpoints, oldest first (numbered ones, then latest).</summary>
     public IReadOnlyList<string> Checkpoints() => Store.List().Select(e => e.Path).ToList();
 
