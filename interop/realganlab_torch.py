@@ -16,6 +16,20 @@ v = (dL_G/dtheta_G, dL_D/dtheta_D), each player minimising its own loss.
 
 loads the folder and checks G(noise) and D(real), D(generated) against the outputs RealGanLab wrote in batch.pt
 (to 1e-5, absolute and relative); exit 0 when they agree.
+
+The other way, PyTorch weights into RealGanLab (`realganlab train|probe --init-from FOLDER`):
+
+    rgl.save(G, D, "weights/")                 # weights/generator.pt, weights/discriminator.pt (state dicts, float32)
+
+    python3 realganlab_torch.py --new-weights exported/ weights/ [--seed 1]
+
+writes freshly initialised players of an export's architecture (BatchNorm statistics drawn at random too), and
+
+    python3 realganlab_torch.py --check exported/ --weights weights/
+
+checks an export's outputs against networks loaded from weights/ instead of the export's own files: after
+`realganlab probe RUN --init-from weights/ ...` and `realganlab export RUN --out exported/`, it shows that RealGanLab
+computes with exactly the weights PyTorch wrote.
 """
 import json
 import os
@@ -161,10 +175,41 @@ def load(folder):
     return players
 
 
-def check(folder, tolerance=1e-5):
-    """Max absolute and relative differences of G(noise), D(real), D(generated) here against RealGanLab's."""
+def save(generator, discriminator, folder):
+    """generator.pt and discriminator.pt in `folder` (created): the players' state dicts in float32, for --init-from."""
+    os.makedirs(folder, exist_ok=True)
+    for name, network in (("generator", generator), ("discriminator", discriminator)):
+        torch.save({k: v.detach().cpu().float() if v.is_floating_point() else v.detach().cpu()
+                    for k, v in network.state_dict().items()}, os.path.join(folder, f"{name}.pt"))
+
+
+def new_weights(export_folder, folder, seed=1):
+    """Freshly initialised players of an export's architecture, saved with `save`; BatchNorm statistics and affine
+    parameters are drawn at random so that a reader that skipped a buffer would compute something else."""
+    with open(os.path.join(export_folder, "export.json")) as f:
+        description = json.load(f)
+    torch.manual_seed(seed)
+    players = [build(description["generator"]), build(description["discriminator"])]
+    with torch.no_grad():
+        for network in players:
+            for module in network.modules():
+                if isinstance(module, nn.modules.batchnorm._BatchNorm):
+                    module.running_mean.normal_(0, 0.1)
+                    module.running_var.uniform_(0.5, 1.5)
+                    module.weight.uniform_(0.5, 1.5)
+                    module.bias.normal_(0, 0.1)
+                    module.num_batches_tracked.fill_(7)
+    save(players[0], players[1], folder)
+
+
+def check(folder, tolerance=1e-5, weights=None):
+    """Max absolute and relative differences of G(noise), D(real), D(generated) here against RealGanLab's; with
+    `weights`, the networks are loaded from that folder's generator.pt and discriminator.pt instead."""
     players = load(folder)
     batch = torch.load(os.path.join(folder, players["description"]["files"]["batch"]), map_location="cpu")
+    if weights is not None:
+        for name in ("generator", "discriminator"):
+            players[name].load_state_dict(torch.load(os.path.join(weights, f"{name}.pt"), map_location="cpu"), strict=True)
     g, d = players["generator"], players["discriminator"]
     with torch.no_grad():
         ours = {"generated": g(batch["noise"]), "d_real": d(batch["real"]), "d_generated": d(batch["generated"])}
@@ -179,11 +224,20 @@ def check(folder, tolerance=1e-5):
     return ok, report
 
 
+USAGE = ("usage: realganlab_torch.py --check EXPORT_FOLDER [--weights FOLDER]\n"
+         "       realganlab_torch.py --new-weights EXPORT_FOLDER OUT_FOLDER [--seed N]")
+
+
 def main(argv):
-    if len(argv) != 3 or argv[1] != "--check":
-        print("usage: realganlab_torch.py --check EXPORT_FOLDER", file=sys.stderr)
+    args = argv[1:]
+    if len(args) in (3, 5) and args[0] == "--new-weights" and (len(args) == 3 or args[3] == "--seed"):
+        new_weights(args[1], args[2], int(args[4]) if len(args) == 5 else 1)
+        print(f"wrote {os.path.join(args[2], 'generator.pt')} and {os.path.join(args[2], 'discriminator.pt')}")
+        return 0
+    if not (len(args) in (2, 4) and args[0] == "--check" and (len(args) == 2 or args[2] == "--weights")):
+        print(USAGE, file=sys.stderr)
         return 2
-    ok, report = check(argv[2])
+    ok, report = check(args[1], weights=args[3] if len(args) == 4 else None)
     for key, (absolute, relative) in report.items():
         print(f"{key}: max |difference| {absolute:.3g}, max relative {relative:.3g}")
     print("agree to 1e-5" if ok else "DIFFER beyond 1e-5")

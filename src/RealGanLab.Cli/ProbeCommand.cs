@@ -27,17 +27,54 @@ public static class ProbeCommand
             Description = "Which generator the probe reads the field at: 'raw' (default, G as trained), 'ema' or 'uniform' " +
                 "(G's parameters replaced by the checkpoint's average, as averaging:ema / averaging:uniform keep it; D as trained).",
         };
-        var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
-            "at saved checkpoints of a training run. Probe keys can be overridden: --probe:k=20 --probe:which=LR --train:hessianIterations=50.")
+        var initFrom = new Option<string?>("--init-from")
         {
-            runDir, checkpoint, device, generator,
+            Description = "Probe PyTorch weights instead of a run's checkpoints: a folder with generator.pt and discriminator.pt (state dicts) or one .pt file " +
+                "holding both. RUN_DIR is then a new directory; the game, data and rule come from --config and --section:key overrides (docs/pytorch.md).",
+        };
+        var config = CommonOptions.Config("configs/ring-simgd.json");
+        config.Description = "With --init-from: the config whose networks the weights fit (default: the built-in ring-consensus config). " + config.Description;
+        var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
+            "at saved checkpoints of a training run, or at PyTorch weights (--init-from). Probe keys can be overridden: --probe:k=20 --probe:which=LR --train:hessianIterations=50.")
+        {
+            runDir, checkpoint, device, generator, initFrom, config,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(device) is { } name) overrides["device"] = name;
+            if (parse.GetValue(initFrom) is { } weights)
+                return RunImported(parse.GetValue(runDir)!, weights, parse.GetValue(config), overrides, parse.GetValue(checkpoint), parse.GetValue(generator));
+            if (parse.GetValue(config) is not null)
+            {
+                Console.Error.WriteLine("--config: a saved run is probed with its own config.json; --config goes with --init-from (probing PyTorch weights).");
+                return ExitCodes.BadInput;
+            }
             return Run(parse.GetValue(runDir)!, parse.GetValue(checkpoint) ?? "latest", overrides, parse.GetValue(generator) ?? RawGenerator);
         });
         return command;
+    }
+
+    /// <summary>
+    /// probe RUN_DIR --init-from WEIGHTS: the config's game with the PyTorch weights in it, written to the new RUN_DIR
+    /// as a run at step 0 (<see cref="ImportedRun"/>) and probed there like a run's checkpoint.
+    /// </summary>
+    static int RunImported(string directory, string weights, string? configFile, IReadOnlyDictionary<string, string> overrides, string? checkpoint, string? generator)
+    {
+        TrainingState state;
+        Checkpoints.CheckpointReader reader;
+        try
+        {
+            if (checkpoint is not null) throw new BadInputException("--checkpoint", "goes with a run's own checkpoints; with --init-from the weights are the one point probed.");
+            if (generator is not null && generator != RawGenerator) throw new BadInputException("--generator", "goes with a run's averages of G; with --init-from the weights are probed as given.");
+            var config = CommandConfig.Resolve(ConfigPurpose.Train, configFile, overrides, useEnvironment: true);
+            (state, reader) = ImportedRun.Create(config, directory, weights);
+        }
+        catch (BadInputException e)
+        {
+            return ConsoleReporter.BadInput(e);
+        }
+        Console.WriteLine($"loaded {weights} into {state.Title}; wrote {directory} (config.json, checkpoints/latest.ckpt at step 0)");
+        return Probe(state, [reader], new RunDirectory(directory), average: null, extra: new() { ["init_from"] = weights });
     }
 
     /// <summary>--generator's default: G's own parameters.</summary>
@@ -105,6 +142,12 @@ public static class ProbeCommand
             return ConsoleReporter.BadInput(e);
         }
 
+        return Probe(state, readers, run, average, extra: []);
+    }
+
+    /// <summary>Probes each checkpoint, appends its line to probe_checkpoints.jsonl, prints the table and redraws the plots; disposes the state.</summary>
+    static int Probe(TrainingState state, List<Checkpoints.CheckpointReader> readers, RunDirectory run, GeneratorAverage? average, Dictionary<string, string> extra)
+    {
         var (title, players) = (state.Title, state.PlayerNames);
         using (state)
         using (var log = new JsonLines(run.ProbeCheckpoints))
@@ -120,6 +163,7 @@ public static class ProbeCommand
                 record["checkpoint"] = Path.GetFileName(path);
                 // Lines of the raw G carry no "generator" key, as before the option existed.
                 if (average is not null) record["generator"] = average.Name;
+                foreach (var (key, value) in extra) record[key] = value;
                 log.Write(record);
                 var s = reading.Spectrum;
                 table.AddRow(Markup.Escape(Path.GetFileName(path)), reading.Step.ToString(), s.Method + (s.Converged ? "" : " (not converged)"),

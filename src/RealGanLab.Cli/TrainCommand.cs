@@ -25,6 +25,10 @@ public static class TrainCommand
         var out_ = new Option<string?>("--out", "-o") { Description = "Run directory (default runs/<data>-<rule>-s<seed>-<time>)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint; refused if the config differs (except train:steps)." };
         var force = new Option<bool>("--force") { Description = "Delete an existing, non-empty --out and start afresh." };
+        var initFrom = new Option<string?>("--init-from")
+        {
+            Description = "Start from PyTorch weights: a folder with generator.pt and discriminator.pt (state dicts) or one .pt file holding both (train:initFrom; docs/pytorch.md).",
+        };
         var stopAt = new Option<long?>("--stop-at") { Description = "Checkpoint and stop (as if interrupted) when this step is reached; for tests and scripted pauses." };
 
         var command = new Command("train", "Train generator and discriminator under an update rule: MLPs on a 2-D Gaussian mixture (game mlp), " +
@@ -33,7 +37,7 @@ public static class TrainCommand
             "Exit codes: 0 done, 2 bad input or the run directory is being trained by another process, 3 diverged, " +
             "4 a write into the run directory failed (disk full; the newest checkpoint is intact, resume after freeing space), 130 interrupted (resumable). " + CommonOptions.OverrideHelp)
         {
-            config, data, rule, steps, seed, device, out_, resume, force, stopAt,
+            config, data, rule, steps, seed, device, out_, resume, force, stopAt, initFrom,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +46,7 @@ public static class TrainCommand
                 ["data:name"] = parse.GetValue(data), ["rule:name"] = parse.GetValue(rule),
                 ["train:steps"] = parse.GetValue(steps)?.ToString(CultureInfo.InvariantCulture),
                 ["seed"] = parse.GetValue(seed)?.ToString(CultureInfo.InvariantCulture), ["device"] = parse.GetValue(device),
+                ["train:initFrom"] = parse.GetValue(initFrom),
             };
             foreach (var (key, value) in named) if (value is not null) overrides[key] = value;
             return Run(parse.GetValue(config), overrides, parse.GetValue(out_), parse.GetValue(resume), parse.GetValue(force), parse.GetValue(stopAt));

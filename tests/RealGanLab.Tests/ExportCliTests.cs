@@ -12,9 +12,9 @@ namespace RealGanLab.Tests;
 [Trait(TestTier.Category, TestTier.Slow)]
 public class ExportCliTests
 {
-    const string Python = "/usr/bin/python3";
+    internal const string Python = "/usr/bin/python3";
 
-    static readonly string[] TinyMlp =
+    internal static readonly string[] TinyMlp =
     [
         "--generator:hiddenLayers=2", "--generator:width=32", "--discriminator:hiddenLayers=2", "--discriminator:width=32", "--discriminator:pack=2",
         "--train:steps=40", "--train:stepsPerEpoch=20", "--train:probeEvery=0", "--train:evalSamples=200", "--averaging:ema=true",
@@ -83,7 +83,7 @@ public class ExportCliTests
         Assert.Equal(20, (long)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "at20", "export.json")))!["step"]!);
     }
 
-    static void RequirePyTorch() =>
+    internal static void RequirePyTorch() =>
         RequiredTool.SkipUnless(Run(Python, "-c", "import torch").Code == 0, "REALGANLAB_REQUIRE_TORCH",
             $"{Python} cannot import torch (apt-get install python3-torch)");
 
@@ -101,9 +101,9 @@ public class ExportCliTests
         Assert.Contains("[" + string.Join(", ", networks.Order(StringComparer.Ordinal).Select(n => $"'{n}'")) + "]", loaded.Output);
     }
 
-    static string Quote(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+    internal static string Quote(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
-    static (int Code, string Output) Run(string file, params string[] args)
+    internal static (int Code, string Output) Run(string file, params string[] args)
     {
         if (!File.Exists(file)) return (127, $"{file} is missing");
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };

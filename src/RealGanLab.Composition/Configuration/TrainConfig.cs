@@ -37,4 +37,7 @@ public sealed record TrainConfig
     [Description("Per-player Hessian extremes by Lanczos in each probe: iterations (0 = off).")]
     [Range(0, 10_000)]
     public int HessianIterations { get; init; } = 30;
+
+    [Description("Start from PyTorch weights instead of the seed's initialisation: a folder with generator.pt and discriminator.pt (state dicts, as 'realganlab export' and interop/realganlab_torch.py write them) or one .pt file holding both; relative to the working directory. Read when a run starts, not on --resume.")]
+    public string? InitFrom { get; init; }
 }

@@ -86,7 +86,7 @@ public sealed class RunSession : IDisposable
 
             try
             {
-                if (!request.Resume) WriteConfig(config, run);
+                if (!request.Resume) WriteConfig(config, run, initialWeights: trainer.InitialWeights);
                 else if (saved is not null && saved.Train.Steps != config.Train.Steps) WriteConfig(config, run, resumedFrom: saved.Train.Steps);
             }
             catch (IOException e) when (e is not RunWriteException)
@@ -178,14 +178,20 @@ public sealed class RunSession : IDisposable
                 "restore the original file to resume, or start a new run with another --out.")).ToList());
     }
 
+    /// <summary>config.json of a new run directory that is not trained here (probe --init-from), with its provenance.</summary>
+    public static void WriteNewConfig(ExperimentConfig config, RunDirectory run, Interop.InitialWeights? initialWeights) =>
+        WriteConfig(config, run, initialWeights: initialWeights);
+
     /// <summary>config.json: the resolved config and its provenance, with the data's identity; an extension keeps the original provenance.</summary>
-    static void WriteConfig(ExperimentConfig config, RunDirectory run, int? resumedFrom = null)
+    /// <param name="initialWeights">The PyTorch weights a new run starts from: recorded with their SHA-256s.</param>
+    static void WriteConfig(ExperimentConfig config, RunDirectory run, int? resumedFrom = null, Interop.InitialWeights? initialWeights = null)
     {
         run.Create();
         var provenance = Provenance.Capture(config.Seed, config.Device);
         var provenanceNode = JsonNode.Parse(ConfigJson.Serialize(provenance))!.AsObject();
         // What the data was: checked when the run resumes.
         provenanceNode["data"] = DataFingerprint.ToJson(DataFingerprint.Capture(config));
+        if (initialWeights is not null) provenanceNode["init_from"] = initialWeights.ToJson();
         var node = new JsonObject
         {
             ["config"] = JsonNode.Parse(ConfigJson.Serialize(config)),

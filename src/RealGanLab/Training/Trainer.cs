@@ -64,6 +64,8 @@ public sealed class Trainer : IDisposable
         Trainer trainer;
         try
         {
+            // Before the epoch evaluation is built (an image run's classifier): refused weights cost nothing else.
+            if (!options.Resume && config.Train.InitFrom is { } weights) state.InitializeFrom(weights, "train:initFrom");
             trainer = new Trainer(state, run, options);
         }
         catch
@@ -84,6 +86,9 @@ public sealed class Trainer : IDisposable
     }
 
     public long Step => step;
+
+    /// <summary>The PyTorch weights a new run started from (train:initFrom), or null.</summary>
+    public Interop.InitialWeights? InitialWeights => state.InitialWeights;
 
     /// <summary>
     /// Trains to train:steps (or a stop or divergence). A failed write into the run directory ends the run at

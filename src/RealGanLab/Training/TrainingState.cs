@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RealGanLab.Checkpoints;
 using RealGanLab.Configuration;
 using RealGanLab.Games;
+using RealGanLab.Interop;
 using RealGanLab.Optimizers;
 using RealGanLab.Rules;
 using static TorchSharp.torch;
@@ -30,6 +31,15 @@ public sealed class TrainingState : IDisposable
     public IReadOnlyList<GeneratorAverage> Averages { get; }
     public CheckpointStore Store { get; }
     readonly RunDirectory run;
+
+    /// <summary>The PyTorch weights the networks were loaded from (<see cref="InitializeFrom"/>), or null: the seed's initialisation.</summary>
+    public InitialWeights? InitialWeights { get; private set; }
+
+    /// <summary>
+    /// Replaces both networks' weights with PyTorch state dicts (<see cref="PyTorchImport"/>), before the first step;
+    /// a file that does not fit is bad input under <paramref name="key"/> and changes nothing.
+    /// </summary>
+    public void InitializeFrom(string path, string key) => InitialWeights = PyTorchImport.Load(path, Game, key);
 
     /// <summary>The run's title line in its pictures: "game · rule · optimizer lr · seed".</summary>
     public string Title { get; }

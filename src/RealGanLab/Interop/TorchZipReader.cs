@@ -1,0 +1,217 @@
+using System.Collections;
+using System.IO.Compression;
+using System.IO.Hashing;
+using Razorvine.Pickle;
+using Razorvine.Pickle.Objects;
+using static TorchSharp.torch;
+
+namespace RealGanLab.Interop;
+
+/// <summary>
+/// Reads a file written by PyTorch's <c>torch.save</c> in its zip format (PyTorch ≥ 1.6, and what TorchSharp.PyBridge
+/// writes): <c>ARCHIVE/data.pkl</c> pickles the saved object, each tensor's storage pickled as the persistent id
+/// ('storage', FloatStorage, key, location, numel) whose bytes are the entry <c>ARCHIVE/data/KEY</c>
+/// (torch/serialization.py, <c>_save</c> and <c>_load</c>). The result is every tensor by name, nested dicts flattened
+/// with "." as <c>state_dict()</c> names a submodule's tensors; values that are not tensors (a step count beside the
+/// weights) are left out.
+/// <para>
+/// Written on Razorvine.Pickle rather than with TorchSharp.PyBridge's <c>load_py</c> because that reader takes each
+/// storage with one <c>Stream.Read</c> (a short read leaves zeros), checks no checksum and cannot say which tensor a
+/// damaged entry holds. Here each storage's length and CRC-32 are checked against the archive, and a damaged,
+/// truncated or foreign file is a <see cref="BadInputException"/> naming the file and, where the archive still says
+/// which, the tensor.
+/// </para>
+/// </summary>
+public static class TorchZipReader
+{
+    // Razorvine.Pickle keeps its constructors in one static table (PyBridge registers its own for the same names when
+    // its reader is first used), so ours are put back before every read, under a lock.
+    static readonly object Gate = new();
+
+    /// <summary>The tensors in <paramref name="file"/> by name, on the CPU in the file's dtypes; problems are bad input under <paramref name="key"/>.</summary>
+    public static Dictionary<string, Tensor> Read(string file, string key)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadInputException(key, $"cannot read {file}: {e.Message}");
+        }
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new BadInputException(key, TruncatedArchive.Explain(file, bytes, Unpickle)
+                ?? $"{file} is not a torch.save file: {e.Message} (a damaged or truncated file, or the legacy format of PyTorch < 1.6). " + Fix);
+        }
+        using (archive)
+        {
+            var pickles = archive.Entries.Where(e => e.FullName == "data.pkl" || e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal)).ToList();
+            if (pickles.Count != 1)
+                throw new BadInputException(key, $"{file} is a zip archive but not a torch.save file ({(pickles.Count == 0 ? "no" : "more than one")} data.pkl). " + Fix);
+            var folder = pickles[0].FullName[..^"data.pkl".Length];
+            if (archive.GetEntry(folder + "byteorder") is { } order && ReadText(order) is var endian && endian != "little")
+                throw new BadInputException(key, $"{file} was written on a '{endian}'-endian machine; load and re-save it with PyTorch on a little-endian one.");
+            var references = Flatten(Unpickle(ReadAll(pickles[0], file, key, "data.pkl"), file, key));
+            return Materialise(references, archive, folder, file, key);
+        }
+    }
+
+    const string Fix = "Write it with torch.save(network.state_dict(), path).";
+
+    /// <summary>The pickled object of a data.pkl, storages as <see cref="StorageReference"/>s and tensors as <see cref="TensorReference"/>s.</summary>
+    internal static object Unpickle(byte[] pickle, string file, string key)
+    {
+        lock (Gate)
+        {
+            Unpickler.registerConstructor("torch._utils", "_rebuild_tensor_v2", new TensorConstructor());
+            Unpickler.registerConstructor("torch._utils", "_rebuild_tensor", new TensorConstructor());
+            // A dict of nn.Parameters (e.g. dict(model.named_parameters())) pickles each as _rebuild_parameter(data, …).
+            Unpickler.registerConstructor("torch._utils", "_rebuild_parameter", new ParameterConstructor());
+            Unpickler.registerConstructor("collections", "OrderedDict", new OrderedDictConstructor());
+            try
+            {
+                using var unpickler = new StorageUnpickler();
+                return unpickler.load(new MemoryStream(pickle, writable: false));
+            }
+            catch (Exception e) when (e is PickleException or InvalidCastException or IndexOutOfRangeException or InvalidOperationException
+                or ArgumentException or FormatException or OverflowException or NullReferenceException or IOException or System.Reflection.TargetInvocationException)
+            {
+                throw new BadInputException(key, $"{file}: its data.pkl cannot be read ({e.GetBaseException().Message}); the file is damaged or holds objects " +
+                    "other than tensors and dicts (a whole pickled module?). " + Fix);
+            }
+        }
+    }
+
+    /// <summary>Every tensor of the pickled object by its dotted name.</summary>
+    internal static List<(string Name, TensorReference Tensor)> Flatten(object root)
+    {
+        var found = new List<(string, TensorReference)>();
+        void Walk(object? value, string prefix)
+        {
+            if (value is TensorReference t) found.Add((prefix, t));
+            else if (value is IDictionary dictionary)
+                foreach (DictionaryEntry entry in dictionary)
+                    if (entry.Key is string name) Walk(entry.Value, prefix.Length == 0 ? name : $"{prefix}.{name}");
+        }
+        Walk(root, "");
+        return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    static Dictionary<string, Tensor> Materialise(List<(string Name, TensorReference Tensor)> references, ZipArchive archive, string folder, string file, string key)
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var (name, reference) in references)
+            {
+                var storage = reference.Storage;
+                if (!storages.TryGetValue(storage.Key, out var flat))
+                {
+                    var dtype = storage.Dtype ?? throw new BadInputException(key, $"{file}: tensor '{name}' has storage type {storage.TypeName}, which is not a tensor type RealGanLab reads.");
+                    var entry = archive.GetEntry($"{folder}data/{storage.Key}")
+                        ?? throw new BadInputException(key, $"{file}: the bytes of tensor '{name}' (entry {folder}data/{storage.Key}) are missing: the file is damaged. " + Fix);
+                    long size = storage.Count * ElementSize(dtype);
+                    if (entry.Length != size)
+                        throw new BadInputException(key, $"{file}: tensor '{name}' needs {size:N0} bytes ({storage.Count:N0} × {dtype}) but its entry {entry.FullName} holds {entry.Length:N0}: the file is damaged. " + Fix);
+                    var data = ReadAll(entry, file, key, $"tensor '{name}'");
+                    if (Crc32.HashToUInt32(data) != entry.Crc32)
+                        throw new BadInputException(key, $"{file}: the bytes of tensor '{name}' (entry {entry.FullName}) fail the archive's CRC-32 check: the file is damaged. Write it again.");
+                    flat = empty(storage.Count, dtype);
+                    if (data.Length > 0) flat.bytes = data;
+                    storages[storage.Key] = flat;
+                }
+                long extent = reference.Shape.Any(s => s == 0) ? 0 : reference.Shape.Zip(reference.Stride, (s, d) => (s - 1) * d).Sum() + 1;
+                if (reference.Shape.Any(s => s < 0) || reference.Stride.Any(s => s < 0) || reference.Offset < 0 || reference.Offset + extent > storage.Count)
+                    throw new BadInputException(key, $"{file}: tensor '{name}' (shape [{string.Join(", ", reference.Shape)}]) reaches outside its storage of {storage.Count:N0} elements: the file is damaged.");
+                var view = flat.as_strided(reference.Shape, reference.Stride, reference.Offset);
+                tensors[name] = view.clone();
+                view.Dispose();
+            }
+            return tensors;
+        }
+        catch
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var s in storages.Values) s.Dispose();
+        }
+    }
+
+    static byte[] ReadAll(ZipArchiveEntry entry, string file, string key, string what)
+    {
+        try
+        {
+            using var stream = entry.Open();
+            using var copy = new MemoryStream(checked((int)Math.Max(0, entry.Length)));
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException)
+        {
+            throw new BadInputException(key, $"{file}: the bytes of {what} (entry {entry.FullName}) cannot be read ({e.Message}): the file is damaged. " + Fix);
+        }
+    }
+
+    static string ReadText(ZipArchiveEntry entry)
+    {
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd().Trim();
+    }
+
+    static long ElementSize(ScalarType dtype)
+    {
+        using var probe = empty(0, dtype);
+        return probe.ElementSize;
+    }
+
+    /// <summary>Persistent ids become storage references; their bytes are read afterwards, checked.</summary>
+    sealed class StorageUnpickler : Unpickler
+    {
+        protected override object persistentLoad(object pid)
+        {
+            if (pid is object[] { Length: >= 5 } t && t[0] is string kind && kind == "storage" && t[1] is ClassDictConstructor type)
+                return new StorageReference(type.name, Convert.ToString(t[2], System.Globalization.CultureInfo.InvariantCulture)!, Convert.ToInt64(t[4]));
+            throw new PickleException("a persistent id that is not a tensor storage");
+        }
+    }
+
+    /// <summary>torch._utils._rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata]).</summary>
+    sealed class TensorConstructor : IObjectConstructor
+    {
+        public object construct(object[] args)
+        {
+            if (args.Length < 4 || args[0] is not StorageReference storage) throw new PickleException("a tensor without its storage");
+            return new TensorReference(storage, Convert.ToInt64(args[1]), Longs(args[2]), Longs(args[3]));
+        }
+
+        static long[] Longs(object tuple) => ((object[])tuple).Select(Convert.ToInt64).ToArray();
+    }
+
+    /// <summary>torch._utils._rebuild_parameter(data, requires_grad, backward_hooks): the data.</summary>
+    sealed class ParameterConstructor : IObjectConstructor
+    {
+        public object construct(object[] args) => args.Length > 0 && args[0] is TensorReference t ? t : throw new PickleException("a parameter without its tensor");
+    }
+
+    sealed class OrderedDictConstructor : IObjectConstructor
+    {
+        public object construct(object[] args) => new PickledOrderedDict();
+    }
+
+    /// <summary>collections.OrderedDict; its pickled attributes (a state dict's _metadata) are ignored.</summary>
+    sealed class PickledOrderedDict : Hashtable
+    {
+        public void __setstate__(Hashtable state) { }
+    }
+}
