@@ -13,6 +13,10 @@ Averaged generators (Yazıcı et al. 2019): when a summary.json holds the last e
 "averaged" ({"ema": {...}, "uniform": {...}}, each in the form of "final"), the table gets modes / HQ / rKL / goal
 columns for it; without any such run the columns are left out.
 
+Precision, recall (Kynkäänniemi et al. 2019) and density, coverage (Naeem et al. 2020): when a run's "final" holds
+them, the table gets one column each, "mean ± s.e. (sd) [floor f]" with f the mean real-vs-real floor over the seeds
+(summary.json's floor_*); runs from before these metrics leave their cells "—".
+
 The published rows (PacGAN, Lin et al. 2018, Table 1; VEEGAN, Srivastava et al. 2017, Table 1) follow each data set's
 rows. They used their own networks and far longer training; VEEGAN reports no reverse KL.
 """
@@ -30,6 +34,9 @@ GOAL_RKL = 0.03
 # Rows in this order first (by rule), then any other config of the data set alphabetically.
 RULE_ORDER = ["simgd", "altgd", "consensus", "r1", "wgan-gp", "unrolled", "packing", "wgan-gp-long", "wgan-gp-xl"]
 DATA_ORDER = ["ring", "grid"]
+
+# The k-NN metrics of the final evaluation, in column order (summary.json keys; each has a floor_<key>).
+MANIFOLD = ["precision", "recall", "density", "coverage"]
 
 # The averaged generators, in column order, with their column labels.
 AVERAGES = [("ema", "EMA"), ("uniform", "uniform avg")]
@@ -114,6 +121,20 @@ def metric_cells(finals):
     return [stat(modes, "{:.1f}", f" / {total}" if total else ""), stat(hq, "{:.1f}"), stat(rkl, "{:.3f}"), f"{goal} of {len(finals)}"]
 
 
+def manifold_cells(finals):
+    """precision / recall / density / coverage cells: mean ± s.e. (sd) over the seeds, with the mean floor; "—" when no seed has it."""
+    finals = [f or {} for f in finals]
+    cells = []
+    for key in MANIFOLD:
+        if not any(number(f.get(key)) is not None for f in finals):
+            cells.append("—")
+            continue
+        floors = [x for x in (number(f.get("floor_" + key)) for f in finals) if x is not None]
+        floor = f" [floor {statistics.mean(floors):.3f}]" if floors else ""
+        cells.append(stat([f.get(key) for f in finals], "{:.3f}") + floor)
+    return cells
+
+
 def load(out):
     """Runs by config name: the summaries of its seeds, in seed order."""
     rows = defaultdict(list)
@@ -145,7 +166,10 @@ def ordered(configs):
 
 def table(rows):
     averages = [(name, label) for name, label in AVERAGES if any(averaged(s, name) for runs in rows.values() for s in runs)]
+    manifold = any(number((s.get("final") or {}).get(key)) is not None for runs in rows.values() for s in runs for key in MANIFOLD)
     header = ["config", "seeds", "modes", "high-quality %", "reverse KL", "all modes, HQ ≥ 95 %, rKL ≤ 0.03"]
+    if manifold:
+        header += MANIFOLD
     for _, label in averages:
         header += [f"{label}: modes", f"{label}: HQ %", f"{label}: rKL", f"{label}: goal"]
     header += ["max Re λ (end)", "max \\|Im λ\\| (end)", "steps/s", "status"]
@@ -157,6 +181,7 @@ def table(rows):
                 continue
             cells = [f"*{data}: {label}*", str(trials) if trials else "—", f"{modes:g} / {MODE_COUNT[data]}", f"{hq:g}",
                      f"{rkl:.2f}" if rkl is not None else "—", "—"]
+            cells += ["—"] * (len(MANIFOLD) if manifold else 0)
             cells += ["—"] * (4 * len(averages)) + ["—", "—", "—", "published"]
             lines.append("| " + " | ".join(cells) + " |")
 
@@ -164,6 +189,8 @@ def table(rows):
     for i, config in enumerate(configs):
         runs = rows[config]
         cells = [config, str(len(runs))] + metric_cells([r.get("final") for r in runs])
+        if manifold:
+            cells += manifold_cells([r.get("final") for r in runs])
         for name, _ in averages:
             cells += metric_cells([averaged(r, name) for r in runs])
         probes = [r.get("finalProbe") or {} for r in runs]

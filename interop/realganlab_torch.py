@@ -10,7 +10,8 @@ Copy this file next to your evaluation code; it needs only PyTorch. The module d
 
 Conventions (also in export.json): images are flattened [n, channels*28*28] in [-1, 1]; a packed discriminator
 (PacGAN, pack > 1) scores groups of `pack` consecutive samples; the game's vector field is
-v = (dL_G/dtheta_G, dL_D/dtheta_D), each player minimising its own loss.
+v = (-dL_G/dtheta_G, -dL_D/dtheta_D), each player minimising its own loss, simultaneous GD stepping x <- x + h*v
+(stable where every eigenvalue of J = dv/dx has Re < 0).
 
     python3 realganlab_torch.py --check exported/
 

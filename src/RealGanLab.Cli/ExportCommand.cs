@@ -36,14 +36,8 @@ public static class ExportCommand
         try
         {
             if (string.IsNullOrWhiteSpace(output)) throw new BadInputException("--out", "is missing; give the folder to create, e.g. --out exported/.");
-            if (string.IsNullOrWhiteSpace(directory))
-                throw new BadInputException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
-            var run = new RunDirectory(directory);
-            if (!File.Exists(run.Config))
-                throw new BadInputException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
-            var savedJson = RunConfigFile.Read(run, "RUN_DIR").ConfigJson;
             // Exported on the CPU whatever the run used: the files are CPU tensors either way.
-            var config = CommandConfig.Resolve(ConfigPurpose.Train, null, new Dictionary<string, string> { ["device"] = "cpu" }, useEnvironment: false, savedJson);
+            var (run, config) = RunConfigFile.OpenSavedRun(directory, new Dictionary<string, string> { ["device"] = "cpu" });
             state = TrainingState.Create(config, run, probe: false);
             // A bare number is a step: checkpoints/step_000002000.ckpt.
             if (long.TryParse(which, NumberStyles.None, CultureInfo.InvariantCulture, out var stepNumber)) which = $"step_{stepNumber:D9}.ckpt";

@@ -94,17 +94,11 @@ public static class ProbeCommand
         {
             if (!Generators.Contains(generator, StringComparer.Ordinal))
                 throw new BadInputException("--generator", $"is '{generator}'; choose {string.Join(", ", Generators)} (raw: G as trained; ema, uniform: G at the run's average of its iterates).");
-            if (string.IsNullOrWhiteSpace(directory))
-                throw new BadInputException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
-            run = new RunDirectory(directory);
-            if (!File.Exists(run.Config))
-                throw new BadInputException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
-            var savedJson = RunConfigFile.Read(run, "RUN_DIR").ConfigJson;
             var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
                 && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
             if (bad.Count > 0)
                 throw new BadInputException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
-            config = CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson);
+            (run, config) = RunConfigFile.OpenSavedRun(directory, overrides);
             if (generator != RawGenerator && !(generator == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform))
                 throw new BadInputException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
                     $"choose {string.Join(" or ", Generators.Where(g => g == RawGenerator || (g == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform)))}.");

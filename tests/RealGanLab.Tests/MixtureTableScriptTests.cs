@@ -108,6 +108,38 @@ public class MixtureTableScriptTests
     }
 
     [PythonFact]
+    public void KnnMetricColumnsAppearWhenARunHasThemWithTheMeanFloor()
+    {
+        var folder = CliRunner.TempDirectory();
+        var without = CliRunner.TempDirectory();
+        WriteRun(without, "ring-simgd-s0", Final(8, 8, 0.9, 0.02), 100);
+        Assert.DoesNotContain("precision", Table(without).Output);
+
+        // precision 0.6 and 0.7 (mean 0.65, sd 0.0707, s.e. 0.05), floors 0.96 and 0.98 (mean 0.97).
+        (double P, double R, double FloorP)[] seeds = [(0.6, 0.9, 0.96), (0.7, 0.92, 0.98)];
+        for (int s = 0; s < seeds.Length; s++)
+        {
+            var final = Final(8, 8, 0.9, 0.02);
+            final["precision"] = seeds[s].P; final["recall"] = seeds[s].R; final["density"] = 0.5; final["coverage"] = 0.7;
+            final["floor_precision"] = seeds[s].FloorP; final["floor_recall"] = 0.97; final["floor_density"] = 1.0; final["floor_coverage"] = 0.97;
+            WriteRun(folder, $"ring-consensus-s{s}", final, 60);
+        }
+        WriteRun(folder, "ring-simgd-s0", Final(8, 8, 0.9, 0.02), 100);   // a run from before the metrics
+        var r = Table(folder);
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        var lines = r.Output.Split('\n').Where(l => l.StartsWith('|') && !l.StartsWith("|---")).ToList();
+        var header = Cells(lines[0]);
+        int precision = Array.IndexOf(header, "precision");
+        Assert.Equal(["precision", "recall", "density", "coverage"], header[precision..(precision + 4)]);
+        var consensus = Cells(lines.Single(l => l.StartsWith("| ring-consensus ")));
+        Assert.Equal("0.650 ± 0.050 (sd 0.071) [floor 0.970]", consensus[precision]);
+        Assert.Equal("0.910 ± 0.010 (sd 0.014) [floor 0.970]", consensus[precision + 1]);
+        Assert.Equal("0.500 ± 0.000 (sd 0.000) [floor 1.000]", consensus[precision + 2]);
+        Assert.Equal(["—", "—", "—", "—"], Cells(lines.Single(l => l.StartsWith("| ring-simgd ")))[precision..(precision + 4)]);
+        Assert.All(lines, l => Assert.Equal(header.Length, Cells(l).Length));
+    }
+
+    [PythonFact]
     public void TheShellScriptRunsTheConfigsItIsGivenForEachSeedAndSkipsFinishedOnes()
     {
         // A stand-in dotnet on PATH: 'build' does nothing, 'train' records its call and writes a summary and DONE.

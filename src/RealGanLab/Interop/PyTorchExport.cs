@@ -145,7 +145,7 @@ public static class PyTorchExport
             ["conventions"] = new JsonObject
             {
                 ["images"] = "flattened [n, channels·28·28], values in [−1, 1] (G ends in tanh)",
-                ["field"] = "v = (∂L_G/∂θ_G, ∂L_D/∂θ_D): each player minimises its own loss; simultaneous GD steps θ ← θ − h·v",
+                ["field"] = "v = (−∂L_G/∂θ_G, −∂L_D/∂θ_D): each player minimises its own loss; simultaneous GD steps x ← x + h·v; an equilibrium is stable for that flow iff every eigenvalue of J = ∂v/∂x has Re λ < 0",
                 ["mode"] = "outputs in eval mode: BatchNorm uses its running statistics",
             },
         };

@@ -11,6 +11,22 @@ namespace RealGanLab.Training;
 /// </summary>
 public sealed record RunConfigFile(string Path, ExperimentConfig Config, string ConfigJson, JsonObject? Provenance)
 {
+    /// <summary>
+    /// A saved run named on the command line (RUN_DIR of probe and export): the directory and its config.json's config
+    /// with <paramref name="overrides"/> on top (no environment layer: the run's config is the saved one). A missing
+    /// or empty RUN_DIR, one without config.json and a damaged config.json are bad input under RUN_DIR.
+    /// </summary>
+    public static (RunDirectory Run, ExperimentConfig Config) OpenSavedRun(string directory, IReadOnlyDictionary<string, string> overrides)
+    {
+        if (string.IsNullOrWhiteSpace(directory))
+            throw new BadInputException("RUN_DIR", "is empty; give a directory written by 'realganlab train'.");
+        var run = new RunDirectory(directory);
+        if (!File.Exists(run.Config))
+            throw new BadInputException("RUN_DIR", $"'{directory}' has no config.json; give a directory written by 'realganlab train'.");
+        var savedJson = Read(run, "RUN_DIR").ConfigJson;
+        return (run, CommandConfig.Resolve(ConfigPurpose.Train, null, overrides, useEnvironment: false, savedJson));
+    }
+
     /// <summary>Reads and validates <paramref name="run"/>'s config.json; problems are reported against <paramref name="option"/>.</summary>
     public static RunConfigFile Read(RunDirectory run, string option)
     {
