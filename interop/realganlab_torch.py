@@ -51,21 +51,58 @@ ACTIVATIONS = {
 }
 
 
+class SpectralNorm(nn.Module):
+    """A layer run with W / sigma, sigma = u . (W v) from the stored power-iteration vectors u, v (Miyato et al. 2018;
+    Networks/SpectralNormalization.cs). The matrix is W with the output dimension first (a transposed convolution's
+    weight transposed first), the rest flattened. As in RealGanLab the forward pass does not advance the power
+    iteration (RealGanLab's trainer takes one step per update), so outputs depend only on the state dict."""
+
+    def __init__(self, layer):
+        super().__init__()
+        self.layer = layer
+        matrix = self._matrix(layer.weight.detach())
+        u = nn.functional.normalize(torch.randn(matrix.shape[0]), dim=0, eps=1e-12)
+        self.register_buffer("u", u)
+        self.register_buffer("v", nn.functional.normalize(matrix.t().mv(u), dim=0, eps=1e-12))
+
+    def _matrix(self, weight):
+        if isinstance(self.layer, nn.ConvTranspose2d):
+            weight = weight.transpose(0, 1)
+        return weight.reshape(weight.shape[0], -1)
+
+    def forward(self, x):
+        layer = self.layer
+        weight = layer.weight / self.u.dot(self._matrix(layer.weight).mv(self.v))
+        if isinstance(layer, nn.Linear):
+            return nn.functional.linear(x, weight, layer.bias)
+        if isinstance(layer, nn.ConvTranspose2d):
+            return nn.functional.conv_transpose2d(x, weight, layer.bias, layer.stride, layer.padding, layer.output_padding)
+        return nn.functional.conv2d(x, weight, layer.bias, layer.stride, layer.padding)
+
+
+def _sn(layer, spectral_norm):
+    return SpectralNorm(layer) if spectral_norm else layer
+
+
+def _is_linear(block):
+    return isinstance(block, nn.Linear) or (isinstance(block, SpectralNorm) and isinstance(block.layer, nn.Linear))
+
+
 class Mlp(nn.Module):
     """[Linear -> (Norm) -> activation] x hidden_layers -> Linear (Networks/Mlp.cs)."""
 
-    def __init__(self, inputs, outputs, hidden_layers, width, activation, normalization):
+    def __init__(self, inputs, outputs, hidden_layers, width, activation, normalization, spectral_norm=False):
         super().__init__()
         self.activation = ACTIVATIONS[activation]
         blocks, fan_in = [], inputs
         for _ in range(hidden_layers):
-            blocks.append(nn.Linear(fan_in, width))
+            blocks.append(_sn(nn.Linear(fan_in, width), spectral_norm))
             if normalization == "batch":
                 blocks.append(nn.BatchNorm1d(width))
             elif normalization == "layer":
                 blocks.append(nn.LayerNorm(width))
             fan_in = width
-        blocks.append(nn.Linear(fan_in, outputs))
+        blocks.append(_sn(nn.Linear(fan_in, outputs), spectral_norm))
         self.blocks = nn.ModuleList(blocks)
 
     def forward(self, x):
@@ -73,7 +110,7 @@ class Mlp(nn.Module):
             x = block(x)
             # A hidden layer's activation follows its normalization, or its Linear when there is none.
             last = i == len(self.blocks) - 1
-            linear_then_norm = isinstance(block, nn.Linear) and not last and not isinstance(self.blocks[i + 1], nn.Linear)
+            linear_then_norm = _is_linear(block) and not last and not _is_linear(self.blocks[i + 1])
             if not last and not linear_then_norm:
                 x = self.activation(x)
         return x
@@ -82,10 +119,10 @@ class Mlp(nn.Module):
 class PackedDiscriminator(nn.Module):
     """PacGAN's D (Lin et al. 2018): an MLP on `pack` consecutive samples side by side (Networks/PackedDiscriminator.cs)."""
 
-    def __init__(self, inputs, pack, hidden_layers, width, activation, normalization):
+    def __init__(self, inputs, pack, hidden_layers, width, activation, normalization, spectral_norm=False):
         super().__init__()
         self.pack, self.inputs = pack, inputs
-        self.network = Mlp(inputs * pack, 1, hidden_layers, width, activation, normalization)
+        self.network = Mlp(inputs * pack, 1, hidden_layers, width, activation, normalization, spectral_norm)
 
     def forward(self, x):
         if x.shape[0] % self.pack:
@@ -112,17 +149,17 @@ def _norm1d(normalization, features):
 class DcganGenerator(nn.Module):
     """Linear to 2w x 7 x 7 -> [3x3 conv] x depth -> two stride-2 transposed convolutions -> tanh (Networks/DcganGenerator.cs)."""
 
-    def __init__(self, latent, channels, width, depth, normalization):
+    def __init__(self, latent, channels, width, depth, normalization, spectral_norm=False):
         super().__init__()
         wide = 2 * width
         self.wide = wide
-        self.project = nn.Linear(latent, wide * BASE * BASE)
+        self.project = _sn(nn.Linear(latent, wide * BASE * BASE), spectral_norm)
         self.projectNorm = _norm1d(normalization, wide * BASE * BASE)
         layers = []
         for _ in range(depth):
-            layers += [nn.Conv2d(wide, wide, 3, padding=1), _norm2d(normalization, wide), nn.ReLU()]
-        layers += [nn.ConvTranspose2d(wide, width, 4, stride=2, padding=1), _norm2d(normalization, width), nn.ReLU(),
-                   nn.ConvTranspose2d(width, channels, 4, stride=2, padding=1), nn.Tanh()]
+            layers += [_sn(nn.Conv2d(wide, wide, 3, padding=1), spectral_norm), _norm2d(normalization, wide), nn.ReLU()]
+        layers += [_sn(nn.ConvTranspose2d(wide, width, 4, stride=2, padding=1), spectral_norm), _norm2d(normalization, width), nn.ReLU(),
+                   _sn(nn.ConvTranspose2d(width, channels, 4, stride=2, padding=1), spectral_norm), nn.Tanh()]
         self.body = nn.Sequential(*layers)
 
     def forward(self, z):
@@ -130,35 +167,57 @@ class DcganGenerator(nn.Module):
         return self.body(h).flatten(1)
 
 
+def _downsampler(channels, width, depth, normalization, activation, spectral_norm):
+    """Two stride-2 convolutions -> [3x3 conv] x depth, no normalization after the first (Networks/DcganDownsampler.cs)."""
+    wide = 2 * width
+    layers = [_sn(nn.Conv2d(channels, width, 4, stride=2, padding=1), spectral_norm), activation(),
+              _sn(nn.Conv2d(width, wide, 4, stride=2, padding=1), spectral_norm), _norm2d(normalization, wide), activation()]
+    for _ in range(depth):
+        layers += [_sn(nn.Conv2d(wide, wide, 3, padding=1), spectral_norm), _norm2d(normalization, wide), activation()]
+    return nn.Sequential(*layers)
+
+
 class DcganDiscriminator(nn.Module):
     """Two stride-2 convolutions -> [3x3 conv] x depth -> Linear to one score (Networks/DcganDiscriminator.cs)."""
 
-    def __init__(self, channels, width, depth, normalization):
+    def __init__(self, channels, width, depth, normalization, spectral_norm=False):
         super().__init__()
-        wide = 2 * width
         self.channels = channels
-        layers = [nn.Conv2d(channels, width, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
-                  nn.Conv2d(width, wide, 4, stride=2, padding=1), _norm2d(normalization, wide), nn.LeakyReLU(0.2)]
-        for _ in range(depth):
-            layers += [nn.Conv2d(wide, wide, 3, padding=1), _norm2d(normalization, wide), nn.LeakyReLU(0.2)]
-        self.body = nn.Sequential(*layers)
-        self.head = nn.Linear(wide * BASE * BASE, 1)
+        self.body = _downsampler(channels, width, depth, normalization, lambda: nn.LeakyReLU(0.2), spectral_norm)
+        self.head = _sn(nn.Linear(2 * width * BASE * BASE, 1), spectral_norm)
 
     def forward(self, x):
         return self.head(self.body(x.view(-1, self.channels, SIDE, SIDE)).flatten(1))
 
 
+class EncoderDecoderGenerator(nn.Module):
+    """The compression game's G(x) = decode(encode(x)): the downsampler with ReLU, a Linear bottleneck of `latent`
+    numbers, and a DcganGenerator as decoder (Networks/EncoderDecoderGenerator.cs). Its inputs are images."""
+
+    def __init__(self, latent, channels, width, depth, normalization, spectral_norm=False):
+        super().__init__()
+        self.channels = channels
+        self.encoder = _downsampler(channels, width, depth, normalization, nn.ReLU, spectral_norm)
+        self.bottleneck = _sn(nn.Linear(2 * width * BASE * BASE, latent), spectral_norm)
+        self.decoder = DcganGenerator(latent, channels, width, depth, normalization, spectral_norm)
+
+    def forward(self, x):
+        return self.decoder(self.bottleneck(self.encoder(x.view(-1, self.channels, SIDE, SIDE)).flatten(1)))
+
+
 def build(spec):
     """An untrained network from one entry of export.json ("generator" or "discriminator")."""
-    kind = spec["kind"]
+    kind, sn = spec["kind"], spec.get("spectral_norm", False)
     if kind == "mlp":
-        return Mlp(spec["inputs"], spec["outputs"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"])
+        return Mlp(spec["inputs"], spec["outputs"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"], sn)
     if kind == "packed_mlp":
-        return PackedDiscriminator(spec["inputs"], spec["pack"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"])
+        return PackedDiscriminator(spec["inputs"], spec["pack"], spec["hidden_layers"], spec["width"], spec["activation"], spec["normalization"], sn)
+    if kind == "encoder_decoder":
+        return EncoderDecoderGenerator(spec["latent"], spec["channels"], spec["width"], spec["depth"], spec["normalization"], sn)
     if kind == "dcgan" and "latent" in spec:
-        return DcganGenerator(spec["latent"], spec["channels"], spec["width"], spec["depth"], spec["normalization"])
+        return DcganGenerator(spec["latent"], spec["channels"], spec["width"], spec["depth"], spec["normalization"], sn)
     if kind == "dcgan":
-        return DcganDiscriminator(spec["channels"], spec["width"], spec["depth"], spec["normalization"])
+        return DcganDiscriminator(spec["channels"], spec["width"], spec["depth"], spec["normalization"], sn)
     raise ValueError(f"unknown network kind '{kind}' in export.json")
 
 

@@ -6,9 +6,10 @@ namespace RealGanLab.Tests;
 /// Weights written by real PyTorch (/usr/bin/python3 with Debian's python3-torch, interop/realganlab_torch.py
 /// --new-weights: fresh players of an export's architecture, BatchNorm statistics drawn at random) loaded with
 /// 'probe --init-from' and 'train --init-from', then exported: PyTorch's own networks reproduce RealGanLab's G(noise),
-/// D(real), D(generated) to 1e-5 — for an MLP game and a DCGAN game. The same files damaged (cut, a flipped byte),
-/// converted to float16 or read against another architecture are refused with exit 2 naming the tensor, nothing
-/// written. Without PyTorch these report skipped (failed where .ci/run installed it and set REALGANLAB_REQUIRE_TORCH=1).
+/// D(real), D(generated) to 1e-5 — for an MLP game, a DCGAN game, the compression game and spectrally normalised
+/// players. The same files damaged (cut, a flipped byte), converted to float16 or read against another architecture
+/// are refused with exit 2 naming the tensor, nothing written. Without PyTorch these report skipped (failed where
+/// .ci/run installed it and set REALGANLAB_REQUIRE_TORCH=1).
 /// </summary>
 [Trait(TestTier.Category, TestTier.Slow)]
 public class InitFromCliTests
@@ -79,6 +80,43 @@ public class InitFromCliTests
             "--probe:batchSize=16", "--train:hessianIterations=0", "--init-from", "w"]);
         Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
         AssertComputedWithPyTorchsWeights(dir, environment, "probed");
+    }
+
+    [SkippableFact]
+    public void TheCompressionGamesEncoderDecoderGoesBothWays()
+    {
+        ExportCliTests.RequirePyTorch();
+        var dir = CliRunner.TempDirectory();
+        var environment = ImageTestData.Environment();
+        string[] compression = ["--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-compression-mu1.json"), "--generator:width=8",
+            "--discriminator:width=8", "--generator:hiddenLayers=1", "--game:batchSize=16", "--train:steps=10", "--train:stepsPerEpoch=10",
+            "--train:evalSamples=100", "--train:probeEvery=0"];
+        PyTorchWeights(dir, environment, compression);
+        var description = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "e1", "export.json")))!;
+        Assert.Equal("encoder_decoder", (string?)description["generator"]!["kind"]);
+        var check = ExportCliTests.Run(ExportCliTests.Python, Script, "--check", Path.Combine(dir, "e1"));
+        Assert.True(check.Code == 0, check.Output);
+        var probe = CliRunner.Run(dir, environment, ["probe", "probed", .. compression, "--probe:k=2", "--probe:subspace=8", "--probe:maxRestarts=1",
+            "--probe:batchSize=16", "--train:hessianIterations=0", "--init-from", "w"]);
+        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        AssertComputedWithPyTorchsWeights(dir, environment, "probed");
+    }
+
+    [SkippableFact]
+    public void SpectrallyNormalisedPlayersGoBothWays()
+    {
+        ExportCliTests.RequirePyTorch();
+        var dir = CliRunner.TempDirectory();
+        string[] sn = [.. Mlp, "--generator:spectralNorm=true", "--discriminator:spectralNorm=true"];
+        PyTorchWeights(dir, null, sn);
+        // Out: PyTorch's SpectralNorm module, with the run's u and v, reproduces the run's outputs.
+        var check = ExportCliTests.Run(ExportCliTests.Python, Script, "--check", Path.Combine(dir, "e1"));
+        Assert.True(check.Code == 0, check.Output);
+        Assert.True((bool)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "e1", "export.json")))!["discriminator"]!["spectral_norm"]!);
+        // In: PyTorch's fresh weights and power-iteration vectors, probed here.
+        var probe = CliRunner.Run(dir, null, ["probe", "probed", .. sn, "--probe:k=4", "--init-from", "w"]);
+        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        AssertComputedWithPyTorchsWeights(dir, null, "probed");
     }
 
     [SkippableFact]

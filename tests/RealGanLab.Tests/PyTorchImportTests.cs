@@ -233,12 +233,22 @@ public class PyTorchImportTests
     }
 
     [Fact]
-    public void SpectrallyNormalisedNetworksAreRefused()
+    public void SpectrallyNormalisedNetworksLoadWithTheirPowerIterationVectors()
     {
         var dir = CliRunner.TempDirectory();
-        using var source = Game("seed=1");
+        string[] sn = ["discriminator:spectralNorm=true", "generator:spectralNorm=true"];
+        using var source = Game(["seed=1", .. sn]);
         var folder = Save(source, Path.Combine(dir, "w"));
-        using var target = Game("seed=2", "discriminator:spectralNorm=true", "discriminator:normalization=none", "generator:normalization=none");
-        Assert.Contains("spectrally normalised", Assert.Throws<BadInputException>(() => PyTorchImport.Load(folder, target, Key)).Message);
+        using var target = Game(["seed=2", .. sn]);
+        PyTorchImport.Load(folder, target, Key);
+        var expected = Snapshot(source);
+        Assert.Contains("discriminator.network.blocks.0.u", expected.Keys);
+        AssertSameState(expected, target);
+
+        // Into a config without spectral normalization: each layer's weight is missing under its plain name.
+        using var plain = Game("seed=3");
+        var e = Assert.Throws<BadInputException>(() => PyTorchImport.Load(folder, plain, Key));
+        Assert.Contains(e.Issues, i => i.Message == "discriminator: tensor 'network.blocks.0.weight' [16, 4] is missing from discriminator.pt.");
+        Assert.Contains(e.Issues, i => i.Message == "discriminator: discriminator.pt has tensor 'network.blocks.0.u' [16], which the config's discriminator does not have.");
     }
 }

@@ -27,10 +27,6 @@ public static class PyTorchExport
     {
         var game = state.Game;
         var config = state.Config;
-        if (game.HasSpectralNorm)
-            throw new BadInputException("export", "the run has spectrally normalised layers (generator:spectralNorm or discriminator:spectralNorm); their export is not supported yet.");
-        if (game is CompressionGan)
-            throw new BadInputException("export", "the compression game's encoder–decoder generator has no PyTorch definition in interop/realganlab_torch.py yet; export trains mlp and dcgan games.");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             throw new BadInputException("--out", $"'{folder}' exists and is not empty; give a new folder.");
         var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
@@ -63,7 +59,8 @@ public static class PyTorchExport
                         files[$"generator_{average.Name}"] = $"generator_{average.Name}.pt";
                     }
                     var batch = state.ProbeBatch;
-                    var noise = batch.Latent!.to(float32);
+                    // G's inputs: latent codes, or the real images the compression game's G reconstructs.
+                    var noise = (game is CompressionGan ? batch.Real! : batch.Latent!).to(float32);
                     var real = batch.Real!.to(float32);
                     var generated = g.call(noise.to(game.Dtype)).to(float32);
                     var bundle = new TensorBundle(
@@ -125,18 +122,19 @@ public static class PyTorchExport
             ["dtype"] = "float32",
             ["generator"] = mlp
                 ? new JsonObject { ["kind"] = "mlp", ["inputs"] = g.Latent, ["outputs"] = ((MixtureGan)game).Mixture.Dimension, ["hidden_layers"] = g.HiddenLayers,
-                    ["width"] = g.Width, ["activation"] = g.Activation, ["normalization"] = g.Normalization }
-                : new JsonObject { ["kind"] = "dcgan", ["latent"] = g.Latent, ["channels"] = ((ImageGan)game).Channels, ["width"] = g.Width,
-                    ["depth"] = g.HiddenLayers, ["normalization"] = g.Normalization },
+                    ["width"] = g.Width, ["activation"] = g.Activation, ["normalization"] = g.Normalization, ["spectral_norm"] = g.SpectralNorm }
+                : new JsonObject { ["kind"] = game is CompressionGan ? "encoder_decoder" : "dcgan", ["latent"] = g.Latent, ["channels"] = ((ImageGan)game).Channels, ["width"] = g.Width,
+                    ["depth"] = g.HiddenLayers, ["normalization"] = g.Normalization, ["spectral_norm"] = g.SpectralNorm },
             ["discriminator"] = mlp
                 ? new JsonObject { ["kind"] = "packed_mlp", ["inputs"] = ((MixtureGan)game).Mixture.Dimension, ["pack"] = d.Pack, ["hidden_layers"] = d.HiddenLayers,
-                    ["width"] = d.Width, ["activation"] = d.Activation, ["normalization"] = d.Normalization }
+                    ["width"] = d.Width, ["activation"] = d.Activation, ["normalization"] = d.Normalization, ["spectral_norm"] = d.SpectralNorm }
                 : new JsonObject { ["kind"] = "dcgan", ["channels"] = ((ImageGan)game).Channels, ["width"] = d.Width, ["depth"] = d.HiddenLayers,
-                    ["normalization"] = d.Normalization },
+                    ["normalization"] = d.Normalization, ["spectral_norm"] = d.SpectralNorm },
             ["files"] = files,
             ["batch"] = new JsonObject
             {
-                ["noise"] = "G's inputs [n, latent]: the run's probe batch",
+                ["noise"] = game is CompressionGan ? "G's inputs: the probe batch's real images [n, channels·28·28] (the compression game's G reconstructs them)"
+                    : "G's inputs [n, latent]: the run's probe batch",
                 ["real"] = "real samples of the probe batch, flattened [n, features]",
                 ["generated"] = "G(noise), networks in eval mode",
                 ["d_real"] = "D(real); a packed D (pack > 1) scores groups of pack consecutive samples",

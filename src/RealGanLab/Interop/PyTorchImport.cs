@@ -28,10 +28,6 @@ public static class PyTorchImport
     /// <summary>Loads the weights at <paramref name="path"/> into <paramref name="game"/>; bad input under <paramref name="key"/> changes nothing.</summary>
     public static InitialWeights Load(string path, GanGame game, string key)
     {
-        if (game.HasSpectralNorm)
-            throw new BadInputException(key, "the config has spectrally normalised layers (generator:spectralNorm or discriminator:spectralNorm); loading PyTorch weights into them is not supported yet.");
-        if (game is CompressionGan)
-            throw new BadInputException(key, "the compression game's encoder–decoder generator has no PyTorch definition yet; --init-from loads mlp and dcgan games.");
         var (players, files) = ReadPlayers(path, key);
         try
         {
