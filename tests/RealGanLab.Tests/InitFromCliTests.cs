@@ -163,6 +163,40 @@ public class InitFromCliTests
         Assert.False(Directory.Exists(Path.Combine(dir, "never")));
     }
 
+    [SkippableFact]
+    public void HostileFilesAreRefusedWithoutACrashOrAnyMemoryTheyClaim()
+    {
+        ExportCliTests.RequirePyTorch();
+        var dir = CliRunner.TempDirectory();
+        var made = ExportCliTests.Run(ExportCliTests.Python, Path.Combine(CliRunner.RepositoryRoot(), "tests", "RealGanLab.Tests", "Scripts", "hostile_torch_files.py"),
+            Path.Combine(dir, "hostile"));
+        Assert.True(made.Code == 0, made.Output);
+        var expected = new Dictionary<string, string>
+        {
+            ["recursive"] = "contains itself",
+            ["deep"] = "nests dicts more than 32 deep",
+            ["negative-count"] = "tensor 'w' has a storage of -4611686018427387904 elements",
+            ["huge-count"] = "tensor 'w' has a storage of 4611686018427387904 elements",
+            ["overflowing-shape"] = "reaches outside its storage of 4 elements",
+            ["zero-stride"] = "reaches outside its storage of 1 elements",
+            ["rank-mismatch"] = "has shape [2, 2], strides [2]",
+            ["shared-storage"] = "shares storage 0 with another tensor",
+            ["duplicate-name"] = "two tensors named 'a.b'",
+            ["long-string"] = "its data.pkl cannot be read",
+            ["too-large"] = "more than 256 MiB of tensors",
+            ["whole-module"] = "Save network.state_dict() instead",
+        };
+        Assert.Equal(expected.Keys.Order(), Directory.GetFiles(Path.Combine(dir, "hostile")).Select(Path.GetFileNameWithoutExtension).Order());
+        foreach (var (name, message) in expected)
+        {
+            var refused = CliRunner.Run(dir, null, "probe", "probe-" + name, "--init-from", Path.Combine("hostile", name + ".pt"));
+            Assert.True(refused.ExitCode == 2, $"{name}: exit {refused.ExitCode}\n{refused.Error}{refused.Output}");
+            Assert.Contains(message, refused.Error);
+            Assert.DoesNotContain("   at ", refused.Error);
+            Assert.False(Directory.Exists(Path.Combine(dir, "probe-" + name)), name);
+        }
+    }
+
     [Fact]
     public void InitFromRefusesAnExistingRunDirectoryAndConfigGoesWithIt()
     {

@@ -233,6 +233,23 @@ public class PyTorchImportTests
     }
 
     [Fact]
+    public void APickledDictThatHoldsItselfIsRefusedNotFollowed()
+    {
+        var dir = CliRunner.TempDirectory();
+        var file = Path.Combine(dir, "itself.pt");
+        // Protocol 2: an empty dict memoised as 0, then d["x"] = memo[0] (what pickle writes for d = {}; d["x"] = d).
+        byte[] pickle = [0x80, 0x02, (byte)'}', (byte)'q', 0, (byte)'(', (byte)'X', 1, 0, 0, 0, (byte)'x', (byte)'h', 0, (byte)'u', (byte)'.'];
+        using (var zip = new System.IO.Compression.ZipArchive(File.Create(file), System.IO.Compression.ZipArchiveMode.Create))
+        using (var entry = zip.CreateEntry("archive/data.pkl").Open())
+            entry.Write(pickle);
+        using var target = Game("seed=2");
+        var before = Snapshot(target);
+        var e = Assert.Throws<BadInputException>(() => PyTorchImport.Load(file, target, Key));
+        Assert.Contains("the dict at 'x' contains itself", e.Message);
+        AssertSameState(before, target);
+    }
+
+    [Fact]
     public void SpectrallyNormalisedNetworksLoadWithTheirPowerIterationVectors()
     {
         var dir = CliRunner.TempDirectory();

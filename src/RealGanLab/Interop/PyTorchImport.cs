@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RealGanLab.Games;
 using static TorchSharp.torch;
 
@@ -42,7 +41,8 @@ public static class PyTorchImport
                 Copy(game.GeneratorNetwork, players["generator"]);
                 Copy(game.DiscriminatorNetwork, players["discriminator"]);
             }
-            return new InitialWeights(path, files.Select(f => (f, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(f))))).ToList());
+            // The hashes of the bytes that were read, not of the files read again (which may have changed since).
+            return new InitialWeights(path, files);
         }
         finally
         {
@@ -53,7 +53,7 @@ public static class PyTorchImport
     /// <summary>One player's tensors and the file they came from (named in messages).</summary>
     sealed record PlayerTensors(string File, Dictionary<string, Tensor> Tensors);
 
-    static (Dictionary<string, PlayerTensors>, List<string>) ReadPlayers(string path, string key)
+    static (Dictionary<string, PlayerTensors>, List<(string File, string Sha256)>) ReadPlayers(string path, string key)
     {
         if (string.IsNullOrWhiteSpace(path)) throw new BadInputException(key, "is empty; give a folder with generator.pt and discriminator.pt, or one .pt file holding both.");
         if (Directory.Exists(path))
@@ -65,21 +65,22 @@ public static class PyTorchImport
                 throw new BadInputException(key, $"'{path}' has no {string.Join(" and no ", absent.Select(System.IO.Path.GetFileName))}: a folder for --init-from holds " +
                     "generator.pt and discriminator.pt (torch.save(G.state_dict(), …), as realganlab export and realganlab_torch.save write them).");
             var generator = TorchZipReader.Read(g, key);
-            Dictionary<string, Tensor> discriminator;
+            (Dictionary<string, Tensor> Tensors, string Sha256) discriminator;
             try
             {
                 discriminator = TorchZipReader.Read(d, key);
             }
             catch
             {
-                foreach (var t in generator.Values) t.Dispose();
+                foreach (var t in generator.Tensors.Values) t.Dispose();
                 throw;
             }
-            return (new() { ["generator"] = new(g, generator), ["discriminator"] = new(d, discriminator) }, [g, d]);
+            return (new() { ["generator"] = new(g, generator.Tensors), ["discriminator"] = new(d, discriminator.Tensors) },
+                [(g, generator.Sha256), (d, discriminator.Sha256)]);
         }
         if (!File.Exists(path))
             throw new BadInputException(key, $"'{path}' does not exist; give a folder with generator.pt and discriminator.pt, or one .pt file holding both players.");
-        var all = TorchZipReader.Read(path, key);
+        var (all, sha256) = TorchZipReader.Read(path, key);
         var players = new Dictionary<string, PlayerTensors>();
         foreach (var player in new[] { "generator", "discriminator" })
             players[player] = new(path, all.Where(kv => kv.Key.StartsWith(player + ".", StringComparison.Ordinal))
@@ -91,7 +92,7 @@ public static class PyTorchImport
             throw new BadInputException(key, $"{path} holds tensors outside 'generator' and 'discriminator' ('{string.Join("', '", others.Take(8))}'{(others.Count > 8 ? ", …" : "")}): " +
                 "one file for --init-from is {\"generator\": G.state_dict(), \"discriminator\": D.state_dict()}; or give a folder with generator.pt and discriminator.pt.");
         }
-        return (players, [path]);
+        return (players, [(path, sha256)]);
     }
 
     /// <summary>Every difference between the network's state dict and the file's, each a separate issue naming the tensor.</summary>
@@ -130,6 +131,7 @@ public static class PyTorchImport
 
     static void Copy(nn.Module network, PlayerTensors given)
     {
+        using var scope = NewDisposeScope();
         foreach (var (name, target) in network.state_dict())
             target.copy_(given.Tensors[name].to(target.dtype).to(target.device));
     }

@@ -28,18 +28,38 @@ public static class TorchZipReader
     // its reader is first used), so ours are put back before every read, under a lock.
     static readonly object Gate = new();
 
-    /// <summary>The tensors in <paramref name="file"/> by name, on the CPU in the file's dtypes; problems are bad input under <paramref name="key"/>.</summary>
-    public static Dictionary<string, Tensor> Read(string file, string key)
+    /// <summary>
+    /// The most tensor bytes one file may hold (256 MiB: a DCGAN at the published sizes is a few tens of MiB), checked
+    /// from the pickle's metadata before anything is allocated, so a small hostile file cannot claim gigabytes.
+    /// </summary>
+    public const long MaxTensorBytes = 256L << 20;
+
+    /// <summary>How deep dicts may nest (a state dict is one level, a dict of players two).</summary>
+    const int MaxDepth = 32;
+
+    /// <summary>
+    /// The tensors in <paramref name="file"/> by name, on the CPU in the file's dtypes, and the SHA-256 of the bytes
+    /// read; problems are bad input under <paramref name="key"/>.
+    /// </summary>
+    public static (Dictionary<string, Tensor> Tensors, string Sha256) Read(string file, string key)
     {
         byte[] bytes;
         try
         {
+            if (new FileInfo(file).Length > 4 * MaxTensorBytes)
+                throw new BadInputException(key, $"{file} is larger than {4 * MaxTensorBytes >> 20} MiB; --init-from reads networks of at most {MaxTensorBytes >> 20} MiB of tensors.");
             bytes = File.ReadAllBytes(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BadInputException(key, $"cannot read {file}: {e.Message}");
         }
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        return (ReadArchive(bytes, file, key), sha256);
+    }
+
+    static Dictionary<string, Tensor> ReadArchive(byte[] bytes, string file, string key)
+    {
         ZipArchive archive;
         try
         {
@@ -56,9 +76,14 @@ public static class TorchZipReader
             if (pickles.Count != 1)
                 throw new BadInputException(key, $"{file} is a zip archive but not a torch.save file ({(pickles.Count == 0 ? "no" : "more than one")} data.pkl). " + Fix);
             var folder = pickles[0].FullName[..^"data.pkl".Length];
-            if (archive.GetEntry(folder + "byteorder") is { } order && ReadText(order) is var endian && endian != "little")
+            if (archive.GetEntry(folder + "byteorder") is { } order
+                && System.Text.Encoding.ASCII.GetString(ReadAll(order, file, key, "byteorder", limit: 64)).Trim() is var endian && endian != "little")
                 throw new BadInputException(key, $"{file} was written on a '{endian}'-endian machine; load and re-save it with PyTorch on a little-endian one.");
-            var references = Flatten(Unpickle(ReadAll(pickles[0], file, key, "data.pkl"), file, key));
+            var pickle = ReadAll(pickles[0], file, key, "data.pkl", limit: MaxTensorBytes);
+            // .NET does not check CRCs on read: a flipped byte in data.pkl could rename a tensor or change its view.
+            if (Crc32.HashToUInt32(pickle) != pickles[0].Crc32)
+                throw new BadInputException(key, $"{file}: its data.pkl (the names and shapes of the tensors) fails the archive's CRC-32 check: the file is damaged. Write it again.");
+            var references = Flatten(Unpickle(pickle, file, key), file, key);
             return Materialise(references, archive, folder, file, key);
         }
     }
@@ -81,7 +106,8 @@ public static class TorchZipReader
                 return unpickler.load(new MemoryStream(pickle, writable: false));
             }
             catch (Exception e) when (e is PickleException or InvalidCastException or IndexOutOfRangeException or InvalidOperationException
-                or ArgumentException or FormatException or OverflowException or NullReferenceException or IOException or System.Reflection.TargetInvocationException)
+                or ArgumentException or FormatException or OverflowException or NullReferenceException or IOException or System.Reflection.TargetInvocationException
+                or OutOfMemoryException)
             {
                 throw new BadInputException(key, $"{file}: its data.pkl cannot be read ({e.GetBaseException().Message}); the file is damaged or holds objects " +
                     "other than tensors and dicts (a whole pickled module?). " + Fix);
@@ -89,53 +115,115 @@ public static class TorchZipReader
         }
     }
 
-    /// <summary>Every tensor of the pickled object by its dotted name.</summary>
-    internal static List<(string Name, TensorReference Tensor)> Flatten(object root)
+    /// <summary>
+    /// Every tensor of the pickled object by its dotted name, sorted. Walked with an explicit stack: a dict that holds
+    /// itself, dicts nested deeper than <see cref="MaxDepth"/>, two tensors under one name and pickled objects other than
+    /// dicts and tensors (a whole module saved with torch.save(model)) are bad input under <paramref name="key"/>.
+    /// </summary>
+    internal static List<(string Name, TensorReference Tensor)> Flatten(object root, string file, string key)
     {
-        var found = new List<(string, TensorReference)>();
-        void Walk(object? value, string prefix)
+        var found = new Dictionary<string, TensorReference>(StringComparer.Ordinal);
+        var open = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<(object? Value, string Name, int Depth)>();
+        pending.Push((root, "", 0));
+        while (pending.Count > 0)
         {
-            if (value is TensorReference t) found.Add((prefix, t));
-            else if (value is IDictionary dictionary)
-                foreach (DictionaryEntry entry in dictionary)
-                    if (entry.Key is string name) Walk(entry.Value, prefix.Length == 0 ? name : $"{prefix}.{name}");
+            var (value, name, depth) = pending.Pop();
+            switch (value)
+            {
+                case TensorReference t:
+                    if (!found.TryAdd(name, t)) throw new BadInputException(key, $"{file} holds two tensors named '{name}' (a dotted key beside a nested dict).");
+                    break;
+                case IDictionary dictionary when value is not ClassDict:
+                    if (depth > MaxDepth) throw new BadInputException(key, $"{file} nests dicts more than {MaxDepth} deep (at '{name}'); a state dict is a flat dict of tensors.");
+                    if (!open.Add(dictionary)) throw new BadInputException(key, $"{file}: the dict at '{name}' contains itself.");
+                    foreach (DictionaryEntry entry in dictionary)
+                        if (entry.Key is string child) pending.Push((entry.Value, name.Length == 0 ? child : $"{name}.{child}", depth + 1));
+                    break;
+                case ClassDict pickled:
+                    throw new BadInputException(key, $"{file} holds a pickled {pickled.ClassName} object{(name.Length > 0 ? $" at '{name}'" : "")}, not a state dict " +
+                        "(a whole module saved with torch.save(model)?). Save network.state_dict() instead.");
+            }
         }
-        Walk(root, "");
-        return found.OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
+        return found.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => (f.Key, f.Value)).ToList();
     }
 
     static Dictionary<string, Tensor> Materialise(List<(string Name, TensorReference Tensor)> references, ZipArchive archive, string folder, string file, string key)
     {
+        BadInputException Damaged(string name, string what) => new(key, $"{file}: tensor '{name}' {what}: the file is damaged or not written by torch.save.");
+        // Everything from the pickle's metadata first: sizes in checked arithmetic, one type and size per storage,
+        // every view inside its storage, and the total within MaxTensorBytes — before a byte is allocated.
+        var storages = new Dictionary<string, StorageReference>(StringComparer.Ordinal);
+        long total = 0;
+        foreach (var (name, reference) in references)
+        {
+            var storage = reference.Storage;
+            var dtype = storage.Dtype ?? throw new BadInputException(key, $"{file}: tensor '{name}' has storage type {storage.TypeName}, which is not a tensor type RealGanLab reads.");
+            if (storages.TryGetValue(storage.Key, out var seen))
+            {
+                if (seen != storage) throw Damaged(name, $"shares storage {storage.Key} with another tensor but gives it another type or size");
+            }
+            else
+            {
+                if (storage.Count < 0) throw Damaged(name, $"has a storage of {storage.Count} elements");
+                try
+                {
+                    total = checked(total + storage.Count * ElementSize(dtype));
+                }
+                catch (OverflowException)
+                {
+                    throw Damaged(name, $"has a storage of {storage.Count} elements");
+                }
+                if (total > MaxTensorBytes)
+                    throw new BadInputException(key, $"{file} holds more than {MaxTensorBytes >> 20} MiB of tensors (at '{name}'); --init-from reads networks up to that size.");
+                storages[storage.Key] = storage;
+            }
+            if (reference.Shape.Length != reference.Stride.Length || reference.Shape.Any(x => x < 0) || reference.Stride.Any(x => x < 0) || reference.Offset < 0)
+                throw Damaged(name, $"has shape [{string.Join(", ", reference.Shape)}], strides [{string.Join(", ", reference.Stride)}] and offset {reference.Offset}");
+            try
+            {
+                long elements = reference.Shape.Aggregate(1L, (a, x) => checked(a * x));
+                long extent = elements == 0 ? 0 : checked(reference.Shape.Zip(reference.Stride, (x, d) => checked((x - 1) * d)).Aggregate(0L, (a, x) => checked(a + x)) + 1);
+                if (checked(reference.Offset + extent) > storage.Count || checked(elements * ElementSize(dtype)) > MaxTensorBytes)
+                    throw new OverflowException();
+            }
+            catch (OverflowException)
+            {
+                throw Damaged(name, $"(shape [{string.Join(", ", reference.Shape)}]) reaches outside its storage of {storage.Count:N0} elements");
+            }
+        }
+
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        var storages = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var flats = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         try
         {
             foreach (var (name, reference) in references)
             {
                 var storage = reference.Storage;
-                if (!storages.TryGetValue(storage.Key, out var flat))
+                if (!flats.TryGetValue(storage.Key, out var flat))
                 {
-                    var dtype = storage.Dtype ?? throw new BadInputException(key, $"{file}: tensor '{name}' has storage type {storage.TypeName}, which is not a tensor type RealGanLab reads.");
+                    var dtype = storage.Dtype!.Value;
                     var entry = archive.GetEntry($"{folder}data/{storage.Key}")
                         ?? throw new BadInputException(key, $"{file}: the bytes of tensor '{name}' (entry {folder}data/{storage.Key}) are missing: the file is damaged. " + Fix);
                     long size = storage.Count * ElementSize(dtype);
                     if (entry.Length != size)
                         throw new BadInputException(key, $"{file}: tensor '{name}' needs {size:N0} bytes ({storage.Count:N0} × {dtype}) but its entry {entry.FullName} holds {entry.Length:N0}: the file is damaged. " + Fix);
-                    var data = ReadAll(entry, file, key, $"tensor '{name}'");
+                    var data = ReadAll(entry, file, key, $"tensor '{name}'", limit: size);
                     if (Crc32.HashToUInt32(data) != entry.Crc32)
                         throw new BadInputException(key, $"{file}: the bytes of tensor '{name}' (entry {entry.FullName}) fail the archive's CRC-32 check: the file is damaged. Write it again.");
                     flat = empty(storage.Count, dtype);
+                    flats[storage.Key] = flat;
                     if (data.Length > 0) flat.bytes = data;
-                    storages[storage.Key] = flat;
                 }
-                long extent = reference.Shape.Any(s => s == 0) ? 0 : reference.Shape.Zip(reference.Stride, (s, d) => (s - 1) * d).Sum() + 1;
-                if (reference.Shape.Any(s => s < 0) || reference.Stride.Any(s => s < 0) || reference.Offset < 0 || reference.Offset + extent > storage.Count)
-                    throw new BadInputException(key, $"{file}: tensor '{name}' (shape [{string.Join(", ", reference.Shape)}]) reaches outside its storage of {storage.Count:N0} elements: the file is damaged.");
-                var view = flat.as_strided(reference.Shape, reference.Stride, reference.Offset);
+                using var view = flat.as_strided(reference.Shape, reference.Stride, reference.Offset);
                 tensors[name] = view.clone();
-                view.Dispose();
             }
             return tensors;
+        }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or OutOfMemoryException)
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+            throw new BadInputException(key, $"{file}: its tensors cannot be built ({e.Message.Split('\n')[0]}): the file is damaged. " + Fix);
         }
         catch
         {
@@ -144,29 +232,26 @@ public static class TorchZipReader
         }
         finally
         {
-            foreach (var s in storages.Values) s.Dispose();
+            foreach (var f in flats.Values) f.Dispose();
         }
     }
 
-    static byte[] ReadAll(ZipArchiveEntry entry, string file, string key, string what)
+    /// <summary>An entry's bytes, at most <paramref name="limit"/> of them (a longer entry is damaged, or hostile).</summary>
+    static byte[] ReadAll(ZipArchiveEntry entry, string file, string key, string what, long limit)
     {
+        if (entry.Length > limit)
+            throw new BadInputException(key, $"{file}: the entry {entry.FullName} ({what}) holds {entry.Length:N0} bytes, more than the {limit:N0} it may: the file is damaged or hostile.");
         try
         {
             using var stream = entry.Open();
-            using var copy = new MemoryStream(checked((int)Math.Max(0, entry.Length)));
+            using var copy = new MemoryStream((int)Math.Max(0, entry.Length));
             stream.CopyTo(copy);
             return copy.ToArray();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException)
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException)
         {
             throw new BadInputException(key, $"{file}: the bytes of {what} (entry {entry.FullName}) cannot be read ({e.Message}): the file is damaged. " + Fix);
         }
-    }
-
-    static string ReadText(ZipArchiveEntry entry)
-    {
-        using var reader = new StreamReader(entry.Open());
-        return reader.ReadToEnd().Trim();
     }
 
     static long ElementSize(ScalarType dtype)

@@ -15,6 +15,29 @@ public static class TruncatedArchive
 
     const uint Descriptor = 0x08074b50;
 
+    /// <summary>A stored or deflated entry's bytes, null when they do not inflate or exceed TorchZipReader.MaxTensorBytes.</summary>
+    static byte[]? Inflate(byte[] data, ushort method)
+    {
+        if (method == 0) return data;
+        try
+        {
+            using var inflate = new DeflateStream(new MemoryStream(data), CompressionMode.Decompress);
+            using var copy = new MemoryStream();
+            var buffer = new byte[81920];
+            int read;
+            while ((read = inflate.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                if (copy.Length + read > TorchZipReader.MaxTensorBytes) return null;
+                copy.Write(buffer, 0, read);
+            }
+            return copy.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Where the data that starts at <paramref name="start"/> ends and the next header begins; null when the file ends first.</summary>
     static (long End, long Next)? FindDescriptor(byte[] bytes, long start)
     {
@@ -33,7 +56,11 @@ public static class TruncatedArchive
     /// </summary>
     public static string? Explain(string file, byte[] bytes, Func<byte[], string, string, object> unpickle)
     {
-        var whole = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        // The entries that are whole, and data.pkl's bytes: only it is read (inflated at most to
+        // TorchZipReader.MaxTensorBytes); a storage's bytes are never inflated here, so a hostile file costs no memory.
+        var whole = new HashSet<string>(StringComparer.Ordinal);
+        byte[]? pickleBytes = null;
+        string? pickle = null;
         string? cutEntry = null;
         int at = 0;
         while (true)
@@ -65,39 +92,29 @@ public static class TruncatedArchive
                 (end, next) = found;
             }
             if (end > bytes.Length) { cutEntry = name; break; }
-            var data = bytes.AsSpan((int)start, (int)(end - start)).ToArray();
-            if (method == 8)
+            if (pickle is null && (name == "data.pkl" || name.EndsWith("/data.pkl", StringComparison.Ordinal)))
             {
-                try
-                {
-                    using var inflate = new DeflateStream(new MemoryStream(data), CompressionMode.Decompress);
-                    using var copy = new MemoryStream();
-                    inflate.CopyTo(copy);
-                    data = copy.ToArray();
-                }
-                catch (InvalidDataException)
-                {
-                    return null;
-                }
+                pickle = name;
+                pickleBytes = Inflate(bytes.AsSpan((int)start, (int)(end - start)).ToArray(), method);
+                if (pickleBytes is null) return null;
             }
-            whole[name] = data;
+            whole.Add(name);
             at = (int)next;
         }
         var size = $"{bytes.Length:N0} bytes";
-        var pickle = whole.Keys.FirstOrDefault(n => n == "data.pkl" || n.EndsWith("/data.pkl", StringComparison.Ordinal));
-        if (pickle is null)
+        if (pickle is null || pickleBytes is null)
             return $"{file} is truncated ({size}; it ends inside entry {cutEntry}, before data.pkl, the list of its tensors, survives): write it again.";
         List<(string Name, TensorReference Tensor)> tensors;
         try
         {
-            tensors = TorchZipReader.Flatten(unpickle(whole[pickle], file, "truncated"));
+            tensors = TorchZipReader.Flatten(unpickle(pickleBytes, file, "truncated"), file, "truncated");
         }
         catch (BadInputException)
         {
             return $"{file} is truncated ({size}; it ends inside entry {cutEntry}): write it again.";
         }
         var folder = pickle[..^"data.pkl".Length];
-        var lost = tensors.Where(t => !whole.ContainsKey($"{folder}data/{t.Tensor.Storage.Key}")).Select(t => t.Name).ToList();
+        var lost = tensors.Where(t => !whole.Contains($"{folder}data/{t.Tensor.Storage.Key}")).Select(t => t.Name).ToList();
         var cut = tensors.Where(t => $"{folder}data/{t.Tensor.Storage.Key}" == cutEntry).Select(t => t.Name).ToList();
         return $"{file} is truncated ({size}): it ends inside " + (cut.Count > 0 ? $"tensor '{string.Join("', '", cut)}' (entry {cutEntry})" : $"entry {cutEntry}") +
             (lost.Count > 0 ? $"; the bytes of {lost.Count} of its {tensors.Count} tensors are lost ('{string.Join("', '", lost.Take(8))}'{(lost.Count > 8 ? ", …" : "")})" : "") +

@@ -12,6 +12,12 @@ namespace RealGanLab.Training;
 /// </summary>
 public static class ImportedRun
 {
+    static void DeleteEntry(string entry)
+    {
+        if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+        else File.Delete(entry);
+    }
+
     /// <summary>The state with the weights loaded and the checkpoint to probe; the directory must be new or empty.</summary>
     public static (TrainingState State, CheckpointReader Checkpoint) Create(ExperimentConfig config, string directory, string weights)
     {
@@ -27,9 +33,25 @@ public static class ImportedRun
             state.InitializeFrom(weights, "--init-from");
             // As a run at step 0 holds them: the averages of G that start at 0 have taken in θ_0, the weights.
             foreach (var average in state.Averages) average.Observe(0);
+            bool existed = Directory.Exists(directory);
             OwnershipMarker.Claim(run.Path, OwnershipMarker.Run, "RUN_DIR");
-            RunSession.WriteNewConfig(config, run, state.InitialWeights);
-            var path = state.Store.SaveLatest(state.ToCheckpoint(0, 0));
+            string path;
+            try
+            {
+                RunSession.WriteNewConfig(config, run, state.InitialWeights);
+                path = state.Store.SaveLatest(state.ToCheckpoint(0, 0));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Nothing half-made stays behind: the directory was new or empty, so what is in it now is ours.
+                try
+                {
+                    if (existed) foreach (var entry in Directory.EnumerateFileSystemEntries(directory)) DeleteEntry(entry);
+                    else Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException) { }
+                throw new BadInputException("RUN_DIR", $"writing '{directory}' failed ({e.Message}); nothing was kept. Free space or choose another RUN_DIR.");
+            }
             return (state, state.OpenCheckpoint(path));
         }
         catch
