@@ -262,6 +262,12 @@ public class PyTorchImportTests
         Assert.Contains("discriminator.network.blocks.0.u", expected.Keys);
         AssertSameState(expected, target);
 
+        // A vanishing power-iteration vector would make σ = uᵀWv = 0.
+        using (no_grad()) source.GeneratorNetwork.state_dict()["blocks.2.v"].zero_();
+        var zero = Assert.Throws<BadInputException>(() => PyTorchImport.Load(Save(source, Path.Combine(dir, "zero")), target, Key));
+        Assert.Contains("generator: tensor 'blocks.2.v' in generator.pt is all zeros", Assert.Single(zero.Issues).Message);
+        AssertSameState(expected, target);
+
         // Into a config without spectral normalization: each layer's weight is missing under its plain name.
         using var plain = Game("seed=3");
         var e = Assert.Throws<BadInputException>(() => PyTorchImport.Load(folder, plain, Key));

@@ -118,6 +118,13 @@ public static class PyTorchImport
                 using var bad = isfinite(source).logical_not().sum();
                 long count = bad.item<long>();
                 if (count > 0) yield return new InputIssue(key, $"{player}: tensor '{name}' in {file} holds {count:N0} values that are not finite (NaN or ±inf).");
+                // A spectrally normalised layer divides by σ = uᵀWv: a zero power-iteration vector makes every weight infinite.
+                else if (source.shape.SequenceEqual(target.shape) && (name.EndsWith(".u", StringComparison.Ordinal) || name.EndsWith(".v", StringComparison.Ordinal)))
+                {
+                    using var nonzero = source.abs().max();
+                    if (nonzero.to(float64).item<double>() == 0)
+                        yield return new InputIssue(key, $"{player}: tensor '{name}' in {file} is all zeros; spectral normalization divides by uᵀWv, so its power-iteration vectors must not vanish.");
+                }
             }
         }
         foreach (var (name, source) in given.Tensors)
