@@ -65,27 +65,40 @@ public static class TorchZipReader
         {
             archive = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException or IOException)
         {
             throw new BadInputException(key, TruncatedArchive.Explain(file, bytes, Unpickle)
                 ?? $"{file} is not a torch.save file: {e.Message} (a damaged or truncated file, or the legacy format of PyTorch < 1.6). " + Fix);
         }
         using (archive)
         {
-            var pickles = archive.Entries.Where(e => e.FullName == "data.pkl" || e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal)).ToList();
-            if (pickles.Count != 1)
-                throw new BadInputException(key, $"{file} is a zip archive but not a torch.save file ({(pickles.Count == 0 ? "no" : "more than one")} data.pkl). " + Fix);
-            var folder = pickles[0].FullName[..^"data.pkl".Length];
-            if (archive.GetEntry(folder + "byteorder") is { } order
-                && System.Text.Encoding.ASCII.GetString(ReadAll(order, file, key, "byteorder", limit: 64)).Trim() is var endian && endian != "little")
-                throw new BadInputException(key, $"{file} was written on a '{endian}'-endian machine; load and re-save it with PyTorch on a little-endian one.");
-            var pickle = ReadAll(pickles[0], file, key, "data.pkl", limit: MaxTensorBytes);
-            // .NET does not check CRCs on read: a flipped byte in data.pkl could rename a tensor or change its view.
-            if (Crc32.HashToUInt32(pickle) != pickles[0].Crc32)
-                throw new BadInputException(key, $"{file}: its data.pkl (the names and shapes of the tensors) fails the archive's CRC-32 check: the file is damaged. Write it again.");
-            var references = Flatten(Unpickle(pickle, file, key), file, key);
-            return Materialise(references, archive, folder, file, key);
+            try
+            {
+                return ReadEntries(archive, file, key);
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException or NotSupportedException or IOException)
+            {
+                // The central directory lists its entries lazily: a damaged record surfaces here, not when the archive opens.
+                throw new BadInputException(key, $"{file}: its zip directory is damaged ({e.Message}). " + Fix);
+            }
         }
+    }
+
+    static Dictionary<string, Tensor> ReadEntries(ZipArchive archive, string file, string key)
+    {
+        var pickles = archive.Entries.Where(e => e.FullName == "data.pkl" || e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal)).ToList();
+        if (pickles.Count != 1)
+            throw new BadInputException(key, $"{file} is a zip archive but not a torch.save file ({(pickles.Count == 0 ? "no" : "more than one")} data.pkl). " + Fix);
+        var folder = pickles[0].FullName[..^"data.pkl".Length];
+        if (archive.GetEntry(folder + "byteorder") is { } order
+            && System.Text.Encoding.ASCII.GetString(ReadAll(order, file, key, "byteorder", limit: 64)).Trim() is var endian && endian != "little")
+            throw new BadInputException(key, $"{file} was written on a '{endian}'-endian machine; load and re-save it with PyTorch on a little-endian one.");
+        var pickle = ReadAll(pickles[0], file, key, "data.pkl", limit: MaxTensorBytes);
+        // .NET does not check CRCs on read: a flipped byte in data.pkl could rename a tensor or change its view.
+        if (Crc32.HashToUInt32(pickle) != pickles[0].Crc32)
+            throw new BadInputException(key, $"{file}: its data.pkl (the names and shapes of the tensors) fails the archive's CRC-32 check: the file is damaged. Write it again.");
+        var references = Flatten(Unpickle(pickle, file, key), file, key);
+        return Materialise(references, archive, folder, file, key);
     }
 
     const string Fix = "Write it with torch.save(network.state_dict(), path).";
