@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace RealGanLab.Tests;
@@ -103,15 +102,11 @@ public class ExportCliTests
 
     internal static string Quote(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
 
+    /// <summary>A program's exit code and its stdout and stderr together; 127 when it is not there.</summary>
     internal static (int Code, string Output) Run(string file, params string[] args)
     {
         if (!File.Exists(file)) return (127, $"{file} is missing");
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result + error.Result);
+        var r = CliRunner.RunExecutable(file, Directory.GetCurrentDirectory(), null, args);
+        return (r.ExitCode, r.Output + r.Error);
     }
 }

@@ -29,6 +29,16 @@ public class InitFromCliTests
         Assert.True(made.Code == 0, made.Output);
     }
 
+    /// <summary>A short probe for the image games (a few products, no Hessian extremes): the test is of the weights, not the spectrum.</summary>
+    static readonly string[] SmallImageProbe = ["--probe:k=2", "--probe:subspace=8", "--probe:maxRestarts=1", "--probe:batchSize=16", "--train:hessianIterations=0"];
+
+    /// <summary>probe dir/probed --init-from w with <paramref name="args"/> (the game's config and probe settings); it must succeed.</summary>
+    static void ProbeWeights(string dir, IDictionary<string, string>? environment, string[] args)
+    {
+        var probe = CliRunner.Run(dir, environment, ["probe", "probed", .. args, "--init-from", "w"]);
+        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+    }
+
     /// <summary>Exports <paramref name="run"/> and checks its outputs against PyTorch networks holding the weights in dir/w.</summary>
     static void AssertComputedWithPyTorchsWeights(string dir, IDictionary<string, string>? environment, string run)
     {
@@ -50,8 +60,7 @@ public class InitFromCliTests
         Assert.Equal(1, control.Code);
         Assert.Contains("DIFFER", control.Output);
 
-        var probe = CliRunner.Run(dir, null, ["probe", "probed", .. Mlp, "--probe:k=4", "--init-from", "w"]);
-        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        ProbeWeights(dir, null, [.. Mlp, "--probe:k=4"]);
         var line = JsonNode.Parse(File.ReadAllLines(Path.Combine(dir, "probed", "probe_checkpoints.jsonl")).Single())!;
         Assert.Equal("w", (string?)line["init_from"]);
         Assert.Equal(0, (long)line["step"]!);
@@ -76,9 +85,7 @@ public class InitFromCliTests
         string[] dcgan = ["--config", Path.Combine(CliRunner.RepositoryRoot(), "configs", "mnist-simgd.json"), "--generator:width=16", "--discriminator:width=16",
             "--game:batchSize=16", "--train:steps=10", "--train:stepsPerEpoch=10", "--train:evalSamples=100", "--train:probeEvery=0"];
         PyTorchWeights(dir, environment, dcgan);
-        var probe = CliRunner.Run(dir, environment, ["probe", "probed", .. dcgan, "--probe:k=2", "--probe:subspace=8", "--probe:maxRestarts=1",
-            "--probe:batchSize=16", "--train:hessianIterations=0", "--init-from", "w"]);
-        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        ProbeWeights(dir, environment, [.. dcgan, .. SmallImageProbe]);
         AssertComputedWithPyTorchsWeights(dir, environment, "probed");
     }
 
@@ -96,9 +103,7 @@ public class InitFromCliTests
         Assert.Equal("encoder_decoder", (string?)description["generator"]!["kind"]);
         var check = ExportCliTests.Run(ExportCliTests.Python, Script, "--check", Path.Combine(dir, "e1"));
         Assert.True(check.Code == 0, check.Output);
-        var probe = CliRunner.Run(dir, environment, ["probe", "probed", .. compression, "--probe:k=2", "--probe:subspace=8", "--probe:maxRestarts=1",
-            "--probe:batchSize=16", "--train:hessianIterations=0", "--init-from", "w"]);
-        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        ProbeWeights(dir, environment, [.. compression, .. SmallImageProbe]);
         AssertComputedWithPyTorchsWeights(dir, environment, "probed");
     }
 
@@ -114,8 +119,7 @@ public class InitFromCliTests
         Assert.True(check.Code == 0, check.Output);
         Assert.True((bool)JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "e1", "export.json")))!["discriminator"]!["spectral_norm"]!);
         // In: PyTorch's fresh weights and power-iteration vectors, probed here.
-        var probe = CliRunner.Run(dir, null, ["probe", "probed", .. sn, "--probe:k=4", "--init-from", "w"]);
-        Assert.True(probe.ExitCode == 0, probe.Error + probe.Output);
+        ProbeWeights(dir, null, [.. sn, "--probe:k=4"]);
         AssertComputedWithPyTorchsWeights(dir, null, "probed");
     }
 

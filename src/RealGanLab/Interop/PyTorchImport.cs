@@ -30,11 +30,10 @@ public static class PyTorchImport
         var (players, files) = ReadPlayers(path, key);
         try
         {
-            var issues = new List<InputIssue>();
-            issues.AddRange(Check("generator", game.GeneratorNetwork, players["generator"], key));
-            issues.AddRange(Check("discriminator", game.DiscriminatorNetwork, players["discriminator"], key));
-            if (issues.Any(i => i.Message.Contains("shape") || i.Message.Contains("missing") || i.Message.Contains("does not have")))
-                issues.Add(new InputIssue(key, ArchitectureHint));
+            var found = Check("generator", game.GeneratorNetwork, players["generator"], key)
+                .Concat(Check("discriminator", game.DiscriminatorNetwork, players["discriminator"], key)).ToList();
+            var issues = found.Select(f => f.Issue).ToList();
+            if (found.Any(f => f.Architecture)) issues.Add(new InputIssue(key, ArchitectureHint));
             if (issues.Count > 0) throw new BadInputException(issues);
             using (no_grad())
             {
@@ -95,8 +94,11 @@ public static class PyTorchImport
         return (players, [(path, sha256)]);
     }
 
-    /// <summary>Every difference between the network's state dict and the file's, each a separate issue naming the tensor.</summary>
-    static IEnumerable<InputIssue> Check(string player, nn.Module network, PlayerTensors given, string key)
+    /// <summary>
+    /// Every difference between the network's state dict and the file's, each a separate issue naming the tensor;
+    /// Architecture: a tensor missing, extra or of another shape (the config does not describe the saved network).
+    /// </summary>
+    static IEnumerable<(InputIssue Issue, bool Architecture)> Check(string player, nn.Module network, PlayerTensors given, string key)
     {
         var expected = network.state_dict();
         var file = System.IO.Path.GetFileName(given.File);
@@ -104,32 +106,32 @@ public static class PyTorchImport
         {
             if (!given.Tensors.TryGetValue(name, out var source))
             {
-                yield return new InputIssue(key, $"{player}: tensor '{name}' {Shape(target)} is missing from {file}.");
+                yield return (new InputIssue(key, $"{player}: tensor '{name}' {Shape(target)} is missing from {file}."), true);
                 continue;
             }
             if (!source.shape.SequenceEqual(target.shape))
-                yield return new InputIssue(key, $"{player}: tensor '{name}' is {Shape(source)} in {file}; the config's {player} has {Shape(target)}.");
+                yield return (new InputIssue(key, $"{player}: tensor '{name}' is {Shape(source)} in {file}; the config's {player} has {Shape(target)}."), true);
             bool floating = is_floating_point(target);
             if (floating ? source.dtype is not (ScalarType.Float32 or ScalarType.Float64) : !IsInteger(source.dtype))
-                yield return new InputIssue(key, $"{player}: tensor '{name}' is {source.dtype} in {file}; RealGanLab reads " +
-                    (floating ? "float32 or float64 weights (convert with network.float() before saving)." : $"an integer here ({target.dtype})."));
+                yield return (new InputIssue(key, $"{player}: tensor '{name}' is {source.dtype} in {file}; RealGanLab reads " +
+                    (floating ? "float32 or float64 weights (convert with network.float() before saving)." : $"an integer here ({target.dtype}).")), false);
             else if (floating && source.numel() > 0)
             {
                 using var bad = isfinite(source).logical_not().sum();
                 long count = bad.item<long>();
-                if (count > 0) yield return new InputIssue(key, $"{player}: tensor '{name}' in {file} holds {count:N0} values that are not finite (NaN or ±inf).");
+                if (count > 0) yield return (new InputIssue(key, $"{player}: tensor '{name}' in {file} holds {count:N0} values that are not finite (NaN or ±inf)."), false);
                 // A spectrally normalised layer divides by σ = uᵀWv: a zero power-iteration vector makes every weight infinite.
                 else if (source.shape.SequenceEqual(target.shape) && (name.EndsWith(".u", StringComparison.Ordinal) || name.EndsWith(".v", StringComparison.Ordinal)))
                 {
                     using var nonzero = source.abs().max();
                     if (nonzero.to(float64).item<double>() == 0)
-                        yield return new InputIssue(key, $"{player}: tensor '{name}' in {file} is all zeros; spectral normalization divides by uᵀWv, so its power-iteration vectors must not vanish.");
+                        yield return (new InputIssue(key, $"{player}: tensor '{name}' in {file} is all zeros; spectral normalization divides by uᵀWv, so its power-iteration vectors must not vanish."), false);
                 }
             }
         }
         foreach (var (name, source) in given.Tensors)
             if (!expected.ContainsKey(name))
-                yield return new InputIssue(key, $"{player}: {file} has tensor '{name}' {Shape(source)}, which the config's {player} does not have.");
+                yield return (new InputIssue(key, $"{player}: {file} has tensor '{name}' {Shape(source)}, which the config's {player} does not have."), true);
     }
 
     static bool IsInteger(ScalarType t) => t is ScalarType.Int64 or ScalarType.Int32 or ScalarType.Int16 or ScalarType.Int8 or ScalarType.Byte;
