@@ -147,7 +147,7 @@ public static class ProbeCommand
         using (var log = new JsonLines(run.ProbeCheckpoints))
         {
             var table = new Table().Border(TableBorder.Rounded)
-                .AddColumns("checkpoint", "step", "method", "max Re λ", "max |Im λ|", "ρ(update)", "Hessian extremes", "seconds");
+                .AddColumns("checkpoint", "step", "method", "max Re λ", "max |Im λ|", "ρ(update)", "‖A‖/‖J‖", "stable step", "Hessian extremes", "seconds");
             if (average is not null) table.Title(Markup.Escape($"{average.Label} in G's place; D as trained"));
             foreach (var reader in readers)
             {
@@ -162,6 +162,7 @@ public static class ProbeCommand
                 var s = reading.Spectrum;
                 table.AddRow(Markup.Escape(Path.GetFileName(path)), reading.Step.ToString(), s.Method + (s.Converged ? "" : " (not converged)"),
                     $"{s.MaxReal:g4}", $"{s.MaxAbsImaginary:g4}", $"{s.UpdateOperatorSpectralRadius:0.######}",
+                    Markup.Escape(RotationCell(s.Split)), Markup.Escape(StableStepCell(s)),
                     Markup.Escape(string.Join("; ", reading.Hessians.Select(h => $"{h.Player}: [{h.Min:g3}, {h.Max:g3}]"))), $"{reading.Seconds:0.0}");
             }
             AnsiConsole.Write(table);
@@ -171,6 +172,20 @@ public static class ProbeCommand
         // From every line of the log, so the pictures show all checkpoints and generators probed so far.
         foreach (var picture in ProbeCheckpointPlots.Draw(run, players, title)) Console.WriteLine($"drew {picture}");
         return ExitCodes.Success;
+    }
+
+    /// <summary>"0.83 ± 0.02" (Hutchinson) or "0.83" (exact); "—" when not computed.</summary>
+    static string RotationCell(Probes.FieldSplit? split) => split is null || double.IsNaN(split.RotationFraction) ? "—"
+        : split.Method == "dense" ? $"{split.RotationFraction:0.000}" : $"{split.RotationFraction:0.000} ± {split.RotationFractionError:0.000}";
+
+    /// <summary>"0.0021 (0.001 used)": the largest stable step of the first player with the one in use; "≤ " marks an upper bound.</summary>
+    static string StableStepCell(Probes.SpectrumReport s)
+    {
+        double c = s.StableStep.Factor;
+        if (double.IsNaN(c) || s.StepSizes.Length == 0) return "—";
+        if (double.IsPositiveInfinity(c)) return "unbounded";
+        if (c == 0) return "none";
+        return (s.StableStep.Exact ? "" : "≤ ") + $"{c * s.StepSizes[0]:g3} ({s.StepSizes[0]:g3} used)";
     }
 
     /// <summary>

@@ -150,7 +150,7 @@ public static class TrainCommand
         }
         if (s.FinalProbe is { } p)
             table.AddRow("probe", Markup.Escape($"step {p["step"]}: max Re λ {p["max_real"]:g4}, max |Im λ| {p["max_abs_imag"]:g4}, ρ(update) {p["update_radius"]:0.######}" +
-                (s.ProbeNote is null ? "" : $"; {s.ProbeNote}")));
+                ProbeSummary.RotationAndStableStep(p) + (s.ProbeNote is null ? "" : $"; {s.ProbeNote}")));
         if (s.LatestCheckpoint is not null) table.AddRow("checkpoint", Markup.Escape(s.LatestCheckpoint));
         if (s.Status == "interrupted") table.AddRow("resume", Markup.Escape($"realganlab train --out {run.Path} --resume"));
         table.AddRow("outputs", Markup.Escape(run.Path));

@@ -19,16 +19,24 @@ public static class TestSupport
     /// <summary>Eigenvalues of the Jacobian of the rule's followed field at the game's equilibrium (dense, float64).</summary>
     public static Complex[] EigenvaluesAtEquilibrium(params string[] overrides) => ProbeAtEquilibrium(overrides).Eigenvalues;
 
-    public static SpectrumReport ProbeAtEquilibrium(params string[] overrides)
+    public static SpectrumReport ProbeAtEquilibrium(params string[] overrides) =>
+        AtEquilibrium((game, rule, batch, optimizers, config) =>
+            SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed), overrides);
+
+    /// <summary>
+    /// Builds the analytic game, rule and optimizers of the overrides, puts the game at its first equilibrium and reads
+    /// something there on a batch seeded by the config's seed (inside one dispose scope: return plain values, or reports).
+    /// </summary>
+    public static T AtEquilibrium<T>(Func<IAnalyticGame, IUpdateRule, GameBatch, PlayerOptimizers, ExperimentConfig, T> read, params string[] overrides)
     {
         var config = Config(overrides);
         using var game = (IAnalyticGame)GameHost.Create(config);
-        var rule = UpdateRules.Create(config.Rule);
+        var rule = UpdateRules.Create(config.Rule, config.Optimizer);
         using var optimizers = OptimizerFactory.Create(config.Optimizer, game);
         GameState.Set(game, game.Equilibria[0]);
         using var scope = NewDisposeScope();
         var batch = game.SampleBatch(config.Game.BatchSize, new Generator((ulong)config.Seed), 0);
-        return SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed);
+        return read(game, rule, batch, optimizers, config);
     }
 
     /// <summary>Asserts that two multisets of eigenvalues agree to an absolute tolerance (greedy nearest matching).</summary>

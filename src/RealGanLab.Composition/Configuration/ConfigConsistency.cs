@@ -57,6 +57,10 @@ public static class ConfigConsistency
                     $"the '{estimator.Name}' estimator needs at least {estimator.MinimumBatchSize} samples per batch; got {c.Game.BatchSize}."));
         }
 
+        if (c.Probe.HutchinsonSamples == 1)
+            issues.Add(new InputIssue("probe:hutchinsonSamples",
+                "one probe vector gives no standard error; use 0 (no potential/rotation split) or at least 2."));
+
         if (c.Optimizer.Name != "sgd" && c.Optimizer.Momentum < 0)
             issues.Add(new InputIssue("optimizer:momentum", $"negative momentum is only defined for sgd; optimizer is '{c.Optimizer.Name}'."));
         if (c.Optimizer.Name == "adam" && c.Optimizer.Momentum != 0)

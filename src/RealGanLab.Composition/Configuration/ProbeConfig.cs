@@ -34,6 +34,15 @@ public sealed record ProbeConfig
     [Range(0, 100_000)]
     public int DenseLimit { get; init; } = 600;
 
+    [Description("Hutchinson probe vectors for the potential/rotation split of J (||S||_F^2, ||A||_F^2 with standard errors) on games past denseLimit; 0 = none, else at least 2 (dense games get the exact split).")]
+    [Range(0, 100_000)]
+    public int HutchinsonSamples { get; init; } = 16;
+
+    [Description("Lanczos steps for the extreme eigenvalues of S = (J + J^T)/2 on games past denseLimit (two products each); 0 = none.")]
+    [Range(0, 10_000)]
+    public int SymmetricIterations { get; init; } = 20;
+
     /// <summary>The probe's settings as the core's <see cref="Probes.SpectrumProbe"/> takes them (a conversion, not a key).</summary>
-    public static implicit operator Probes.SpectrumProbeOptions(ProbeConfig c) => new(c.K, c.Which, c.Subspace, c.Tol, c.MaxRestarts, c.DenseLimit);
+    public static implicit operator Probes.SpectrumProbeOptions(ProbeConfig c) => new(c.K, c.Which, c.Subspace, c.Tol, c.MaxRestarts, c.DenseLimit,
+        c.HutchinsonSamples, c.SymmetricIterations);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using RealGanLab.Games;
 using RealGanLab.Rules;
 using static TorchSharp.torch;
@@ -39,7 +40,8 @@ public static class SpectrumProbe
                 Method = "dense", Eigenvalues = eigenvalues, Residuals = [], Target = target,
                 MaxReal = eigenvalues.Max(z => z.Real), MaxAbsImaginary = eigenvalues.Max(z => Math.Abs(z.Imaginary)),
                 UpdateOperatorSpectralRadius = radius, FieldNorms = norms, Products = jacobian.Products,
-                Seconds = clock.Elapsed.TotalSeconds,
+                Split = RotationSplit.Dense(dense), StableStep = DenseStableStep(game, rule, dense, eigenvalues, stepSizes, momentum),
+                StepSizes = PlayerStepSizes(game, stepSizes), Seconds = clock.Elapsed.TotalSeconds,
             };
         }
 
@@ -73,16 +75,66 @@ public static class SpectrumProbe
             operatorRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN;
             radiusConverged = largest.Converged;
         }
+        // The split's products are counted apart from the spectrum's (they are optional extras of the probe).
+        int spectrumProducts = jacobian.Products;
+        var split = settings.HutchinsonSamples >= 2
+            ? RotationSplit.Estimate(jacobian.Jvp, jacobian.Vjp, jacobian.Size, settings.HutchinsonSamples, seed + 1, jacobian.Dtype, jacobian.Device,
+                settings.SymmetricIterations > 0 ? new LanczosOptions { MaxIterations = settings.SymmetricIterations, Seed = seed + 2 } : null)
+            : null;
+        var stable = ArnoldiStableStep(rule, jacobian, found, h, hMax == hMin, momentum, options);
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
+            Split = split, StableStep = stable, StepSizes = PlayerStepSizes(game, stepSizes),
             ExtremeEigenvalues = rightmost.Eigenvalues.Concat(mostRotating.Eigenvalues).ToArray(),
             MaxReal = rightmost.Eigenvalues.Select(z => z.Real).DefaultIfEmpty(double.NaN).Max(),
             MaxAbsImaginary = mostRotating.Eigenvalues.Select(z => Math.Abs(z.Imaginary)).DefaultIfEmpty(double.NaN).Max(),
             UpdateOperatorSpectralRadius = operatorRadius,
-            FieldNorms = norms, Products = jacobian.Products, Seconds = clock.Elapsed.TotalSeconds,
+            FieldNorms = norms, Products = spectrumProducts, Seconds = clock.Elapsed.TotalSeconds,
             Converged = top.Converged && radiusConverged && rightmost.Converged && mostRotating.Converged,
         };
+    }
+
+    /// <summary>Every eigenvalue takes part: per eigenvalue of diag(h)·J, or by bisection on the dense operator.</summary>
+    static StableStepReport DenseStableStep(IGame game, IUpdateRule rule, Tensor dense, Complex[] eigenvalues, Tensor stepSizes, double momentum)
+    {
+        using var scope = NewDisposeScope();
+        var h = stepSizes.to(float64).cpu();
+        if (!rule.OperatorActsPerEigenvalue)
+        {
+            var g = game.Players[PlayerIndex.Generator];
+            return StableStep.FromOperator(rule, dense, g.Offset, g.Count, h, momentum);
+        }
+        double hMax = h.max().item<double>(), hMin = h.min().item<double>();
+        // One step size: the eigenvalues of hJ are h·λ. Several (TTUR): those of diag(h)·J, row i of J scaled by hᵢ.
+        var modes = hMax == hMin
+            ? eigenvalues.Select(z => z * hMax).ToArray()
+            : DenseEigen.Eigenvalues(h.unsqueeze(1).mul(dense.to(float64).cpu()));
+        return StableStep.FromEigenvalues(rule, modes, momentum, exact: true);
+    }
+
+    /// <summary>From the eigenvalues Arnoldi found (an upper bound); with several step sizes, two short runs on diag(h)·J.</summary>
+    static StableStepReport ArnoldiStableStep(IUpdateRule rule, FieldJacobian jacobian, Complex[] found, Tensor h, bool oneStepSize, double momentum,
+        ArnoldiOptions options)
+    {
+        if (!rule.OperatorActsPerEigenvalue)
+            return StableStepReport.None($"'{rule.Name}' steps the players in turn: its stable step needs the dense operator (game:denseLimit)");
+        if (oneStepSize) return StableStep.FromEigenvalues(rule, found.Select(z => z * h.max().item<double>()).ToArray(), momentum, exact: false);
+        var scaled = h.to(jacobian.Dtype, jacobian.Device);
+        Tensor Product(Tensor u) => jacobian.Jvp(u).mul(scaled);
+        var start = new KrylovStart();
+        var small = options with { K = Math.Min(options.K, 4) };
+        var largest = ArnoldiEigensolver.Solve(Product, jacobian.Size, small with { Target = EigenTarget.LargestMagnitude }, jacobian.Dtype, jacobian.Device, start);
+        var rightmost = ArnoldiEigensolver.Solve(Product, jacobian.Size, small with { Target = EigenTarget.LargestReal }, jacobian.Dtype, jacobian.Device, start);
+        return StableStep.FromEigenvalues(rule, largest.Eigenvalues.Concat(rightmost.Eigenvalues).ToArray(), momentum, exact: false);
+    }
+
+    /// <summary>The largest step size over each player's coordinates.</summary>
+    static double[] PlayerStepSizes(IGame game, Tensor stepSizes)
+    {
+        using var scope = NewDisposeScope();
+        var h = stepSizes.to(float64).cpu();
+        return game.Players.Select(p => h.narrow(0, p.Offset, p.Count).max().item<double>()).ToArray();
     }
 
     static double[] FieldNorms(IGame game, GameBatch batch)

@@ -40,4 +40,13 @@ public sealed record SpectrumReport
 
     /// <summary>max |Im λ| over the whole spectrum (dense, or an Arnoldi run for the largest imaginary part).</summary>
     public required double MaxAbsImaginary { get; init; }
+
+    /// <summary>The potential/rotation split of the same Jacobian (exact when dense; null when not asked for).</summary>
+    public FieldSplit? Split { get; init; }
+
+    /// <summary>The rule's largest stable step at this point, as a factor on the step sizes in use.</summary>
+    public StableStepReport StableStep { get; init; } = StableStepReport.None("not computed");
+
+    /// <summary>The step size in use per player (the SGD learning rate the update operator assumes).</summary>
+    public double[] StepSizes { get; init; } = [];
 }

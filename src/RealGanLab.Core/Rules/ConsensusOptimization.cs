@@ -17,6 +17,7 @@ public sealed class ConsensusOptimization(double gamma, IFieldNormEstimator esti
     public string Title => $"consensus γ={gamma:g4} ({estimator.Name})";
     public string FollowedField => $"v − {gamma:g4}·∇(½‖v‖²) [{estimator.Name}]";
     public bool ModifiesField => true;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 0;
     public bool SimultaneousLinearStep => true;
 

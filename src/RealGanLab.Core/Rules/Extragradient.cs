@@ -15,6 +15,7 @@ public sealed class Extragradient : IUpdateRule
     public string Title => "extragradient";
     public string FollowedField => "v at the lookahead x + h·v(x)";
     public bool ModifiesField => false;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)

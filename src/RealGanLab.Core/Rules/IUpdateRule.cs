@@ -40,6 +40,14 @@ public interface IUpdateRule
     /// </summary>
     bool SimultaneousLinearStep => false;
 
+    /// <summary>
+    /// True when the linearised update operator is a function of M = diag(h)·J alone — every player steps at once with
+    /// the same formula, as in simultaneous, extragradient and optimistic steps with or without momentum — so each
+    /// eigenvalue μ of M evolves on its own and the largest stable step can be read per eigenvalue
+    /// (<see cref="Probes.StableStep"/>). False for steps that treat the players' blocks differently (alternating).
+    /// </summary>
+    bool OperatorActsPerEigenvalue => false;
+
     /// <summary>One linearised step at an equilibrium, J·u being that of <see cref="EffectiveField"/>.</summary>
     Tensor LinearizedStep(LinearizedContext context, Tensor state);
 }

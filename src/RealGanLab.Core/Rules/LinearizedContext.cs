@@ -8,19 +8,27 @@ namespace RealGanLab.Rules;
 /// step size h of every coordinate, the players' coordinate masks and SGD momentum β. A rule composes
 /// them into one step on a perturbation state (u, [m], [extra]); the operator's spectral radius decides
 /// local convergence of the discrete dynamics (radius &lt; 1), docs/design.md §1.
+/// A state may also be a batch of states, one per row ([B, StateSize]): every piece acts on the last dimension, so one
+/// call of a rule's step maps a whole basis (the dense operator in one call) when <see cref="Jvp"/> maps rows too.
 /// </summary>
 public sealed class LinearizedContext
 {
     public LinearizedContext(IGame game, Func<Tensor, Tensor> jvp, Tensor stepSizes, double momentum, int extraBlocks)
+        : this(game.ParameterCount, game.Players[PlayerIndex.Generator].Offset, game.Players[PlayerIndex.Generator].Count, jvp, stepSizes, momentum, extraBlocks)
+    {
+    }
+
+    /// <param name="generatorOffset">Where the generator's <paramref name="generatorCount"/> coordinates start among the
+    /// <paramref name="n"/> (for the alternating rules' masks).</param>
+    public LinearizedContext(long n, long generatorOffset, long generatorCount, Func<Tensor, Tensor> jvp, Tensor stepSizes, double momentum, int extraBlocks)
     {
         Jvp = jvp;
         StepSizes = stepSizes;
         Momentum = momentum;
         ExtraBlocks = extraBlocks;
-        N = game.ParameterCount;
-        var g = game.Players[PlayerIndex.Generator];
+        N = n;
         GeneratorMask = zeros(N, dtype: stepSizes.dtype, device: stepSizes.device);
-        GeneratorMask.narrow(0, g.Offset, g.Count).fill_(1.0);
+        GeneratorMask.narrow(0, generatorOffset, generatorCount).fill_(1.0);
         DiscriminatorMask = GeneratorMask.neg().add(1.0);
         AllMask = ones(N, dtype: stepSizes.dtype, device: stepSizes.device);
     }
@@ -41,14 +49,14 @@ public sealed class LinearizedContext
 
     public (Tensor U, Tensor? M, Tensor? Extra) Unpack(Tensor state)
     {
-        var u = state.narrow(0, 0, N);
-        var m = HasMomentum ? state.narrow(0, N, N) : null;
-        var extra = ExtraBlocks > 0 ? state.narrow(0, N * (HasMomentum ? 2 : 1), N * ExtraBlocks) : null;
+        var u = state.narrow(-1, 0, N);
+        var m = HasMomentum ? state.narrow(-1, N, N) : null;
+        var extra = ExtraBlocks > 0 ? state.narrow(-1, N * (HasMomentum ? 2 : 1), N * ExtraBlocks) : null;
         return (u, m, extra);
     }
 
     public Tensor Pack(Tensor u, Tensor? m, Tensor? extra) =>
-        cat(new[] { u, m, extra }.Where(t => t is not null).Select(t => t!).ToArray(), 0);
+        cat(new[] { u, m, extra }.Where(t => t is not null).Select(t => t!).ToArray(), -1);
 
     /// <summary>
     /// PyTorch SGD on the masked players: m′ = β m + d, u′ = u + h m′ (with β = 0: u′ = u + h d).

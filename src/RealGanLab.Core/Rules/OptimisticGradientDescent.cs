@@ -16,6 +16,7 @@ public sealed class OptimisticGradientDescent : IUpdateRule, IStatefulRule, IDis
     public string Title => "optimistic GD";
     public string FollowedField => "2v(x_t) − v(x_{t−1})";
     public bool ModifiesField => false;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 1;
 
     public StepResult Step(StepContext c)

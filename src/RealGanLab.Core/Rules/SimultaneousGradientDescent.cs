@@ -14,6 +14,7 @@ public sealed class SimultaneousGradientDescent : IUpdateRule
     public string Title => "simultaneous GD";
     public string FollowedField => "v";
     public bool ModifiesField => false;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 0;
     public bool SimultaneousLinearStep => true;
 

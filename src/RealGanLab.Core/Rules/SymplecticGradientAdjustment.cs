@@ -18,6 +18,7 @@ public sealed class SymplecticGradientAdjustment(double lambda, bool align) : IU
     public string Title => $"SGA λ={lambda:g4}" + (align ? " (aligned)" : "");
     public string FollowedField => $"v + ({lambda:g4}/2)(Jv − Jᵀv)";
     public bool ModifiesField => true;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 0;
 
     public StepResult Step(StepContext c)

@@ -53,6 +53,7 @@ public sealed class UnrolledGan : IUpdateRule, IOptimizerAwareRule
         : $"(−∇θ L_G(θ, ψ_{steps}(θ)), −∇ψ L_D)";
 
     public bool ModifiesField => true;
+    public bool OperatorActsPerEigenvalue => true;
     public int ExtraBlocks => 0;
     public bool SimultaneousLinearStep => true;
 

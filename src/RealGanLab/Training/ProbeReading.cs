@@ -31,6 +31,8 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             ["products"] = s.Products,
             ["seconds"] = Seconds,
         };
+        AddStableStep(record, s, playerNames);
+        if (s.Split is { } split) AddSplit(record, split);
         // The Jacobian is of the forward pass with the stored u, v as constants (Miyato et al. 2018's σ = uᵀ W v).
         if (SpectralNormHeldFixed) record["spectral_norm"] = "u, v held fixed";
         for (int i = 0; i < s.FieldNorms.Length; i++) record[$"v_norm_{playerNames[i]}"] = s.FieldNorms[i];
@@ -40,5 +42,45 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             record[$"hessian_max_{h.Player}"] = h.Max;
         }
         return record;
+    }
+
+    /// <summary>
+    /// The step sizes in use and the largest stable ones (factor · step size, per player): null when not computed, and
+    /// "stable_step_unbounded" when nothing bounds the step.
+    /// </summary>
+    static void AddStableStep(Dictionary<string, object?> record, SpectrumReport s, IReadOnlyList<string> playerNames)
+    {
+        var stable = s.StableStep;
+        for (int i = 0; i < s.StepSizes.Length; i++)
+        {
+            record[$"step_size_{playerNames[i]}"] = s.StepSizes[i];
+            record[$"stable_step_{playerNames[i]}"] = stable.Factor * s.StepSizes[i];
+        }
+        record["stable_step_factor"] = stable.Factor;
+        if (double.IsPositiveInfinity(stable.Factor)) record["stable_step_unbounded"] = true;
+        record["stable_step_method"] = stable.Method;
+        record["stable_step_exact"] = stable.Exact;
+        if (stable.LimitingMode is { } mode) record["stable_step_mode"] = new[] { mode.Real, mode.Imaginary };
+        if (stable.Note is not null) record["stable_step_note"] = stable.Note;
+    }
+
+    /// <summary>The potential/rotation split: ‖S‖_F², ‖A‖_F², the rotation fraction (with standard errors) and S's extremes.</summary>
+    static void AddSplit(Dictionary<string, object?> record, FieldSplit split)
+    {
+        record["split_method"] = split.Method;
+        record["sym_frob_sq"] = split.SymmetricSquared;
+        record["sym_frob_sq_se"] = split.SymmetricSquaredError;
+        record["antisym_frob_sq"] = split.AntisymmetricSquared;
+        record["antisym_frob_sq_se"] = split.AntisymmetricSquaredError;
+        record["rotation_fraction"] = split.RotationFraction;
+        record["rotation_fraction_se"] = split.RotationFractionError;
+        record["sym_min"] = split.SymmetricMin;
+        record["sym_max"] = split.SymmetricMax;
+        if (split.Method == "hutchinson")
+        {
+            record["split_samples"] = split.Samples;
+            record["split_products"] = split.Products;
+            record["sym_converged"] = split.SymmetricConverged;
+        }
     }
 }

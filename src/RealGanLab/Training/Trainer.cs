@@ -250,6 +250,8 @@ public sealed class Trainer : IDisposable
                 ["max_real"] = lastProbe.Spectrum.MaxReal,
                 ["max_abs_imag"] = lastProbe.Spectrum.MaxAbsImaginary,
                 ["update_radius"] = lastProbe.Spectrum.UpdateOperatorSpectralRadius,
+                ["rotation_fraction"] = lastProbe.Spectrum.Split?.RotationFraction ?? double.NaN,
+                ["stable_step_factor"] = lastProbe.Spectrum.StableStep.Factor,
             },
             ProbeNote = lastProbe?.Note,
             StepsPerSecond = stepSeconds > 0 ? Math.Round((step - stepsAtStart) / stepSeconds, 2) : 0,

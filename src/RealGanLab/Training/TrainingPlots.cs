@@ -188,12 +188,22 @@ public static class TrainingPlots
         Line(time, steps, probeLines.Select(l => Value(l, "max_abs_imag")).ToArray(), "max |Im λ|");
         var radius = Line(time, steps, probeLines.Select(l => Value(l, "update_radius")).ToArray(), "update-operator radius ρ (right axis)");
         radius.Axes.YAxis = time.Axes.Right;
-        time.Axes.Right.Label.Text = "ρ(I + h·J_rule)";
+        // On the right axis with ρ, where 1 is the line that matters for both: stable while ρ < 1 and c* > 1.
+        var factors = probeLines.Select(l => l["stable_step_unbounded"] is not null ? StableStepCap : Math.Min(Value(l, "stable_step_factor"), StableStepCap)).ToArray();
+        if (factors.Any(double.IsFinite))
+            Line(time, steps, factors, $"c* = largest stable step ÷ step in use (right axis, capped at {StableStepCap:g})").Axes.YAxis = time.Axes.Right;
+        var rotation = probeLines.Select(l => Value(l, "rotation_fraction")).ToArray();
+        if (rotation.Any(double.IsFinite))
+            Line(time, steps, rotation, "rotation fraction ‖A‖_F/‖J‖_F (right axis)").Axes.YAxis = time.Axes.Right;
+        time.Axes.Right.Label.Text = "ρ(I + h·J_rule), c*, ‖A‖/‖J‖";
         PlotTitles.Apply(time, $"Spectrum over time{Held(probeLines)}\n{title}", 1000);
         time.XLabel("step");
         time.YLabel("λ");
         Output.PlotFiles.SaveAtomically(time, timePath, 1000, 500);
     }
+
+    /// <summary>Stable-step factors above this are drawn at it, so that ρ near 1 stays readable.</summary>
+    const double StableStepCap = 10;
 
     /// <summary>The size of the complex-plane pictures.</summary>
     internal const int PlaneWidth = 900, PlaneHeight = 800;

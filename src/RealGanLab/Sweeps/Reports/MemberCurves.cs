@@ -6,12 +6,12 @@ namespace RealGanLab.Sweeps.Reports;
 /// <summary>
 /// The time series of one run directory that the report overlays per group: from metrics.jsonl the losses and the
 /// per-player ‖v‖ of the "train" lines and every numeric metric of the "eval" lines; from probe.jsonl max Re λ
-/// and max |Im λ|. Keys are the files' own (loss_D, v_norm_G, modes, max_real, ...).
+/// and max |Im λ|, the rotation fraction ‖A‖_F/‖J‖_F and the largest stable step ÷ the step in use (stable_step_factor). Keys are the files' own (loss_D, v_norm_G, modes, max_real, ...).
 /// </summary>
 public sealed record MemberCurves(IReadOnlyList<CurveSeries> Training, IReadOnlyList<CurveSeries> Evaluation, IReadOnlyList<CurveSeries> Spectrum)
 {
     /// <summary>The spectrum keys of probe.jsonl the report plots.</summary>
-    public static readonly string[] SpectrumKeys = ["max_real", "max_abs_imag"];
+    public static readonly string[] SpectrumKeys = ["max_real", "max_abs_imag", "rotation_fraction", "stable_step_factor"];
 
     static readonly HashSet<string> NotMetrics = ["kind", "step", "epoch"];
 
