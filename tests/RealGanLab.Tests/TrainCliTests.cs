@@ -93,6 +93,8 @@ public class TrainCliTests
     [InlineData("--rule simgd --generator:normalization=batch --optimizer:name=rmsprop")]
     // Spectral normalization's power-iteration vectors u, v (module buffers) continue across the checkpoint.
     [InlineData("--rule simgd --generator:spectralNorm=true --discriminator:spectralNorm=true")]
+    // The Arnoldi probe's warm start (the previous probe's Ritz vectors) continues across the checkpoint.
+    [InlineData("--rule simgd --probe:denseLimit=0 --probe:k=4 --probe:subspace=12 --probe:tol=1e-4 --probe:maxRestarts=3 --probe:hutchinsonSamples=4")]
     public void AnInterruptedAndResumedRunEndsWithTheSameMetricsAsAnUninterruptedOne(string rule)
     {
         var dir = CliRunner.TempDirectory();

@@ -42,6 +42,9 @@ public sealed record ProbeConfig
     [Range(0, 10_000)]
     public int SymmetricIterations { get; init; } = 20;
 
+    [Description("Start each live probe's Arnoldi runs from the previous probe's Ritz vectors (games past denseLimit); false = a seeded random start every time.")]
+    public bool WarmStart { get; init; } = true;
+
     /// <summary>The probe's settings as the core's <see cref="Probes.SpectrumProbe"/> takes them (a conversion, not a key).</summary>
     public static implicit operator Probes.SpectrumProbeOptions(ProbeConfig c) => new(c.K, c.Which, c.Subspace, c.Tol, c.MaxRestarts, c.DenseLimit,
         c.HutchinsonSamples, c.SymmetricIterations);

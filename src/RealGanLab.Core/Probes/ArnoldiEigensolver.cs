@@ -28,11 +28,18 @@ public static class ArnoldiEigensolver
 
         var basis = zeros(new long[] { m + 1, n }, dtype: dtype, device: device);
         var h = new double[m + 1, m];
-        bool reuse = start is not null && start.Matches(n, m, options.Seed);
+        bool reuse = start is not null && start.Matches(n, m, options.Seed, options.Start);
         using (var draw = NewDisposeScope())
         {
             using var generator = new Generator((ulong)options.Seed);
             var v0 = Numerics.Draws.Normal(generator, [n], dtype, device);
+            v0 = v0.div(v0.norm());
+            if (options.Start is { } warm)
+            {
+                if (warm.numel() != n) throw new ArgumentException($"the warm start has {warm.numel()} entries, the operator {n}");
+                var w = warm.to(dtype, device);
+                v0 = w.div(w.norm()).add(v0.mul(0.1));
+            }
             basis[0].copy_(v0.div(v0.norm()));
         }
 
@@ -43,11 +50,13 @@ public static class ArnoldiEigensolver
             bool invariant = false;
             if (restart == 0 && reuse)
             {
+                // The shared first cycle, complete or stopped early (then this run extends it).
                 basis.copy_(start!.Basis!);
                 h = (double[,])start.H!.Clone();
-                (size, invariant, filled) = (start.Size, start.Invariant, m);
+                (invariant, filled) = (start.Invariant, start.Size);
+                size = invariant || start.Size == m ? start.Size : m;
             }
-            for (int j = filled; j < m && !(restart == 0 && reuse); j++)
+            for (int j = filled; j < m && !invariant; j++)
             {
                 using var scope = NewDisposeScope();
                 var w = apply(basis[j]).to(dtype, device);
@@ -86,9 +95,16 @@ public static class ArnoldiEigensolver
                     break;
                 }
                 basis[j + 1].copy_(w.div(beta));
+                // Stop the cycle as soon as the wanted Ritz pairs have converged: a warm start may need far fewer than m
+                // products. The check costs one small dense eigenproblem, nothing next to a product.
+                if (j + 1 >= k + 1 && j + 1 < m && ConvergedAt(h, j + 1, k, options.Target, tolerance))
+                {
+                    size = j + 1;
+                    break;
+                }
             }
 
-            if (restart == 0 && start is not null && !reuse) start.Store(basis, h, size, invariant, n, m, options.Seed);
+            if (restart == 0 && start is not null && !reuse) start.Store(basis, h, size, invariant, n, m, options.Seed, options.Start);
 
             var square = new double[size, size];
             for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) square[i, j] = h[i, j];
@@ -103,15 +119,40 @@ public static class ArnoldiEigensolver
             var wanted = Wanted(order, Math.Min(k, size), ritz, operatorScale);
 
             bool converged = wanted.All(i => ResidualEstimate(h, size, vectors, i) <= tolerance * operatorScale);
-            if (converged || invariant || restart >= options.MaxRestarts || size < m || m <= 2)
+            if (converged || invariant || restart >= options.MaxRestarts || m <= 2)
             {
                 var residuals = wanted.Select(i => TrueResidual(apply, basis, size, vectors, i, ritz[i], dtype, device, ref products) / operatorScale).ToArray();
                 bool ok = residuals.All(r => r <= 10 * tolerance);
-                return new ArnoldiResult(wanted.Select(i => ritz[i]).ToArray(), residuals, restart, products, ok);
+                return new ArnoldiResult(wanted.Select(i => ritz[i]).ToArray(), residuals, restart, products, ok, RitzSum(basis, size, vectors, wanted));
             }
 
             filled = Restart(basis, h, m, vectors, order, k, ritz);
         }
+    }
+
+    /// <summary>Whether every wanted Ritz pair of the leading size×size block of H̄ meets the tolerance (the cheap estimate).</summary>
+    static bool ConvergedAt(double[,] h, int size, int k, EigenTarget target, double tolerance)
+    {
+        var square = new double[size, size];
+        for (int i = 0; i < size; i++) for (int j = 0; j < size; j++) square[i, j] = h[i, j];
+        var (ritz, vectors) = DenseEigen.Decompose(square);
+        if (!ritz.All(z => double.IsFinite(z.Real) && double.IsFinite(z.Imaginary))) return false;
+        double scale = Math.Max(ritz.Max(z => z.Magnitude), 1e-300);
+        var order = Enumerable.Range(0, size).OrderByDescending(i => target.Key(ritz[i])).ThenByDescending(i => ritz[i].Imaginary).ToArray();
+        return Wanted(order, Math.Min(k, size), ritz, scale).All(i => ResidualEstimate(h, size, vectors, i) <= tolerance * scale);
+    }
+
+    /// <summary>V·Σᵢ (Re yᵢ + Im yᵢ)/‖yᵢ‖ over the wanted Ritz vectors: one vector whose Krylov space holds them all.</summary>
+    static Tensor RitzSum(Tensor basis, int size, Complex[,] vectors, int[] wanted)
+    {
+        var y = new double[size];
+        foreach (int i in wanted)
+        {
+            double norm = Math.Max(Norm(vectors, i, size), 1e-300);
+            for (int j = 0; j < size; j++) y[j] += (vectors[j, i].Real + vectors[j, i].Imaginary) / norm;
+        }
+        using var scope = NewDisposeScope();
+        return basis.narrow(0, 0, size).t().mv(tensor(y, dtype: basis.dtype, device: basis.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>The best k Ritz values, plus the conjugate partner of the last one when the cut would split a pair.</summary>

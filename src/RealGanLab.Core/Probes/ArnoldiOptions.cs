@@ -16,6 +16,13 @@ public sealed record ArnoldiOptions
 
     public int MaxRestarts { get; init; } = 300;
 
-    /// <summary>Seed of the starting vector.</summary>
+    /// <summary>Seed of the starting vector (and of the random admixture of a warm start).</summary>
     public long Seed { get; init; } = 1;
+
+    /// <summary>
+    /// A warm start: a vector whose Krylov space holds the wanted eigenvectors, e.g. the sum of an earlier solve's Ritz
+    /// vectors (<see cref="ArnoldiResult.RitzSum"/>). Arnoldi starts from it plus a tenth of the seeded random vector,
+    /// so directions that were not wanted before can still enter. Null: the seeded random start.
+    /// </summary>
+    public TorchSharp.torch.Tensor? Start { get; init; }
 }

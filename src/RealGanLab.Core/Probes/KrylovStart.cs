@@ -18,13 +18,16 @@ public sealed class KrylovStart
     internal long N { get; private set; }
     internal int M { get; private set; }
     internal long Seed { get; private set; }
+    internal Tensor? WarmStart { get; private set; }
 
-    internal bool Matches(long n, int m, long seed) => Basis is not null && N == n && M == m && Seed == seed;
+    /// <summary>Same size, subspace, seed and warm-start vector (the same tensor object, or none for both).</summary>
+    internal bool Matches(long n, int m, long seed, Tensor? warmStart) =>
+        Basis is not null && N == n && M == m && Seed == seed && ReferenceEquals(WarmStart, warmStart);
 
-    internal void Store(Tensor basis, double[,] h, int size, bool invariant, long n, int m, long seed)
+    internal void Store(Tensor basis, double[,] h, int size, bool invariant, long n, int m, long seed, Tensor? warmStart)
     {
         Basis = basis.clone();
         H = (double[,])h.Clone();
-        (Size, Invariant, N, M, Seed) = (size, invariant, n, m, seed);
+        (Size, Invariant, N, M, Seed, WarmStart) = (size, invariant, n, m, seed, warmStart);
     }
 }

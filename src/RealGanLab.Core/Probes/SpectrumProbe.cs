@@ -15,8 +15,10 @@ public static class SpectrumProbe
 {
     /// <param name="jacobian">The Jacobian of the rule's effective field on <paramref name="batch"/>, when the caller already built it
     /// (its graph costs about ten products); built here otherwise.</param>
+    /// <param name="warm">The previous probe's Ritz vectors (Arnoldi path): the runs start from them when they fit, and they are
+    /// replaced by this probe's; null: a seeded random start.</param>
     public static SpectrumReport Run(IGame game, IUpdateRule rule, GameBatch batch, Tensor stepSizes, double momentum, SpectrumProbeOptions settings, long seed,
-        FieldJacobian? jacobian = null)
+        FieldJacobian? jacobian = null, ArnoldiWarmStart? warm = null)
     {
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
@@ -45,15 +47,23 @@ public static class SpectrumProbe
             };
         }
 
-        // The three runs start from one seeded vector with one subspace size: they share their first cycle.
+        // The three runs start from one vector — seeded, or warm: the sum of the previous probe's Ritz vectors of all three
+        // targets — with one subspace size, and share their first cycle. (Starting each run from its own target's vectors
+        // loses that sharing and cost more products than it saved on the ring: docs/probe-diagnostics.md.)
         var firstCycle = new KrylovStart();
-        var top = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options, jacobian.Dtype, jacobian.Device, firstCycle);
+        var warmStart = warm?.Combined(jacobian.Size, jacobian.Device);
+        ArnoldiResult Solve(EigenTarget which, int k)
+        {
+            var result = ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = which, K = k, Start = warmStart },
+                jacobian.Dtype, jacobian.Device, firstCycle);
+            warm?.Store(which, result.RitzSum);
+            return result;
+        }
+        var top = Solve(target, settings.K);
         // The stability verdicts need the extreme real and imaginary parts, which the top-k by another
         // target need not contain: a short extra run for each.
-        var rightmost = target == EigenTarget.LargestReal ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestReal, K = Math.Min(settings.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
-        var mostRotating = target == EigenTarget.LargestImaginary ? top
-            : ArnoldiEigensolver.Solve(jacobian.Jvp, jacobian.Size, options with { Target = EigenTarget.LargestImaginary, K = Math.Min(settings.K, 4) }, jacobian.Dtype, jacobian.Device, firstCycle);
+        var rightmost = target == EigenTarget.LargestReal ? top : Solve(EigenTarget.LargestReal, Math.Min(settings.K, 4));
+        var mostRotating = target == EigenTarget.LargestImaginary ? top : Solve(EigenTarget.LargestImaginary, Math.Min(settings.K, 4));
         double operatorRadius;
         bool radiusConverged = true;
         var h = stepSizes.to(float64);
@@ -85,7 +95,7 @@ public static class SpectrumProbe
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,
-            Split = split, StableStep = stable, StepSizes = PlayerStepSizes(game, stepSizes),
+            Split = split, StableStep = stable, StepSizes = PlayerStepSizes(game, stepSizes), WarmStarted = warmStart is not null,
             ExtremeEigenvalues = rightmost.Eigenvalues.Concat(mostRotating.Eigenvalues).ToArray(),
             MaxReal = rightmost.Eigenvalues.Select(z => z.Real).DefaultIfEmpty(double.NaN).Max(),
             MaxAbsImaginary = mostRotating.Eigenvalues.Select(z => Math.Abs(z.Imaginary)).DefaultIfEmpty(double.NaN).Max(),
@@ -123,7 +133,7 @@ public static class SpectrumProbe
         var scaled = h.to(jacobian.Dtype, jacobian.Device);
         Tensor Product(Tensor u) => jacobian.Jvp(u).mul(scaled);
         var start = new KrylovStart();
-        var small = options with { K = Math.Min(options.K, 4) };
+        var small = options with { K = Math.Min(options.K, 4), Start = null };
         var largest = ArnoldiEigensolver.Solve(Product, jacobian.Size, small with { Target = EigenTarget.LargestMagnitude }, jacobian.Dtype, jacobian.Device, start);
         var rightmost = ArnoldiEigensolver.Solve(Product, jacobian.Size, small with { Target = EigenTarget.LargestReal }, jacobian.Dtype, jacobian.Device, start);
         return StableStep.FromEigenvalues(rule, largest.Eigenvalues.Concat(rightmost.Eigenvalues).ToArray(), momentum, exact: false);

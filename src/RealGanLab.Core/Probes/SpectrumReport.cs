@@ -47,6 +47,9 @@ public sealed record SpectrumReport
     /// <summary>The rule's largest stable step at this point, as a factor on the step sizes in use.</summary>
     public StableStepReport StableStep { get; init; } = StableStepReport.None("not computed");
 
+    /// <summary>Whether Arnoldi started from the previous probe's Ritz vectors (<see cref="ArnoldiWarmStart"/>).</summary>
+    public bool WarmStarted { get; init; }
+
     /// <summary>The step size in use per player (the SGD learning rate the update operator assumes).</summary>
     public double[] StepSizes { get; init; } = [];
 }

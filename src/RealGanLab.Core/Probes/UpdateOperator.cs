@@ -39,6 +39,6 @@ public static class UpdateOperator
     /// <summary>Spectral radius by Arnoldi (largest magnitude) for large games.</summary>
     public static ArnoldiResult LargestByArnoldi(IUpdateRule rule, LinearizedContext context, ArnoldiOptions options) =>
         ArnoldiEigensolver.Solve(Product(rule, context), context.StateSize,
-            options with { Target = EigenTarget.LargestMagnitude, K = Math.Min(options.K, 6) },
+            options with { Target = EigenTarget.LargestMagnitude, K = Math.Min(options.K, 6), Start = null },
             context.StepSizes.dtype, context.StepSizes.device);
 }

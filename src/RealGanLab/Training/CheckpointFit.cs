@@ -62,6 +62,13 @@ public static class CheckpointFit
                 if (ruleType != game.Dtype || !ruleShape.SequenceEqual(expected))
                     return $"the rule state is {Show(ruleType, ruleShape)}, this run needs {Show(game.Dtype, expected)}";
             }
+            if (reader.Contains("probe_warm_start"))
+            {
+                var (warmType, warmShape) = reader.Describe("probe_warm_start", CheckpointSectionKind.Tensor);
+                var expected = Probes.ArnoldiWarmStart.Shape(game.ParameterCount);
+                if (warmType != game.Dtype || !warmShape.SequenceEqual(expected))
+                    return $"the probe's warm start is {Show(warmType, warmShape)}, this run needs {Show(game.Dtype, expected)}";
+            }
             return null;
         }
         catch (CheckpointSectionException e)

@@ -29,6 +29,7 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             ["update_radius"] = s.UpdateOperatorSpectralRadius,
             ["converged"] = s.Converged,
             ["products"] = s.Products,
+            ["warm_start"] = s.WarmStarted,
             ["seconds"] = Seconds,
         };
         AddStableStep(record, s, playerNames);

@@ -185,7 +185,8 @@ public sealed class Trainer : IDisposable
     {
         var clock = Stopwatch.StartNew();
         // The probe batch at the current step, so annealed instance noise is probed at the σ being trained with.
-        lastProbe = TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step);
+        lastProbe = TrainingProbe.Run(game, rule, probeBatch.AtStep(step), optimizers, config, step,
+            config.Probe.WarmStart ? state.ProbeWarmStart : null);
         probeSeconds += clock.Elapsed.TotalSeconds;
         return lastProbe;
     }

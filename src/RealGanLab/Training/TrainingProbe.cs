@@ -17,7 +17,9 @@ namespace RealGanLab.Training;
 /// </summary>
 public static class TrainingProbe
 {
-    public static ProbeReading Run(GanGame game, IUpdateRule rule, GameBatch batch, PlayerOptimizers optimizers, ExperimentConfig config, long step)
+    /// <param name="warm">The previous live probe's Ritz vectors (replaced by this probe's); null: a cold, seeded start.</param>
+    public static ProbeReading Run(GanGame game, IUpdateRule rule, GameBatch batch, PlayerOptimizers optimizers, ExperimentConfig config, long step,
+        ArnoldiWarmStart? warm = null)
     {
         var clock = Stopwatch.StartNew();
         // A rule that looks ahead through an optimizer (unrolled GAN) follows the field of the optimizer's current state.
@@ -28,7 +30,7 @@ public static class TrainingProbe
         // rule follows v itself, one Jacobian (one graph) serves the spectrum and the Hessians.
         FieldJacobian GameJacobian() => new(() => game.Evaluate(batch, createGraph: true).Flat(), game.Parameters);
         var shared = rule.ModifiesField ? null : GameJacobian();
-        var spectrum = SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed, shared);
+        var spectrum = SpectrumProbe.Run(game, rule, batch, optimizers.StepSizes(), optimizers.Momentum, config.Probe, config.Seed, shared, warm);
         IReadOnlyList<PlayerHessianExtremes> hessians = [];
         if (config.Train.HessianIterations > 0)
         {

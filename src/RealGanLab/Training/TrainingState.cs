@@ -5,6 +5,7 @@ using RealGanLab.Configuration;
 using RealGanLab.Games;
 using RealGanLab.Interop;
 using RealGanLab.Optimizers;
+using RealGanLab.Probes;
 using RealGanLab.Rules;
 using static TorchSharp.torch;
 
@@ -30,6 +31,8 @@ public sealed class TrainingState : IDisposable
     /// <summary>Averages of G's iterates (averaging:*); empty when averaging is off.</summary>
     public IReadOnlyList<GeneratorAverage> Averages { get; }
     public CheckpointStore Store { get; }
+    /// <summary>The last live probe's Ritz vectors, where the next one starts (probe:warmStart); saved, so a resumed run probes alike.</summary>
+    public ArnoldiWarmStart ProbeWarmStart { get; } = new();
     readonly RunDirectory run;
 
     /// <summary>The PyTorch weights the networks were loaded from (<see cref="InitializeFrom"/>), or null: the seed's initialisation.</summary>
@@ -127,6 +130,8 @@ public sealed class TrainingState : IDisposable
         writer.AddJson("state", state.ToJsonString());
         if (Rule is IStatefulRule stateful && stateful.SaveState() is { } ruleState) writer.AddTensor("rule_state", ruleState);
         foreach (var average in Averages) average.Save(writer);
+        using (var warm = ProbeWarmStart.ToTensor())
+            if (warm is not null) writer.AddTensor("probe_warm_start", warm);
         return writer;
     }
 
@@ -155,6 +160,8 @@ public sealed class TrainingState : IDisposable
             else stateful.LoadState(null);
         }
         foreach (var average in Averages) average.Load(reader);
+        using (var warm = reader.Contains("probe_warm_start") ? reader.ReadTensor("probe_warm_start") : null)
+            ProbeWarmStart.Replace(warm?.to(Game.Device));
         // The rates the last step ran with: what the live probe saw at this step.
         if (step > 0) ScheduleLearningRates(step - 1);
         return (step, epoch);
@@ -268,6 +275,7 @@ public sealed class TrainingState : IDisposable
         Optimizers.Dispose();
         (Rule as IDisposable)?.Dispose();
         foreach (var average in Averages) average.Dispose();
+        ProbeWarmStart.Dispose();
         Game.Dispose();
     }
 }
