@@ -32,16 +32,33 @@ public static class ProbeCommand
             Description = "Probe PyTorch weights instead of a run's checkpoints: a folder with generator.pt and discriminator.pt (state dicts) or one .pt file " +
                 "holding both. RUN_DIR is then a new directory; the game, data and rule come from --config and --section:key overrides (docs/pytorch.md).",
         };
+        var pathAngle = new Option<string?>("--path-angle")
+        {
+            Description = "A..B: the path-angle (Berard et al. 2020) between two checkpoints — a step number, 'latest' or a file under checkpoints/ — " +
+                "cos(v, θ_B − θ_A) and the losses along the line, with the eigenvalues at B; writes path_angle_A_B.csv/.json and plots/path_angle_A_B.png.",
+        };
+        var pathRange = new Option<string?>("--path-range") { Description = "With --path-angle: LO,HI, the range of α (default -0.5,1.5; α = 0 is A, 1 is B)." };
+        var pathPoints = new Option<int>("--path-points") { Description = "With --path-angle: points on the line (default 41).", DefaultValueFactory = _ => 41 };
         var config = CommonOptions.Config("configs/ring-simgd.json");
         config.Description = "With --init-from: the config whose networks the weights fit (default: the built-in ring-consensus config). " + config.Description;
         var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
             "at saved checkpoints of a training run, or at PyTorch weights (--init-from). Probe keys can be overridden: --probe:k=20 --probe:which=LR --train:hessianIterations=50.")
         {
-            runDir, checkpoint, device, generator, initFrom, config,
+            runDir, checkpoint, device, generator, initFrom, config, pathAngle, pathRange, pathPoints,
         };
         command.SetAction(parse =>
         {
             if (parse.GetValue(device) is { } name) overrides["device"] = name;
+            if (parse.GetValue(pathAngle) is { } ends)
+            {
+                var clash = new[] { ("--checkpoint", parse.GetValue(checkpoint)), ("--generator", parse.GetValue(generator)), ("--init-from", parse.GetValue(initFrom)), ("--config", parse.GetValue(config)) }
+                    .FirstOrDefault(o => o.Item2 is not null);
+                if (clash.Item1 is not null)
+                    return ConsoleReporter.BadInput(new BadInputException(clash.Item1, "does not go with --path-angle, which names its two checkpoints itself (A..B) and reads G as trained."));
+                return PathAngleCommand.Run(parse.GetValue(runDir)!, ends, parse.GetValue(pathRange), parse.GetValue(pathPoints), overrides);
+            }
+            if (parse.GetValue(pathRange) is not null)
+                return ConsoleReporter.BadInput(new BadInputException("--path-range", "goes with --path-angle A..B."));
             if (parse.GetValue(initFrom) is { } weights)
                 return RunImported(parse.GetValue(runDir)!, weights, parse.GetValue(config), overrides, parse.GetValue(checkpoint), parse.GetValue(generator));
             if (parse.GetValue(config) is not null)
@@ -77,6 +94,15 @@ public static class ProbeCommand
         return Probe(state, [reader], new RunDirectory(directory), average: null, extra: new() { ["init_from"] = weights });
     }
 
+    /// <summary>A saved run is probed with its own config: only probe:* keys, train:hessianIterations and the device may change.</summary>
+    internal static void RequireProbeOverrides(IReadOnlyDictionary<string, string> overrides)
+    {
+        var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
+            && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (bad.Count > 0)
+            throw new BadInputException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
+    }
+
     /// <summary>--generator's default: G's own parameters.</summary>
     public const string RawGenerator = "raw";
 
@@ -94,10 +120,7 @@ public static class ProbeCommand
         {
             if (!Generators.Contains(generator, StringComparer.Ordinal))
                 throw new BadInputException("--generator", $"is '{generator}'; choose {string.Join(", ", Generators)} (raw: G as trained; ema, uniform: G at the run's average of its iterates).");
-            var bad = overrides.Keys.Where(k => !k.StartsWith("probe:", StringComparison.OrdinalIgnoreCase)
-                && !k.Equals("train:hessianIterations", StringComparison.OrdinalIgnoreCase) && !k.Equals("device", StringComparison.OrdinalIgnoreCase)).ToList();
-            if (bad.Count > 0)
-                throw new BadInputException(bad[0], "only probe:* keys, train:hessianIterations and the device can be changed when probing a saved run.");
+            RequireProbeOverrides(overrides);
             (run, config) = RunConfigFile.OpenSavedRun(directory, overrides);
             if (generator != RawGenerator && !(generator == GeneratorAverage.EmaName ? config.Averaging.Ema : config.Averaging.Uniform))
                 throw new BadInputException("--generator", $"is '{generator}', but the run keeps no {generator} average (averaging:{generator} is off in its config.json); " +
