@@ -45,6 +45,14 @@ public sealed record ProbeConfig
     [Description("Start each live probe's Arnoldi runs from the previous probe's Ritz vectors (games past denseLimit); false = a seeded random start every time.")]
     public bool WarmStart { get; init; } = true;
 
+    [Description("Start vectors of the stochastic Lanczos quadrature for each player's Hessian spectral density (plots/hessian_density.png); 0 = none.")]
+    [Range(0, 10_000)]
+    public int DensityVectors { get; init; }
+
+    [Description("Lanczos steps per start vector of the Hessian spectral density (the quadrature's nodes per vector).")]
+    [Range(1, 10_000)]
+    public int DensitySteps { get; init; } = 60;
+
     /// <summary>The probe's settings as the core's <see cref="Probes.SpectrumProbe"/> takes them (a conversion, not a key).</summary>
     public static implicit operator Probes.SpectrumProbeOptions(ProbeConfig c) => new(c.K, c.Which, c.Subspace, c.Tol, c.MaxRestarts, c.DenseLimit,
         c.HutchinsonSamples, c.SymmetricIterations);

@@ -41,6 +41,15 @@ public static class HessianExtremes
         return result;
     }
 
+    /// <summary>
+    /// Stochastic Lanczos quadrature of each player's Hessian (<see cref="StochasticLanczosQuadrature"/>), from the same
+    /// products as <see cref="Compute"/>: its spectral density, as PyHessian draws it.
+    /// </summary>
+    public static IReadOnlyList<(string Player, SpectralDensity Density)> Densities(FieldJacobian jacobian, IReadOnlyList<Player> players,
+        int vectors, int steps, long seed) =>
+        players.Select(p => (p.Name, StochasticLanczosQuadrature.Estimate(u => Block(jacobian, p, u), p.Count, vectors, steps, seed, jacobian.Dtype, jacobian.Device)))
+            .ToList();
+
     /// <summary>H_ii u = −(J·embed(u)) restricted to the player's coordinates.</summary>
     static Tensor Block(FieldJacobian jacobian, Player player, Tensor u)
     {

@@ -87,7 +87,7 @@ public static class LanczosEigensolver
     }
 
     /// <summary>Eigenvalues (ascending) and eigenvectors (columns) of the tridiagonal T with diagonal α and off-diagonal β.</summary>
-    static (double[] Values, double[,] Vectors) Tridiagonal(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
+    internal static (double[] Values, double[,] Vectors) Tridiagonal(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
     {
         int k = alpha.Count;
         using var scope = NewDisposeScope();

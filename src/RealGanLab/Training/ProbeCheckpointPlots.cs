@@ -16,6 +16,7 @@ public static class ProbeCheckpointPlots
 {
     public const string SpectrumFile = "probe_spectrum_plane.png";
     public const string HessianFile = "probe_hessian_extremes.png";
+    public const string DensityFile = "probe_hessian_density.png";
 
     const string Raw = "raw";
     const int HessianWidth = 1000, HessianHeight = 500;
@@ -43,6 +44,7 @@ public static class ProbeCheckpointPlots
         var plane = SpectrumPlot(lines, title);
         var hessians = HessianPlot(lines, players, title);
         if (plane is null && hessians is null) return written;
+        if (HessianDensityPlot.Save(run.Plot(DensityFile), lines, players, title + " (newest checkpoint probed with probe:densityVectors)")) written.Add(run.Plot(DensityFile));
         Directory.CreateDirectory(run.Plots);
         if (plane is not null)
         {

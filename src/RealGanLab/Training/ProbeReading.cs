@@ -9,6 +9,9 @@ namespace RealGanLab.Training;
 public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyList<PlayerHessianExtremes> Hessians, double Seconds,
     bool SpectralNormHeldFixed = false)
 {
+    /// <summary>Each player's Hessian spectral density by stochastic Lanczos quadrature (probe:densityVectors); empty when not asked for.</summary>
+    public IReadOnlyList<(string Player, SpectralDensity Density)> Densities { get; init; } = [];
+
     /// <summary>"spectral norm: u, v held fixed" when the game has spectral normalization, else null.</summary>
     public string? Note => SpectralNormHeldFixed ? Networks.SpectralNormalization.ProbeNote : null;
 
@@ -33,6 +36,9 @@ public sealed record ProbeReading(long Step, SpectrumReport Spectrum, IReadOnlyL
             ["seconds"] = Seconds,
         };
         AddStableStep(record, s, playerNames);
+        // The quadrature itself (nodes and weights per start vector), from which any smoothing can be redrawn.
+        foreach (var (player, density) in Densities)
+            record[$"hessian_density_{player}"] = new Dictionary<string, object?> { ["nodes"] = density.Nodes, ["weights"] = density.Weights };
         if (s.Split is { } split) AddSplit(record, split);
         // The Jacobian is of the forward pass with the stored u, v as constants (Miyato et al. 2018's σ = uᵀ W v).
         if (SpectralNormHeldFixed) record["spectral_norm"] = "u, v held fixed";

@@ -224,6 +224,7 @@ public sealed class Trainer : IDisposable
         if (log.EvalLines.Count > 0) evaluation.DrawCurves(log.EvalLines, title);
         TrainingPlots.Spectrum(run.Plot("spectrum_plane.png"), run.Plot("spectrum_over_time.png"), log.ProbeLines, title);
         TrainingPlots.Hessians(run.Plot("hessian_extremes.png"), log.ProbeLines, game.Players.Select(p => p.Name).ToList(), title);
+        HessianDensityPlot.Save(run.Plot("hessian_density.png"), log.ProbeLines, game.Players.Select(p => p.Name).ToList(), title);
     }
 
     RunSummary Finish(RunLog log, RunStatus status, Stopwatch wall, IProgress<TrainProgress>? progress, bool checkpoint, long? divergedAt = null, string? cause = null)

@@ -37,6 +37,12 @@ public static class TrainingProbe
             hessians = HessianExtremes.Compute(shared ?? GameJacobian(), game.Players,
                 new LanczosOptions { MaxIterations = config.Train.HessianIterations, Seed = config.Seed });
         }
-        return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds, game.HasSpectralNorm);
+        IReadOnlyList<(string, SpectralDensity)> densities = [];
+        if (config.Probe.DensityVectors > 0)
+        {
+            using var densityScope = NewDisposeScope();
+            densities = HessianExtremes.Densities(shared ?? GameJacobian(), game.Players, config.Probe.DensityVectors, config.Probe.DensitySteps, config.Seed + 3);
+        }
+        return new ProbeReading(step, spectrum, hessians, clock.Elapsed.TotalSeconds, game.HasSpectralNorm) { Densities = densities };
     }
 }
