@@ -121,6 +121,12 @@ public static class FieldCommand
             table.AddRow("eigenvalues of ∂v/∂x (the game)", Markup.Escape(string.Join("\n", r.GameEigenvalues.Take(8).Select(Format))));
         table.AddRow("continuous time", Markup.Escape(r.ContinuousVerdict));
         table.AddRow("update operator radius", Markup.Escape($"{s.UpdateOperatorSpectralRadius:0.000000000} — {r.UpdateOperatorVerdict}"));
+        if (s.StepSizes.Length > 0 && !double.IsNaN(s.StableStep.Factor))
+            table.AddRow("largest stable step", Markup.Escape(double.IsFinite(s.StableStep.Factor) && s.StableStep.Factor > 0
+                ? $"{s.StableStep.Factor * s.StepSizes[0]:g6} ({s.StepSizes[0]:g4} in use; {Training.ProbeSummary.StableStepPhrase(s.StableStep.Factor)})"
+                : Training.ProbeSummary.StableStepPhrase(s.StableStep.Factor)));
+        if (s.Split is { } split)
+            table.AddRow("potential / rotation", Markup.Escape($"‖S‖_F² {split.SymmetricSquared:g4}, ‖A‖_F² {split.AntisymmetricSquared:g4}, rotation fraction ‖A‖/‖J‖ {split.RotationFraction:0.0000}"));
         table.AddRow("trajectory", Markup.Escape(r.Summary));
         foreach (var warning in r.Warnings) table.AddRow("[yellow]warning[/]", Markup.Escape(warning));
         if (s.Method == "arnoldi" && !s.Converged) table.AddRow("[yellow]warning[/]", "Arnoldi did not reach the tolerance; see the residuals in spectrum.json");
