@@ -16,6 +16,9 @@ namespace RealGanLab.Cli;
 /// </summary>
 public static class PathAngleCommand
 {
+    /// <summary>Points on the line unless --path-points says otherwise.</summary>
+    public const int DefaultPoints = 41;
+
     public static int Run(string directory, string spec, string? range, int points, IReadOnlyDictionary<string, string> overrides)
     {
         TrainingState? state = null;
@@ -33,6 +36,10 @@ public static class PathAngleCommand
             state = TrainingState.Create(config, run, probe: true);
             from = Open(state, run, fromName);
             to = Open(state, run, toName);
+            // The same point twice has no line between: every cosine would be NaN.
+            if (Path.GetFullPath(from.Path) == Path.GetFullPath(to.Path) || TrainingState.StepOf(from) == TrainingState.StepOf(to))
+                throw new BadInputException("--path-angle", $"names the same point twice ({Path.GetFileName(from.Path)} and {Path.GetFileName(to.Path)}, " +
+                    $"step {TrainingState.StepOf(to)}); choose two checkpoints at different steps, e.g. an earlier step..latest.");
         }
         catch (BadInputException e)
         {
@@ -56,6 +63,11 @@ public static class PathAngleCommand
             }
             var reading = state.ProbeCheckpoint(to);
             var players = state.PlayerNames;
+            // The picture first: if drawing fails, no table or JSON is left without it.
+            Directory.CreateDirectory(run.Plots);
+            var png = Path.Combine(run.Plots, $"path_angle_{label}.png");
+            var eigenvalues = reading.Spectrum.Eigenvalues.Concat(reading.Spectrum.ExtremeEigenvalues).ToArray();
+            PathAnglePlots.Save(png, path, players, eigenvalues, Label(from.Path), Label(to.Path), state.Title);
             var csv = Path.Combine(run.Path, $"path_angle_{label}.csv");
             Output.AtomicFile.WriteAllText(csv, Csv(path, players));
             var record = reading.ToRecord(players);
@@ -63,10 +75,6 @@ public static class PathAngleCommand
             record["to"] = Path.GetFileName(to.Path);
             var json = Path.Combine(run.Path, $"path_angle_{label}.json");
             Output.AtomicFile.WriteAllText(json, JsonLines.Serialize(record) + "\n");
-            Directory.CreateDirectory(run.Plots);
-            var png = Path.Combine(run.Plots, $"path_angle_{label}.png");
-            var eigenvalues = reading.Spectrum.Eigenvalues.Concat(reading.Spectrum.ExtremeEigenvalues).ToArray();
-            PathAnglePlots.Save(png, path, players, eigenvalues, Label(from.Path), Label(to.Path), state.Title);
 
             var peak = path.Where(p => double.IsFinite(p.Cosine)).DefaultIfEmpty(path[0]).MaxBy(p => Math.Abs(p.Cosine))!;
             Console.WriteLine($"path-angle from {Path.GetFileName(from.Path)} to {Path.GetFileName(to.Path)} (step {reading.Step}), {path.Count} points on α ∈ [{alphas[0]:g3}, {alphas[^1]:g3}]:");
@@ -96,7 +104,7 @@ public static class PathAngleCommand
             || !double.IsFinite(low) || !double.IsFinite(high) || !(high > low))
             throw new BadInputException("--path-range", $"is '{text}'; write LO,HI with LO < HI, e.g. -0.5,1.5 (α = 0 is A, α = 1 is B).");
         if (points is < 2 or > 100_000)
-            throw new BadInputException("--path-points", $"is {points}; use 2 to 100000 points (default 41).");
+            throw new BadInputException("--path-points", $"is {points}; use 2 to 100000 points (default {DefaultPoints}).");
         return PathAngle.Grid(low, high, points);
     }
 

@@ -38,7 +38,7 @@ public static class ProbeCommand
                 "cos(v, θ_B − θ_A) and the losses along the line, with the eigenvalues at B; writes path_angle_A_B.csv/.json and plots/path_angle_A_B.png.",
         };
         var pathRange = new Option<string?>("--path-range") { Description = "With --path-angle: LO,HI, the range of α (default -0.5,1.5; α = 0 is A, 1 is B)." };
-        var pathPoints = new Option<int>("--path-points") { Description = "With --path-angle: points on the line (default 41).", DefaultValueFactory = _ => 41 };
+        var pathPoints = new Option<int?>("--path-points") { Description = $"With --path-angle: points on the line (default {PathAngleCommand.DefaultPoints})." };
         var config = CommonOptions.Config("configs/ring-simgd.json");
         config.Description = "With --init-from: the config whose networks the weights fit (default: the built-in ring-consensus config). " + config.Description;
         var command = new Command("probe", "Probe the game's Jacobian spectrum, the players' Hessian extremes and the update-operator radius " +
@@ -55,10 +55,12 @@ public static class ProbeCommand
                     .FirstOrDefault(o => o.Item2 is not null);
                 if (clash.Item1 is not null)
                     return ConsoleReporter.BadInput(new BadInputException(clash.Item1, "does not go with --path-angle, which names its two checkpoints itself (A..B) and reads G as trained."));
-                return PathAngleCommand.Run(parse.GetValue(runDir)!, ends, parse.GetValue(pathRange), parse.GetValue(pathPoints), overrides);
+                return PathAngleCommand.Run(parse.GetValue(runDir)!, ends, parse.GetValue(pathRange), parse.GetValue(pathPoints) ?? PathAngleCommand.DefaultPoints, overrides);
             }
             if (parse.GetValue(pathRange) is not null)
                 return ConsoleReporter.BadInput(new BadInputException("--path-range", "goes with --path-angle A..B."));
+            if (parse.GetValue(pathPoints) is not null)
+                return ConsoleReporter.BadInput(new BadInputException("--path-points", "goes with --path-angle A..B."));
             if (parse.GetValue(initFrom) is { } weights)
                 return RunImported(parse.GetValue(runDir)!, weights, parse.GetValue(config), overrides, parse.GetValue(checkpoint), parse.GetValue(generator));
             if (parse.GetValue(config) is not null)

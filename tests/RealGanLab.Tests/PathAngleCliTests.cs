@@ -53,6 +53,8 @@ public class PathAngleCliTests
     [InlineData("--path-angle", "20..latest --path-range 1,0", "--path-range")]
     [InlineData("--path-angle", "20..latest --path-points 1", "--path-points")]
     [InlineData("--path-angle", "20..latest --checkpoint latest", "--checkpoint")]
+    [InlineData("--path-angle", "20..step_000000020.ckpt", "--path-angle")]
+    [InlineData("--path-points", "11", "--path-points")]
     public void BadPathAngleInputIsRefusedByNameAndWritesNothing(string option, string value, string key)
     {
         var dir = CliRunner.TempDirectory();

@@ -112,6 +112,9 @@ public class TrainCliTests
 
         Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "metrics.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "metrics.jsonl")));
         Assert.Equal(RunFiles.Comparable(Path.Combine(dir, "whole", "probe.jsonl")), RunFiles.Comparable(Path.Combine(dir, "parts", "probe.jsonl")));
+        // On the Arnoldi path the probe after the resume did start from the checkpointed Ritz vectors.
+        if (rule.Contains("denseLimit=0"))
+            Assert.True((bool)JsonNode.Parse(File.ReadAllLines(Path.Combine(dir, "parts", "probe.jsonl"))[^1])!["warm_start"]!);
         var a = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "whole", "summary.json")))!["final"]!.ToJsonString();
         var b = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "parts", "summary.json")))!["final"]!.ToJsonString();
         Assert.Equal(a, b);

@@ -21,7 +21,8 @@ public sealed class ArnoldiWarmStart : IDisposable
     /// <summary>The sum of every target's vector (each of unit norm) when they fit, else null; belongs to the caller's scope.</summary>
     public Tensor? Combined(long n, Device device)
     {
-        var fitting = vectors.Keys.Select(t => For(t, n, device)).Where(v => v is not null).ToList();
+        // In the targets' fixed order: float addition is order-sensitive, and a resumed run must sum as the uninterrupted one.
+        var fitting = Targets.Select(t => For(t, n, device)).Where(v => v is not null).ToList();
         if (fitting.Count == 0) return null;
         var sum = fitting[0]!.clone();
         foreach (var v in fitting.Skip(1)) sum.add_(v!);
@@ -43,8 +44,9 @@ public sealed class ArnoldiWarmStart : IDisposable
     public Tensor? ToTensor()
     {
         if (vectors.Count == 0) return null;
+        using var scope = NewDisposeScope();
         var any = vectors.Values.First();
-        return stack(Targets.Select(t => vectors.TryGetValue(t, out var v) ? v : zeros_like(any)).ToArray());
+        return stack(Targets.Select(t => vectors.TryGetValue(t, out var v) ? v : zeros_like(any)).ToArray()).MoveToOuterDisposeScope();
     }
 
     /// <summary>Replaces every vector by the rows of a [3, n] tensor from <see cref="ToTensor"/> (null: none).</summary>

@@ -85,13 +85,13 @@ public static class SpectrumProbe
             operatorRadius = largest.Eigenvalues.Length > 0 ? largest.Eigenvalues[0].Magnitude : double.NaN;
             radiusConverged = largest.Converged;
         }
-        // The split's products are counted apart from the spectrum's (they are optional extras of the probe).
+        // The stable step's products (two short runs with several step sizes) count with the spectrum's; the split's apart.
+        var stable = ArnoldiStableStep(rule, jacobian, found, h, hMax == hMin, momentum, options);
         int spectrumProducts = jacobian.Products;
         var split = settings.HutchinsonSamples >= 2
             ? RotationSplit.Estimate(jacobian.Jvp, jacobian.Vjp, jacobian.Size, settings.HutchinsonSamples, seed + 1, jacobian.Dtype, jacobian.Device,
                 settings.SymmetricIterations > 0 ? new LanczosOptions { MaxIterations = settings.SymmetricIterations, Seed = seed + 2 } : null)
             : null;
-        var stable = ArnoldiStableStep(rule, jacobian, found, h, hMax == hMin, momentum, options);
         return new SpectrumReport
         {
             Method = "arnoldi", Eigenvalues = top.Eigenvalues, Residuals = top.Residuals, Target = target,

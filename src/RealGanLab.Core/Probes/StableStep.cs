@@ -81,7 +81,7 @@ public static class StableStep
         int limiting = Enumerable.Range(0, kept.Length).MinBy(i => factor[i]);
         var mode = kept[limiting];
         // A mode unstable at every step certifies c = 0 even from a few eigenvalues.
-        bool certified = factor[limiting] == 0 && mode.Real > 0;
+        bool certified = factor[limiting] == 0 && Enumerable.Range(0, kept.Length).Any(i => factor[i] == 0 && kept[i].Real > 0);
         return new StableStepReport(factor[limiting], double.IsPositiveInfinity(factor[limiting]) ? null : mode, "eigenvalues", exact || certified);
     }
 

@@ -20,6 +20,8 @@ public static class StochasticLanczosQuadrature
         var nodes = new double[vectors][];
         var weights = new double[vectors][];
         int products = 0;
+        // β below this (relative to the operator's scale) is rounding noise: the Krylov space is invariant.
+        double breakdownLevel = dtype == float32 || dtype == float16 || dtype == bfloat16 ? 1e-6 : 1e-12;
         using var generator = new Generator((ulong)seed);
         for (int v = 0; v < vectors; v++)
         {
@@ -34,6 +36,7 @@ public static class StochasticLanczosQuadrature
                 using var step = NewDisposeScope();
                 var w = apply(basis[j]).to(dtype, device);
                 products++;
+                double productNorm = w.norm().to(float64).item<double>();
                 var previous = basis.narrow(0, 0, j + 1);
                 var coefficients = previous.mv(w);
                 w = w.sub(previous.t().mv(coefficients));
@@ -41,9 +44,9 @@ public static class StochasticLanczosQuadrature
                 w = w.sub(previous.t().mv(correction));
                 alpha.Add(coefficients[j].add(correction[j]).to(float64).item<double>());
                 double b = w.norm().to(float64).item<double>();
-                double scale = alpha.Max(Math.Abs);
+                double scale = Math.Max(alpha.Max(Math.Abs), productNorm);
                 // An invariant Krylov space: the quadrature is exact with the nodes so far.
-                if (j + 1 == m || !(b > 1e-12 * Math.Max(scale, 1e-300))) break;
+                if (j + 1 == m || !(b > breakdownLevel * Math.Max(scale, 1e-300))) break;
                 beta.Add(b);
                 basis[j + 1].copy_(w.div(b));
             }

@@ -161,7 +161,8 @@ public sealed class TrainingState : IDisposable
         }
         foreach (var average in Averages) average.Load(reader);
         using (var warm = reader.Contains("probe_warm_start") ? reader.ReadTensor("probe_warm_start") : null)
-            ProbeWarmStart.Replace(warm?.to(Game.Device));
+        using (var onDevice = warm?.to(Game.Device))
+            ProbeWarmStart.Replace(onDevice);
         // The rates the last step ran with: what the live probe saw at this step.
         if (step > 0) ScheduleLearningRates(step - 1);
         return (step, epoch);
