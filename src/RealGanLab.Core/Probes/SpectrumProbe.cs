@@ -128,7 +128,7 @@ public static class SpectrumProbe
         ArnoldiOptions options)
     {
         if (!rule.OperatorActsPerEigenvalue)
-            return StableStepReport.None($"'{rule.Name}' steps the players in turn: its stable step needs the dense operator (game:denseLimit)");
+            return StableStepReport.None($"'{rule.Name}' steps the players in turn: its stable step needs the dense operator (a game within probe:denseLimit parameters)");
         if (oneStepSize) return StableStep.FromEigenvalues(rule, found.Select(z => z * h.max().item<double>()).ToArray(), momentum, exact: false);
         var scaled = h.to(jacobian.Dtype, jacobian.Device);
         Tensor Product(Tensor u) => jacobian.Jvp(u).mul(scaled);
