@@ -60,6 +60,16 @@ public class HandMadeSweepReportTests
             Assert.Contains("floor_mnist_score = 9.9", md);
             Assert.Contains("diverged: loss_D = NaN", md);
             Assert.Contains("| 50/100 |", md);
+            // The last probe's rotation fraction and stable-step factor, per member (the diverged one: no stable step).
+            Assert.Equal(0.625, report.Members[0].RotationFraction);
+            Assert.Equal(double.PositiveInfinity, report.Members[1].StableStepFactor);
+            Assert.Equal(0.0, report.Members[2].StableStepFactor);
+            Assert.Null(report.Members[3].StableStepFactor);
+            Assert.Contains("| ‖A‖/‖J‖ | stable step ÷ h |", md);
+            Assert.Contains("| 0.1 | 2 | 0.625 | Infinity |", md);
+            var csv = File.ReadAllLines(outputs.SummaryCsv);
+            Assert.EndsWith(",max_real,max_abs_imag,rotation_fraction,stable_step_factor", csv[0]);
+            Assert.EndsWith(",0.1,2,0.625,0", csv[3]);
             Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_mnist_score.png")));
             Assert.True(File.Exists(Path.Combine(outputs.PlotDirectory, "curve_mnist_score.png")));
             Assert.False(File.Exists(Path.Combine(outputs.PlotDirectory, "metric_floor_class_kl.png")));
@@ -90,7 +100,12 @@ public class HandMadeSweepReportTests
         {
             ["status"] = status, ["step"] = status == "diverged" ? 60 : 100, ["steps"] = 100, ["final"] = final,
             ["stepsPerSecond"] = 12.5, ["seconds"] = 8.0,
-            ["finalProbe"] = new JsonObject { ["step"] = 100, ["max_real"] = 0.1, ["max_abs_imag"] = 2.0, ["update_radius"] = 1.0 },
+            ["finalProbe"] = new JsonObject
+            {
+                ["step"] = 100, ["max_real"] = 0.1, ["max_abs_imag"] = 2.0, ["update_radius"] = 1.0,
+                // As the trainer writes them: a fraction, and "Infinity" where nothing bounds the step.
+                ["rotation_fraction"] = 0.625, ["stable_step_factor"] = status == "diverged" ? 0.0 : "Infinity",
+            },
         };
         if (status == "diverged") summary["cause"] = "loss_D = NaN";
         File.WriteAllText(Path.Combine(path, "summary.json"), summary.ToJsonString());

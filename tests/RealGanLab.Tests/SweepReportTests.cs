@@ -62,7 +62,14 @@ public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output
             Assert.Equal((double)summary["final"]!["modesCaptured"]!, Parse(Cell(row, "modesCaptured")));
             Assert.Equal((double)summary["finalProbe"]!["max_real"]!, Parse(Cell(row, "max_real")));
             Assert.Equal((double)summary["finalProbe"]!["max_abs_imag"]!, Parse(Cell(row, "max_abs_imag")));
+            // Written as a number, or as "NaN"/"Infinity" strings; the cell is the same value at round-trip precision.
+            foreach (var key in new[] { "rotation_fraction", "stable_step_factor" })
+                Assert.Equal(Parse(summary["finalProbe"]![key]!.ToString()), Parse(Cell(row, key)));
         }
+        // The dense probe of this small game computes the split exactly, so the fraction is a real one.
+        Assert.All(body.Where(r => sweep.Completed.Contains(r[0])), r => Assert.InRange(Parse(Cell(r, "rotation_fraction")), 0.0, 1.0));
+        Assert.True(File.Exists(Path.Combine(sweep.File("report"), "spectrum_rotation_fraction.png")));
+        Assert.True(File.Exists(Path.Combine(sweep.File("report"), "spectrum_stable_step_factor.png")));
         // Arrays of the final metrics (the per-mode counts) are not columns.
         Assert.DoesNotContain("counts", header);
         Assert.All(body.Where(r => r[0] is "simgd_s2" or "altgd_s2"), r => Assert.Equal("", Cell(r, "modesCaptured")));

@@ -203,7 +203,7 @@ public static class TrainingPlots
     }
 
     /// <summary>Stable-step factors above this are drawn at it, so that ρ near 1 stays readable.</summary>
-    const double StableStepCap = 10;
+    public const double StableStepCap = 10;
 
     /// <summary>The size of the complex-plane pictures.</summary>
     internal const int PlaneWidth = 900, PlaneHeight = 800;

@@ -5,7 +5,8 @@ namespace RealGanLab.Sweeps.Reports;
 /// <summary>
 /// What the report shows of one sweep member: its manifest entry, the state of its run directory, and the numbers
 /// of its summary.json — the final metrics flattened to numeric scalars (arrays skipped; "a.b" for nested objects),
-/// steps per second and the final probe's max Re λ and max |Im λ| — plus its last sample image, when there is one.
+/// steps per second and the final probe's max Re λ, max |Im λ|, rotation fraction and largest stable step — plus its last
+/// sample image, when there is one.
 /// </summary>
 public sealed record MemberResult
 {
@@ -29,6 +30,15 @@ public sealed record MemberResult
 
     /// <summary>Largest |Im λ| of the last probe: how much the game rotates.</summary>
     public double? MaxAbsImaginary { get; init; }
+
+    /// <summary>The last probe's rotation fraction ‖A‖_F/‖J‖_F (J = S + A): near 1 the game mostly rotates.</summary>
+    public double? RotationFraction { get; init; }
+
+    /// <summary>
+    /// The last probe's largest stable step ÷ the step in use for the member's rule: 0 where some eigenvalue has
+    /// Re λ ≥ 0 (no step is stable), +∞ where nothing bounds it, below 1 where the step in use is too large.
+    /// </summary>
+    public double? StableStepFactor { get; init; }
 
     /// <summary>samples/epoch_NNNN.png with the largest N, or null.</summary>
     public string? SampleImage { get; init; }

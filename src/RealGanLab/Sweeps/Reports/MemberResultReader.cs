@@ -30,6 +30,8 @@ public static class MemberResultReader
             Final = final,
             MaxReal = probe?["max_real"] is { } re ? JsonNumbers.Scalar(re) : null,
             MaxAbsImaginary = probe?["max_abs_imag"] is { } im ? JsonNumbers.Scalar(im) : null,
+            RotationFraction = probe?["rotation_fraction"] is { } rotation ? JsonNumbers.Scalar(rotation) : null,
+            StableStepFactor = probe?["stable_step_factor"] is { } factor ? JsonNumbers.Scalar(factor) : null,
             SampleImage = LastSample(run.Samples),
         };
     }

@@ -103,7 +103,8 @@ public static class ReportHtml
         foreach (var axis in axes) html.Append($"<th>{E(axis.Name)}</th>");
         html.Append("<th>status</th><th>step</th><th>steps/s</th>");
         foreach (var metric in varying) html.Append($"<th>{E(metric)}</th>");
-        html.AppendLine("<th>max Re λ</th><th>max |Im λ|</th></tr></thead><tbody>");
+        html.AppendLine("<th>max Re λ</th><th>max |Im λ|</th><th title=\"rotation fraction of the last probe\">‖A‖/‖J‖</th>"
+                       + "<th title=\"largest stable step ÷ the step in use (0: none is stable)\">stable step ÷ h</th></tr></thead><tbody>");
         var groupIndex = report.Groups.Select((g, i) => (g.Name, i)).ToDictionary(t => t.Name, t => t.i);
         foreach (var m in report.Members)
         {
@@ -116,7 +117,8 @@ public static class ReportHtml
             html.Append($"<td class=\"num\">{E(ReportFormat.Progress(m))}</td><td class=\"num\">{E(ReportFormat.Number(m.StepsPerSecond))}</td>");
             foreach (var metric in varying)
                 html.Append($"<td class=\"num\">{E(m.Final.TryGetValue(metric, out var v) ? ReportFormat.Number(v) : ReportFormat.None)}</td>");
-            html.AppendLine($"<td class=\"num\">{E(ReportFormat.Number(m.MaxReal))}</td><td class=\"num\">{E(ReportFormat.Number(m.MaxAbsImaginary))}</td></tr>");
+            html.Append($"<td class=\"num\">{E(ReportFormat.Number(m.MaxReal))}</td><td class=\"num\">{E(ReportFormat.Number(m.MaxAbsImaginary))}</td>");
+            html.AppendLine($"<td class=\"num\">{E(ReportFormat.Number(m.RotationFraction))}</td><td class=\"num\">{E(ReportFormat.Number(m.StableStepFactor))}</td></tr>");
         }
         html.AppendLine("</tbody></table></div></section>");
     }

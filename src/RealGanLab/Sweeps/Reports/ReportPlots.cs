@@ -94,7 +94,8 @@ public static class ReportPlots
             {
                 var series = select(curves[member.Name]).FirstOrDefault(s => s.Key == key);
                 if (series is null || series.Steps.Length == 0) continue;
-                var line = plot.Add.ScatterLine(series.Steps, series.Values, GroupColor(g).WithAlpha(0.85));
+                var values = key == "stable_step_factor" ? series.Values.Select(CapStableStep).ToArray() : series.Values;
+                var line = plot.Add.ScatterLine(series.Steps, values, GroupColor(g).WithAlpha(0.85));
                 line.LineWidth = 1.2f;
                 line.MarkerSize = series.Steps.Length < 30 ? 4 : 0;
                 if (!labelled) line.LegendText = report.Groups[g].Name;
@@ -108,8 +109,17 @@ public static class ReportPlots
             zero.Color = Colors.Gray;
             zero.LegendText = "Re λ = 0";
         }
+        if (key == "stable_step_factor")
+        {
+            // Above this line the step in use is stable for the linearised rule; 0 means no step is (some Re λ ≥ 0).
+            var inUse = plot.Add.HorizontalLine(1);
+            inUse.LinePattern = LinePattern.Dashed;
+            inUse.Color = Colors.Gray;
+            inUse.LegendText = "the step in use";
+        }
         var label = Label(key);
-        plot.Title($"{label} over training — {report.Manifest.Name}", 13);
+        var note = key == "stable_step_factor" ? $" (0: no step is stable; capped at {TrainingPlots.StableStepCap:g})" : "";
+        plot.Title($"{label} over training{note} — {report.Manifest.Name}", 13);
         plot.XLabel("step");
         plot.YLabel(label);
         plot.ShowLegend(Alignment.UpperRight);
@@ -122,11 +132,16 @@ public static class ReportPlots
     {
         "max_real" => "max Re λ (J of v)",
         "max_abs_imag" => "max |Im λ|",
+        "rotation_fraction" => "rotation fraction ‖A‖_F / ‖J‖_F",
+        "stable_step_factor" => "largest stable step ÷ step in use",
         "loss_G" => "L_G",
         "loss_D" => "L_D",
         _ when key.StartsWith("v_norm_", StringComparison.Ordinal) => $"‖v_{key["v_norm_".Length..]}‖",
         _ => key,
     };
+
+    /// <summary>+∞ (nothing bounds the step) and large factors drawn at the cap, as the run's own spectrum plot does.</summary>
+    static double CapStableStep(double factor) => double.IsNaN(factor) ? factor : Math.Min(factor, TrainingPlots.StableStepCap);
 
     static void Categories(Plot plot, SweepReport report)
     {

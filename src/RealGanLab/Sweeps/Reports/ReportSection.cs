@@ -9,6 +9,6 @@ public enum ReportSection
     /// <summary>Training curves (losses, ‖v‖, eval metrics) overlaid: one colour per group, a thin line per seed.</summary>
     TrainingCurves,
 
-    /// <summary>max Re λ and max |Im λ| of the probes over time, overlaid the same way.</summary>
+    /// <summary>max Re λ, max |Im λ|, the rotation fraction and the largest stable step of the probes over time, overlaid the same way.</summary>
     Spectrum,
 }

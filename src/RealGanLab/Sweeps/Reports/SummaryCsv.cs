@@ -4,7 +4,8 @@ namespace RealGanLab.Sweeps.Reports;
 
 /// <summary>
 /// summary.csv: one row per member in sweep order — name, group, each axis setting, status and its cause, step,
-/// steps, steps per second, every final metric, and the final probe's max Re λ and max |Im λ| — numbers at
+/// steps, steps per second, every final metric, and the final probe's max Re λ, max |Im λ|, rotation fraction and
+/// largest stable step ÷ the step in use — numbers at
 /// round-trip precision, empty where a member has no value (RFC 4180 quoting).
 /// </summary>
 public static class SummaryCsv
@@ -18,7 +19,7 @@ public static class SummaryCsv
         if (!seedAxis) header.Add("seed");
         header.AddRange(["status", "detail", "step", "steps", "steps_per_second"]);
         header.AddRange(report.Metrics);
-        header.AddRange(["max_real", "max_abs_imag"]);
+        header.AddRange(["max_real", "max_abs_imag", "rotation_fraction", "stable_step_factor"]);
 
         var csv = new StringBuilder();
         csv.Append(Row(header));
@@ -30,7 +31,8 @@ public static class SummaryCsv
             row.AddRange([ReportFormat.Status(m.Status), m.State.Detail ?? "", ReportFormat.Exact(m.State.Step), ReportFormat.Exact(m.Steps),
                 ReportFormat.Exact(m.StepsPerSecond)]);
             row.AddRange(report.Metrics.Select(k => m.Final.TryGetValue(k, out var v) ? ReportFormat.Exact(v) : ""));
-            row.AddRange([ReportFormat.Exact(m.MaxReal), ReportFormat.Exact(m.MaxAbsImaginary)]);
+            row.AddRange([ReportFormat.Exact(m.MaxReal), ReportFormat.Exact(m.MaxAbsImaginary), ReportFormat.Exact(m.RotationFraction),
+                ReportFormat.Exact(m.StableStepFactor)]);
             csv.Append(Row(row));
         }
         return csv.ToString();

@@ -41,7 +41,7 @@ public static class SummaryMarkdown
 
         md.AppendLine("## Members").AppendLine();
         var axes = report.Manifest.Axes;
-        Table(md, ["member", .. axes.Select(a => a.Name), "status", "step", "steps/s", .. varying, "max Re λ", "max |Im λ|"],
+        Table(md, ["member", .. axes.Select(a => a.Name), "status", "step", "steps/s", .. varying, "max Re λ", "max |Im λ|", "‖A‖/‖J‖", "stable step ÷ h"],
             report.Members.Select(m => new[] { m.Name }
                 .Concat(axes.Select(a => ReportFormat.Setting(m, a)))
                 .Append(ReportFormat.OneLine(ReportFormat.StatusWithDetail(m), 90))
@@ -50,6 +50,8 @@ public static class SummaryMarkdown
                 .Concat(varying.Select(k => m.Final.TryGetValue(k, out var v) ? ReportFormat.Number(v) : ReportFormat.None))
                 .Append(ReportFormat.Number(m.MaxReal))
                 .Append(ReportFormat.Number(m.MaxAbsImaginary))
+                .Append(ReportFormat.Number(m.RotationFraction))
+                .Append(ReportFormat.Number(m.StableStepFactor))
                 .ToArray()));
 
         if (figures.Count > 0)
