@@ -2,6 +2,7 @@
 """Aggregates the runs of bench/mixture_table.sh into the ring and grid table of docs/results.md (markdown).
 
 Usage: python3 bench/mixture_table.py OUT_DIR
+       python3 bench/mixture_table.py --compact OUT_DIR [CONFIG ...]
 
 OUT_DIR holds one run directory per config and seed, named <config>-s<seed> (e.g. ring-wgan-gp-s3), each with the
 summary.json that 'realganlab train' writes. Any number of seeds per config. Each metric cell is
@@ -16,6 +17,10 @@ columns for it; without any such run the columns are left out.
 Precision, recall (Kynkäänniemi et al. 2019) and density, coverage (Naeem et al. 2020): when a run's "final" holds
 them, the table gets one column each, "mean ± s.e. (sd) [floor f]" with f the mean real-vs-real floor over the seeds
 (summary.json's floor_*); runs from before these metrics leave their cells "—".
+
+--compact prints the README's shorter table instead, in the order of the CONFIGs given (default: all, ring first):
+config, steps, modes and high-quality % (mean ± s.e.), reverse KL (mean), the goal count, and precision / recall /
+density / coverage as means over the seeds, followed by a line with their mean real-vs-real floors per data set.
 
 The published rows (PacGAN, Lin et al. 2018, Table 1; VEEGAN, Srivastava et al. 2017, Table 1) follow each data set's
 rows. They used their own networks and far longer training; VEEGAN reports no reverse KL.
@@ -203,11 +208,48 @@ def table(rows):
     return "\n".join(lines)
 
 
+def compact(rows, configs):
+    """The README's table: one row per config, the k-NN metrics as means in one cell, then their mean floors."""
+    lines = ["| config | steps | modes | high-quality % | reverse KL | goal met | precision / recall / density / coverage |",
+             "|---|---|---|---|---|---|---|"]
+    floors = defaultdict(list)
+    for config in configs:
+        runs = rows[config]
+        finals = [r.get("final") or {} for r in runs]
+        modes, hq, _, goal = metric_cells(finals)
+        # Means only: the full table (without --compact) has the standard errors.
+        rkl = [x for x in (number(f.get("reverseKl")) for f in finals) if x is not None]
+        means = []
+        for key in MANIFOLD:
+            values = [x for x in (number(f.get(key)) for f in finals) if x is not None]
+            means.append(f"{statistics.mean(values):.2f}" if values else "—")
+            floors[(data_of(config), key)] += [x for x in (number(f.get("floor_" + key)) for f in finals) if x is not None]
+        steps = {r.get("steps") for r in runs}
+        # A seed that has not finished (interrupted, still running) must not pass for a result.
+        unfinished = [str(r.get("status")) for r in runs if r.get("status") != "completed"]
+        label = config + (f" ({len(unfinished)} of {len(runs)} seeds {', '.join(sorted(set(unfinished)))})" if unfinished else "")
+        cells = [label, ", ".join(f"{s:,}" for s in sorted(x for x in steps if isinstance(x, int))) or "—",
+                 re.sub(r" \(sd [^)]*\)", "", modes).replace(" ± 0.0", ""), re.sub(r" \(sd [^)]*\)", "", hq),
+                 f"{statistics.mean(rkl):.3f}" if rkl else "n/a", goal, " / ".join(means)]
+        lines.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(lines)
+    # Per data set: the floors depend on the data (the grid's density floor is above 1), not on the run.
+    data_sets = [d for d in dict.fromkeys(data_of(c) for c in configs) if all(floors[(d, key)] for key in MANIFOLD)]
+    if data_sets:
+        text += "\n\nReal-vs-real floors (precision / recall / density / coverage, mean over the seeds): " + "; ".join(
+            d + " " + " / ".join(f"{statistics.mean(floors[(d, key)]):.2f}" for key in MANIFOLD) for d in data_sets)
+    return text
+
+
 def main(argv):
-    if len(argv) != 2 or argv[1] in ("-h", "--help"):
+    args = argv[1:]
+    compact_mode = bool(args) and args[0] == "--compact"
+    if compact_mode:
+        args = args[1:]
+    if not args or args[0] in ("-h", "--help") or (len(args) > 1 and not compact_mode):
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    out = argv[1]
+    out = args[0]
     if not os.path.isdir(out):
         print(f"mixture_table.py: no folder '{out}'", file=sys.stderr)
         return 2
@@ -215,6 +257,14 @@ def main(argv):
     if not rows:
         print(f"mixture_table.py: no <config>-s<seed>/summary.json under '{out}'", file=sys.stderr)
         return 1
+    if compact_mode:
+        configs = args[1:] or ordered(rows)
+        missing = [c for c in configs if c not in rows]
+        if missing:
+            print(f"mixture_table.py: no runs of {', '.join(missing)} under '{out}' (folders <config>-s<seed>)", file=sys.stderr)
+            return 2
+        print(compact(rows, configs))
+        return 0
     print(table(rows))
     print()
     print("Each cell: mean ± standard error (sd: standard deviation) over the seeds.")

@@ -140,6 +140,43 @@ public class MixtureTableScriptTests
     }
 
     [PythonFact]
+    public void TheCompactTableIsTheReadmesRowsInTheOrderGivenWithMeansAndTheFloorsPerDataSet()
+    {
+        var folder = CliRunner.TempDirectory();
+        // ring: precision 0.6 and 0.7 → 0.65; HQ 90 and 96 % → 93.0 ± 3.0; rKL 0.04 and 0.02 → 0.030; seed 1 alone meets the goal.
+        (double P, double Hq, double Rkl)[] seeds = [(0.6, 0.90, 0.04), (0.7, 0.96, 0.02)];
+        for (int s = 0; s < seeds.Length; s++)
+        {
+            var final = Final(8, 8, seeds[s].Hq, seeds[s].Rkl);
+            final["precision"] = seeds[s].P; final["recall"] = 0.8; final["density"] = 0.9; final["coverage"] = 0.5;
+            final["floor_precision"] = 0.96 + 0.02 * s; final["floor_recall"] = 0.97; final["floor_density"] = 0.99; final["floor_coverage"] = 0.97;
+            WriteRun(folder, $"ring-consensus-s{s}", final, 60);
+        }
+        var grid = Final(20, 25, 0.1, 0.9);
+        grid["precision"] = 0.1; grid["recall"] = 0.97; grid["density"] = 0.08; grid["coverage"] = 0.18;
+        grid["floor_precision"] = 0.97; grid["floor_recall"] = 0.96; grid["floor_density"] = 1.01; grid["floor_coverage"] = 0.97;
+        WriteRun(folder, "grid-unrolled-s0", grid, 20);
+        string Script() => Path.Combine(CliRunner.RepositoryRoot(), "bench", "mixture_table.py");
+
+        var r = CliRunner.RunExecutable(PythonFactAttribute.Python3()!, folder, null, Script(), "--compact", folder, "grid-unrolled", "ring-consensus");
+        Assert.True(r.ExitCode == 0, r.Output + r.Error);
+        var lines = r.Output.Split('\n').Where(l => l.StartsWith('|') && !l.StartsWith("|---")).ToList();
+        Assert.Equal(["config", "steps", "modes", "high-quality %", "reverse KL", "goal met", "precision / recall / density / coverage"], Cells(lines[0]));
+        Assert.Equal(["grid-unrolled", "100", "20.0 / 25", "10.0", "0.900", "0 of 1", "0.10 / 0.97 / 0.08 / 0.18"], Cells(lines[1]));
+        Assert.Equal(["ring-consensus", "100", "8.0 / 8", "93.0 ± 3.0", "0.030", "1 of 2", "0.65 / 0.80 / 0.90 / 0.50"], Cells(lines[2]));
+        Assert.Contains("grid 0.97 / 0.96 / 1.01 / 0.97; ring 0.97 / 0.97 / 0.99 / 0.97", r.Output);
+
+        // A config without runs is named; an unfinished seed is marked in its row.
+        var missing = CliRunner.RunExecutable(PythonFactAttribute.Python3()!, folder, null, Script(), "--compact", folder, "ring-nope");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no runs of ring-nope", missing.Error);
+        var summary = Path.Combine(folder, "ring-consensus-s1", "summary.json");
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace("\"completed\"", "\"interrupted\""));
+        var marked = CliRunner.RunExecutable(PythonFactAttribute.Python3()!, folder, null, Script(), "--compact", folder, "ring-consensus");
+        Assert.Contains("| ring-consensus (1 of 2 seeds interrupted) |", marked.Output);
+    }
+
+    [PythonFact]
     public void TheShellScriptRunsTheConfigsItIsGivenForEachSeedAndSkipsFinishedOnes()
     {
         // A stand-in dotnet on PATH: 'build' does nothing, 'train' records its call and writes a summary and DONE.
