@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Aggregates the runs of bench/mixture_table.sh into the ring and grid table of docs/results.md (markdown).
 
-Usage: python3 bench/mixture_table.py OUT_DIR
+Usage: python3 bench/mixture_table.py OUT_DIR [CONFIG ...]
        python3 bench/mixture_table.py --compact OUT_DIR [CONFIG ...]
 
 OUT_DIR holds one run directory per config and seed, named <config>-s<seed> (e.g. ring-wgan-gp-s3), each with the
-summary.json that 'realganlab train' writes. Any number of seeds per config. Each metric cell is
+summary.json that 'realganlab train' writes; CONFIGs, when given, keep only those configs. Any number of seeds per config. Each metric cell is
 "mean ± standard error (sd standard deviation)" over the seeds that have the number (PacGAN reports mean ± s.e.
 over trials); one seed gives the value alone. The goal column counts the seeds that capture every mode with at least
 95 % high-quality samples and a reverse KL of at most 0.03.
@@ -246,7 +246,7 @@ def main(argv):
     compact_mode = bool(args) and args[0] == "--compact"
     if compact_mode:
         args = args[1:]
-    if not args or args[0] in ("-h", "--help") or (len(args) > 1 and not compact_mode):
+    if not args or args[0] in ("-h", "--help"):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     out = args[0]
@@ -257,15 +257,16 @@ def main(argv):
     if not rows:
         print(f"mixture_table.py: no <config>-s<seed>/summary.json under '{out}'", file=sys.stderr)
         return 1
+    configs = args[1:] or ordered(rows)
+    missing = [c for c in configs if c not in rows]
+    if missing:
+        print(f"mixture_table.py: no runs of {', '.join(missing)} under '{out}' (folders <config>-s<seed>)", file=sys.stderr)
+        return 2
     if compact_mode:
-        configs = args[1:] or ordered(rows)
-        missing = [c for c in configs if c not in rows]
-        if missing:
-            print(f"mixture_table.py: no runs of {', '.join(missing)} under '{out}' (folders <config>-s<seed>)", file=sys.stderr)
-            return 2
         print(compact(rows, configs))
         return 0
-    print(table(rows))
+    # The full table keeps its own order (ring, then grid, each followed by the published rows).
+    print(table({c: rows[c] for c in configs}))
     print()
     print("Each cell: mean ± standard error (sd: standard deviation) over the seeds.")
     return 0
