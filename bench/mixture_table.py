@@ -225,7 +225,7 @@ def compact(rows, configs):
             means.append(f"{statistics.mean(values):.2f}" if values else "—")
             floors[(data_of(config), key)] += [x for x in (number(f.get("floor_" + key)) for f in finals) if x is not None]
         steps = {r.get("steps") for r in runs}
-        # A seed that has not finished (interrupted, still running) must not pass for a result.
+        # A seed that did not complete (diverged, interrupted, still running) is named in its row, not passed off as a result.
         unfinished = [str(r.get("status")) for r in runs if r.get("status") != "completed"]
         label = config + (f" ({len(unfinished)} of {len(runs)} seeds {', '.join(sorted(set(unfinished)))})" if unfinished else "")
         cells = [label, ", ".join(f"{s:,}" for s in sorted(x for x in steps if isinstance(x, int))) or "—",
