@@ -75,11 +75,12 @@ def number(v):
     return x if math.isfinite(x) else None
 
 
-def stat(values, fmt, unit=""):
+def stat(values, fmt, unit="", sd_part=True):
     """
     mean ± standard error (sd standard deviation) of the finite values; the value alone for one; n/a for none.
     Values that are missing or not finite (a diverged seed, rKL without a high-quality sample) are left out, and the
-    cell then says over how many of the seeds it is.
+    cell then says over how many of the seeds it is. sd_part=False (the compact table): "mean ± s.e." alone, and the
+    mean alone when every seed has the same value.
     """
     finite = [x for x in (number(v) for v in values) if x is not None]
     if not finite:
@@ -89,7 +90,12 @@ def stat(values, fmt, unit=""):
     else:
         sd = statistics.stdev(finite)
         se = sd / math.sqrt(len(finite))
-        cell = (fmt + " ± " + fmt + unit + " (sd " + fmt + ")").format(statistics.mean(finite), se, sd)
+        if sd_part:
+            cell = (fmt + " ± " + fmt + unit + " (sd " + fmt + ")").format(statistics.mean(finite), se, sd)
+        elif sd == 0:
+            cell = fmt.format(statistics.mean(finite)) + unit
+        else:
+            cell = (fmt + " ± " + fmt + unit).format(statistics.mean(finite), se)
     return cell if len(finite) == len(values) else f"{cell} [{len(finite)} of {len(values)} seeds]"
 
 
@@ -110,7 +116,7 @@ def averaged(summary, name):
     return flat or None
 
 
-def metric_cells(finals):
+def metric_cells(finals, sd_part=True):
     """
     modes / HQ % / rKL / goal cells of a list of final-evaluation dicts (one per seed; None = no evaluation, e.g. a
     diverged seed, which counts as a seed without the number); four dashes when no seed has one.
@@ -123,7 +129,8 @@ def metric_cells(finals):
     hq = [100 * number(f.get("highQualityFraction")) if number(f.get("highQualityFraction")) is not None else None for f in finals]
     rkl = [f.get("reverseKl") for f in finals]
     goal = sum(1 for f in finals if meets_goal(f))
-    return [stat(modes, "{:.1f}", f" / {total}" if total else ""), stat(hq, "{:.1f}"), stat(rkl, "{:.3f}"), f"{goal} of {len(finals)}"]
+    return [stat(modes, "{:.1f}", f" / {total}" if total else "", sd_part), stat(hq, "{:.1f}", sd_part=sd_part),
+            stat(rkl, "{:.3f}", sd_part=sd_part), f"{goal} of {len(finals)}"]
 
 
 def manifold_cells(finals):
@@ -216,7 +223,7 @@ def compact(rows, configs):
     for config in configs:
         runs = rows[config]
         finals = [r.get("final") or {} for r in runs]
-        modes, hq, _, goal = metric_cells(finals)
+        modes, hq, _, goal = metric_cells(finals, sd_part=False)
         # Means only: the full table (without --compact) has the standard errors.
         rkl = [x for x in (number(f.get("reverseKl")) for f in finals) if x is not None]
         means = []
@@ -229,7 +236,7 @@ def compact(rows, configs):
         unfinished = [str(r.get("status")) for r in runs if r.get("status") != "completed"]
         label = config + (f" ({len(unfinished)} of {len(runs)} seeds {', '.join(sorted(set(unfinished)))})" if unfinished else "")
         cells = [label, ", ".join(f"{s:,}" for s in sorted(x for x in steps if isinstance(x, int))) or "—",
-                 re.sub(r" \(sd [^)]*\)", "", modes).replace(" ± 0.0", ""), re.sub(r" \(sd [^)]*\)", "", hq),
+                 modes, hq,
                  f"{statistics.mean(rkl):.3f}" if rkl else "n/a", goal, " / ".join(means)]
         lines.append("| " + " | ".join(cells) + " |")
     text = "\n".join(lines)
