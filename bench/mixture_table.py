@@ -5,7 +5,8 @@ Usage: python3 bench/mixture_table.py OUT_DIR [CONFIG ...]
        python3 bench/mixture_table.py --compact OUT_DIR [CONFIG ...]
 
 OUT_DIR holds one run directory per config and seed, named <config>-s<seed> (e.g. ring-wgan-gp-s3), each with the
-summary.json that 'realganlab train' writes; CONFIGs, when given, keep only those configs. Any number of seeds per config. Each metric cell is
+summary.json that 'realganlab train' writes (a run with a config.json and no summary.json yet is a seed without a
+result, named in its row); CONFIGs, when given, keep only those configs. Any number of seeds per config. Each metric cell is
 "mean ± standard error (sd standard deviation)" over the seeds that have the number (PacGAN reports mean ± s.e.
 over trials); one seed gives the value alone. The goal column counts the seeds that capture every mode with at least
 95 % high-quality samples and a reverse KL of at most 0.03.
@@ -153,10 +154,17 @@ def load(out):
     for name in os.listdir(out):
         match = RUN_NAME.match(name)
         path = os.path.join(out, name, "summary.json")
-        if not match or not os.path.isfile(path):
+        if not match:
             continue
-        with open(path, encoding="utf-8") as f:
-            summary = json.load(f)
+        if os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                summary = json.load(f)
+        elif os.path.isfile(os.path.join(out, name, "config.json")):
+            # A run that has started and written no summary yet (still in its first epochs, or killed there) is a seed
+            # of its config without a result, named in the row, not left out of the count.
+            summary = {"status": "without summary.json"}
+        else:
+            continue
         rows[match["config"]].append((int(match["seed"]), summary))
     return {config: [s for _, s in sorted(runs, key=lambda r: r[0])] for config, runs in rows.items()}
 

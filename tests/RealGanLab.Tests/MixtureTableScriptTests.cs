@@ -174,6 +174,17 @@ public class MixtureTableScriptTests
         File.WriteAllText(summary, File.ReadAllText(summary).Replace("\"completed\"", "\"interrupted\""));
         var marked = CliRunner.RunExecutable(PythonFactAttribute.Python3()!, folder, null, Script(), "--compact", folder, "ring-consensus");
         Assert.Contains("| ring-consensus (1 of 2 seeds interrupted) |", marked.Output);
+
+        // A seed that has started (config.json) and written no summary yet counts as a seed without a result: its
+        // row says so and the goal count is out of three seeds, not two; a folder without config.json is no run.
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace("\"interrupted\"", "\"completed\""));
+        File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(folder, "ring-consensus-s2")).FullName, "config.json"), "{}");
+        Directory.CreateDirectory(Path.Combine(folder, "ring-consensus-s3"));
+        var started = CliRunner.RunExecutable(PythonFactAttribute.Python3()!, folder, null, Script(), "--compact", folder, "ring-consensus");
+        var row = Cells(started.Output.Split('\n').Single(l => l.StartsWith("| ring-consensus")));
+        Assert.Equal("ring-consensus (1 of 3 seeds without summary.json)", row[0]);
+        Assert.Equal("93.0 ± 3.0 [2 of 3 seeds]", row[3]);
+        Assert.Equal("1 of 3", row[5]);
     }
 
     [PythonFact]
