@@ -15,7 +15,7 @@ namespace RealGanLab.Tests;
 /// 'realganlab report SWEEP_DIR' on a real (tiny) sweep directory: one CSV row per member with its status, the
 /// Markdown's mean ± std equal to what the members' summary.json files give, a self-contained HTML with one
 /// embedded image per sample and plot, exit 2 for bad input with nothing written; plus the in-process report of a
-/// single-member sweep (a hand-made MNIST-style sweep: <see cref="HandMadeSweepReportTests"/>).
+/// single-member sweep (a hand-made MNIST-style sweep: HandMadeSweepReportTests in RealGanLab.Tests).
 /// </summary>
 [Trait(TestTier.Category, TestTier.Slow)]
 public class SweepReportTests(SweepReportFixture sweep, ITestOutputHelper output) : IClassFixture<SweepReportFixture>

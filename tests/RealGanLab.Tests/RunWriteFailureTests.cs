@@ -7,7 +7,7 @@ namespace RealGanLab.Tests;
 /// A failed write into the run directory (a real ENOSPC from /dev/full) stops the trainer with a
 /// <see cref="RunWriteException"/> naming the file and the intact checkpoint, and writes no DONE; the
 /// REALGANLAB_FAULT hook parses strictly. The disk-full case on a real small file system is in
-/// <see cref="RunFaultCliTests"/>.
+/// RunFaultCliTests (in RealGanLab.Tests.Training).
 /// </summary>
 [NoGarbageCollection]
 public sealed class RunWriteFailureTests
