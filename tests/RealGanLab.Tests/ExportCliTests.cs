@@ -34,6 +34,14 @@ public class ExportCliTests
         Assert.Equal(40, (long)description["step"]!);
         Assert.Equal("packed_mlp", (string?)description["discriminator"]!["kind"]);
         Assert.Equal(2, (int)description["discriminator"]!["pack"]!);
+        // The ring's geometry: 8 means on the unit circle, the first at (1, 0), std 0.01 (the defaults of the data: section).
+        var means = description["mixture"]!["means"]!.AsArray();
+        Assert.Equal(8, means.Count);
+        Assert.Equal(1.0, (double)means[0]![0]!, 12);
+        Assert.Equal(0.0, (double)means[0]![1]!, 12);
+        Assert.Equal(Math.Sqrt(0.5), (double)means[1]![0]!, 12);
+        Assert.All(means, m => Assert.Equal(1.0, Math.Sqrt(Math.Pow((double)m![0]!, 2) + Math.Pow((double)m![1]!, 2)), 12));
+        Assert.All(description["mixture"]!["stds"]!.AsArray(), s => Assert.Equal(0.01, (double)s!, 15));
         AssertPyTorchAgrees(Path.Combine(dir, "exported"), ["generator", "discriminator", "generator_ema"]);
     }
 
@@ -50,6 +58,7 @@ public class ExportCliTests
         Assert.True(export.ExitCode == 0, export.Error + export.Output);
         var description = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "exported", "export.json")))!;
         Assert.Equal("batch", (string?)description["generator"]!["normalization"]);
+        Assert.Null(description["mixture"]);    // only the 2-D mixture games have one
         AssertPyTorchAgrees(Path.Combine(dir, "exported"), ["generator", "discriminator"]);
     }
 

@@ -74,5 +74,21 @@ public class ModeSpreadScriptTests
         var both = ExportCliTests.Run(ExportCliTests.Python, Script, run, exported, "--real", "--batch");
         Assert.Equal(2, both.Code);
         Assert.Contains("exclude each other", both.Output);
+
+        // The export's mixture and the config's must agree: a mean moved in export.json is refused, naming both files.
+        var description = Path.Combine(exported, "export.json");
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(description))!;
+        node["mixture"]!["means"]![3]![0] = 0.5;
+        File.WriteAllText(description, node.ToJsonString());
+        var moved = ExportCliTests.Run(ExportCliTests.Python, Script, run, exported, "--batch");
+        Assert.Equal(2, moved.Code);
+        Assert.Contains("differs from the one", moved.Output);
+        Assert.Contains("config.json", moved.Output);
+        // An export without a mixture (from an older build) falls back to the config's ring.
+        node.AsObject().Remove("mixture");
+        File.WriteAllText(description, node.ToJsonString());
+        var older = ExportCliTests.Run(ExportCliTests.Python, Script, run, exported, "--batch");
+        Assert.True(older.Code == 0, older.Output);
+        Assert.InRange(Parse(older.Output).Hq, 0.96, 1.0);
     }
 }

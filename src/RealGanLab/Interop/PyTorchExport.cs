@@ -90,6 +90,19 @@ public static class PyTorchExport
         }
     }
 
+    /// <summary>
+    /// The 2-D mixture's geometry, for scoring an exported G with PacGAN's protocol (Lin et al. 2018, §5: a sample is
+    /// high-quality within 3 std of its nearest mean) without rebuilding the ring or grid from the config.
+    /// </summary>
+    static JsonObject Mixture(Data.GaussianMixture mixture) => new()
+    {
+        ["name"] = mixture.Name,
+        ["means"] = new JsonArray(mixture.Means.Select(m => (JsonNode)new JsonArray(m.Select(x => (JsonNode)JsonValue.Create(x)!).ToArray())).ToArray()),
+        ["stds"] = new JsonArray(mixture.Stds.Select(s => (JsonNode)JsonValue.Create(s)!).ToArray()),
+        ["weights"] = "equal",
+        ["high_quality"] = "within 3 std of the nearest mean",
+    };
+
     /// <summary>A module's state dict in float32 (as PyTorch modules are built by default).</summary>
     static void Save(nn.Module module, string path)
     {
@@ -111,7 +124,7 @@ public static class PyTorchExport
         var g = config.Generator;
         var d = config.Discriminator;
         bool mlp = game is MixtureGan;
-        return new JsonObject
+        var description = new JsonObject
         {
             ["format"] = "realganlab-pytorch-export 1",
             ["game"] = config.Game.Name,
@@ -147,5 +160,7 @@ public static class PyTorchExport
                 ["mode"] = "outputs in eval mode: BatchNorm uses its running statistics",
             },
         };
+        if (game is MixtureGan mixtureGame) description["mixture"] = Mixture(mixtureGame.Mixture);
+        return description;
     }
 }
